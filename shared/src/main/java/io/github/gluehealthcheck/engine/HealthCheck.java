@@ -1,0 +1,560 @@
+package io.github.gluehealthcheck.engine;
+
+import io.github.gluehealthcheck.engine.aws.AwsClients;
+import io.github.gluehealthcheck.engine.aws.AwsFailure;
+import io.github.gluehealthcheck.engine.aws.CallerIdentity;
+import io.github.gluehealthcheck.engine.aws.Retrying;
+import io.github.gluehealthcheck.engine.glue.ConsoleLinks;
+import io.github.gluehealthcheck.engine.glue.ForeignJobException;
+import io.github.gluehealthcheck.engine.glue.GlueJobs;
+import io.github.gluehealthcheck.engine.glue.JobDefinition;
+import io.github.gluehealthcheck.engine.glue.JobNames;
+import io.github.gluehealthcheck.engine.glue.JobRunVerdict;
+import io.github.gluehealthcheck.engine.glue.OwnershipTags;
+import io.github.gluehealthcheck.engine.glue.RunCost;
+import io.github.gluehealthcheck.engine.glue.RunStopper;
+import io.github.gluehealthcheck.engine.logs.LogTail;
+import io.github.gluehealthcheck.engine.spec.CheckSpec;
+import io.github.gluehealthcheck.engine.spec.CiContext;
+import io.github.gluehealthcheck.engine.spec.JobType;
+import io.github.gluehealthcheck.engine.staging.ScriptStager;
+import io.github.gluehealthcheck.engine.staging.StagedScript;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.glue.model.ConcurrentRunsExceededException;
+import software.amazon.awssdk.services.glue.model.CreateJobRequest;
+import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.JobRunState;
+import software.amazon.awssdk.services.glue.model.OperationTimeoutException;
+import software.amazon.awssdk.services.glue.model.ResourceNumberLimitExceededException;
+
+/**
+ * A Glue health check: stage the script, create a temporary job, run it in health-check mode, watch it to a final
+ * state, give a verdict and clean up, whatever happens in between.
+ *
+ * <p>The API is step-wise so that a durable caller can persist the small {@link CheckHandle} and resume after a
+ * restart: {@link #begin} (stage, create, start), {@link #poll} (one status read and new log lines),
+ * {@link #finish} (final logs, verdict, cleanup), {@link #cancel}. {@link #run} is the blocking loop over them.
+ * One instance serves many checks at once; it holds no per-check state.
+ */
+public final class HealthCheck {
+    private static final int CANCEL_DRAIN_PAGES = 20;
+
+    private final AwsClients aws;
+    private final EngineOptions options;
+    private final Clock clock;
+    private final ScriptStager stager;
+    private final LogTail logTail;
+    private volatile CallerIdentity identity;
+
+    public HealthCheck(AwsClients aws, EngineOptions options) {
+        this.aws = aws;
+        this.options = options;
+        this.clock = options.clock();
+        this.stager = new ScriptStager(aws.s3());
+        this.logTail = new LogTail(aws.logs());
+    }
+
+    /**
+     * Confirms who we are on AWS (STS GetCallerIdentity), once per instance.
+     *
+     * @throws CheckSetupException when credentials are missing or rejected, or AWS cannot be reached
+     */
+    public CallerIdentity preflight() {
+        CallerIdentity known = identity;
+        if (known != null) {
+            return known;
+        }
+        try {
+            var response = retrying(new Cancellation()).call(() -> aws.sts().getCallerIdentity(),
+                    Retrying::isTransient, clock.instant().plus(options.stepRetryBudget()), () -> false, (e, n, w) -> { });
+            known = new CallerIdentity(response.account(), response.arn());
+            identity = known;
+            return known;
+        } catch (RuntimeException e) {
+            AwsFailure f = AwsFailure.of(e);
+            throw new CheckSetupException(f, "could not confirm the AWS identity: " + options.redactor().mask(f.message()));
+        }
+    }
+
+    /** Stages, creates and starts; see {@link #begin(CheckSpec, CiContext, ProgressListener, Cancellation)}. */
+    public CheckHandle begin(CheckSpec spec, CiContext context, ProgressListener listener) {
+        return begin(spec, context, listener, new Cancellation());
+    }
+
+    /**
+     * Stages the script, creates the temporary job and starts its run.
+     *
+     * @return the handle of the running check
+     * @throws CheckNotStartedException when a step failed or the check was cancelled on the way; whatever had been
+     *                                  created is already cleaned up, and the exception carries the result
+     */
+    public CheckHandle begin(CheckSpec spec, CiContext context, ProgressListener listener, Cancellation cancellation) {
+        SafeListener l = SafeListener.wrap(listener, options.redactor());
+        String job = spec.jobName();
+        Instant createdAt = clock.instant();
+        Instant deadline = createdAt.plus(spec.maxWait());
+        String checkId = JobNames.newCheckId();
+        String jobName = JobNames.jobName(spec.namePrefix(), job, context, checkId);
+        CheckResult.Builder result = CheckResult.builder().baseName(job).checkId(checkId)
+                .script(spec.script().toString()).jobType(spec.jobType().value()).glueVersion(spec.glueVersion())
+                .region(aws.region());
+        CallerIdentity who;
+        try {
+            who = preflight();
+        } catch (CheckSetupException e) {
+            throw notStarted(result.status(CheckStatus.ERROR).reason(e.getMessage()), createdAt, l, job);
+        }
+        GlueJobs jobs = new GlueJobs(aws.glue(), aws.region(), who.account());
+
+        l.phase(job, Phase.STAGE, spec.script().toString());
+        StagedScript staged;
+        try {
+            staged = retrying(cancellation).call(() -> stager.stage(spec, context, checkId), Retrying::isTransient,
+                    deadline, cancellation::isCancelled, retryWarning(l, job, "staging the script"));
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+            }
+            throw notStarted(result.status(CheckStatus.ERROR).reason("could not stage the script "
+                    + spec.script() + ": " + describe(e)), createdAt, l, job);
+        }
+        l.debug(job, staged.uploadedByUs() ? "uploaded " + staged.bytes() + " bytes to " + staged.location()
+                : "script found at " + staged.location());
+        if (cancellation.isCancelled()) {
+            result.addCleanup(deleteStaged(staged, l, job));
+            throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+        }
+
+        l.phase(job, Phase.CREATE, jobName);
+        Instant expiresAt = deadline.plus(options.expiryMargin());
+        Map<String, String> tags = OwnershipTags.forNewJob(context, checkId, createdAt, expiresAt,
+                staged.uploadedByUs() ? staged.location().toString() : null);
+        CreateJobRequest request = JobDefinition.createJobRequest(spec, jobName, staged.location(),
+                "Temporary glue-health-check job for " + context + "; deleted after the check, expires " + expiresAt.truncatedTo(ChronoUnit.SECONDS),
+                tags);
+        l.debug(job, "CreateJob " + jobName + ": " + spec.jobType() + " Glue " + spec.glueVersion()
+                + (spec.workerType() != null ? ", " + spec.numberOfWorkers() + " x " + spec.workerType() : ", " + spec.maxCapacity() + " DPU")
+                + ", timeout " + spec.timeoutMinutes() + " min, arguments " + spec.displayArguments().keySet());
+        result.jobName(jobName);
+        try {
+            GlueJobs.Created created = retrying(cancellation).call(() -> jobs.create(request, checkId),
+                    Retrying::isTransient, deadline, cancellation::isCancelled, retryWarning(l, job, "creating the job"));
+            if (created == GlueJobs.Created.ADOPTED) {
+                l.debug(job, "job " + jobName + " was already created by this check (an answer was lost); using it");
+            }
+        } catch (ForeignJobException e) {
+            result.jobName(null).addCleanup(deleteStaged(staged, l, job));
+            throw notStarted(result.status(CheckStatus.ERROR).reason(e.getMessage()), createdAt, l, job);
+        } catch (RuntimeException e) {
+            // The job may exist even though the call failed (a lost answer): delete it if it carries our check id.
+            result.addCleanup(deleteIfOurs(jobs, jobName, checkId, l, job)).addCleanup(deleteStaged(staged, l, job));
+            if (cancellation.isCancelled()) {
+                throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+            }
+            throw notStarted(result.status(CheckStatus.ERROR).reason("could not create the job: " + describe(e)),
+                    createdAt, l, job);
+        }
+        if (cancellation.isCancelled()) {
+            result.addCleanup(deleteJob(jobs, jobName, l, job)).addCleanup(deleteStaged(staged, l, job));
+            throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+        }
+
+        l.phase(job, Phase.START, spec.healthCheckArgument().isEmpty() ? "no health-check argument"
+                : "with " + spec.healthCheckArgument());
+        String runId;
+        try {
+            runId = startRun(jobs, jobName, JobDefinition.runArguments(spec), deadline, cancellation, l, job);
+        } catch (RuntimeException e) {
+            result.addCleanup(deleteJob(jobs, jobName, l, job)).addCleanup(deleteStaged(staged, l, job));
+            if (cancellation.isCancelled()) {
+                throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+            }
+            throw notStarted(result.status(CheckStatus.ERROR).reason("could not start the run: " + describe(e)),
+                    createdAt, l, job);
+        }
+        l.phase(job, Phase.WAIT, "run " + runId);
+        return CheckHandle.builder()
+                .checkId(checkId).baseName(job).jobName(jobName).runId(runId).repo(context.repo()).region(aws.region())
+                .scriptLocation(staged.location().toString())
+                .staged(staged.uploadedByUs() ? staged.location().bucket() : null,
+                        staged.uploadedByUs() ? staged.location().key() : null)
+                .jobType(spec.jobType().value()).glueVersion(spec.glueVersion())
+                .executionClass(spec.executionClass().name()).dpus(spec.dpus()).keepJob(spec.keepJob())
+                .checkedOnly(options.localEndpoint() && spec.jobType() != JobType.PYTHONSHELL)
+                .createdAt(createdAt).startedAt(clock.instant()).deadline(deadline)
+                .logCursors(LogTail.cursorsFor(spec.jobType().value(), spec.glueVersion()))
+                .build();
+    }
+
+    /**
+     * Reads the run's state once, and its new log lines when due. Transient AWS failures are reported as
+     * warnings and the state stays as last seen; the deadline still applies.
+     */
+    public PollOutcome poll(CheckHandle handle, ProgressListener listener) {
+        SafeListener l = SafeListener.wrap(listener, options.redactor());
+        String job = handle.baseName();
+        Instant now = clock.instant();
+        CheckHandle.Builder next = handle.toBuilder().polls(handle.polls() + 1);
+        RunSnapshot run = handle.lastRun();
+        try {
+            JobRun jobRun = jobs(handle).getRun(handle.jobName(), handle.runId());
+            run = RunSnapshot.of(jobRun);
+            if (handle.lastRun() == null || !run.state().equals(handle.lastState())
+                    || !java.util.Objects.equals(run.stateDetail(), handle.lastRun().stateDetail())) {
+                l.runState(job, run.state(), run.stateDetail());
+            }
+            next.lastRun(run);
+        } catch (RuntimeException e) {
+            l.warning(job, "could not read the run's state (will retry): " + describe(e));
+        }
+        boolean finished = run != null && JobRunVerdict.isFinal(run.state());
+        boolean logsDue = handle.lastLogRead() == null
+                || !now.isBefore(handle.lastLogRead().plus(options.logReadInterval()));
+        if (logsDue && !finished) {
+            readLogs(handle, next, false, Integer.MAX_VALUE, l);
+            next.lastLogRead(now);
+        }
+        boolean deadlinePassed = !finished && !now.isBefore(handle.deadline());
+        Duration wait = options.pollSchedule().next(handle.polls(), Duration.between(handle.startedAt(), now),
+                run == null ? null : run.state());
+        Duration toDeadline = Duration.between(now, handle.deadline());
+        if (toDeadline.compareTo(wait) < 0) {
+            wait = toDeadline.isNegative() ? Duration.ZERO : toDeadline;
+        }
+        return new PollOutcome(next.build(), finished, deadlinePassed, wait);
+    }
+
+    /**
+     * Ends a check whose run reached a final state, or whose deadline passed (the run is stopped first): reads
+     * the remaining log lines, gives the verdict, then cleans up.
+     */
+    public CheckResult finish(CheckHandle handle, ProgressListener listener) {
+        SafeListener l = SafeListener.wrap(listener, options.redactor());
+        CheckHandle.Builder h = handle.toBuilder();
+        List<CleanupStep> cleanup = new ArrayList<>();
+        RunSnapshot run = handle.lastRun();
+        boolean deadlineStop = run == null || !JobRunVerdict.isFinal(run.state());
+        if (deadlineStop) {
+            h.stopRequested(true);
+            run = stopRun(handle, options.stopWait(), cleanup, l, null);
+            h.lastRun(run);
+        }
+        readLogs(handle, h, true, Integer.MAX_VALUE, l);
+        CheckHandle done = h.build();
+        CheckResult.Builder result = resultOf(done);
+        if (deadlineStop && !(run != null && JobRunState.SUCCEEDED.toString().equals(run.state()))) {
+            result.status(CheckStatus.FAILED).reason("the run did not reach a final state within max_wait ("
+                    + describe(Duration.between(handle.createdAt(), handle.deadline())) + "); last state "
+                    + (handle.lastState() == null ? "unknown" : handle.lastState()) + "; the run was stopped");
+        } else {
+            verdictOf(run, result);
+        }
+        return conclude(done, result, cleanup, l);
+    }
+
+    /**
+     * Cancels a check (build aborted, SIGTERM): stops the run, waits briefly for it to end, cleans up. The result
+     * is CANCELLED unless the run had already ended by itself.
+     */
+    public CheckResult cancel(CheckHandle handle, String reason, ProgressListener listener) {
+        SafeListener l = SafeListener.wrap(listener, options.redactor());
+        l.warning(handle.baseName(), "cancelling: " + reason);
+        CheckHandle.Builder h = handle.toBuilder();
+        List<CleanupStep> cleanup = new ArrayList<>();
+        RunSnapshot run = handle.lastRun();
+        boolean endedByItself = run != null && JobRunVerdict.isFinal(run.state());
+        if (!endedByItself) {
+            h.stopRequested(true);
+            run = stopRun(handle, options.cancelStopWait(), cleanup, l, reason);
+            h.lastRun(run);
+        }
+        readLogs(handle, h, true, CANCEL_DRAIN_PAGES, l);
+        CheckHandle done = h.build();
+        CheckResult.Builder result = resultOf(done);
+        if (endedByItself) {
+            verdictOf(run, result);
+        } else {
+            result.status(CheckStatus.CANCELLED).reason("cancelled (" + reason + ") while the run was "
+                    + (handle.lastState() == null ? "starting" : handle.lastState()) + "; the run was stopped");
+        }
+        return conclude(done, result, cleanup, l);
+    }
+
+    /** Runs a whole check, blocking until it is over; cancellation stops it and cleans up. */
+    public CheckResult run(CheckSpec spec, CiContext context, ProgressListener listener, Cancellation cancellation) {
+        CheckHandle handle;
+        try {
+            handle = begin(spec, context, listener, cancellation);
+        } catch (CheckNotStartedException e) {
+            return e.result();
+        }
+        try {
+            while (true) {
+                if (cancellation.isCancelled()) {
+                    return cancel(handle, cancellation.reason(), listener);
+                }
+                PollOutcome outcome = poll(handle, listener);
+                handle = outcome.handle();
+                if (outcome.done()) {
+                    return finish(handle, listener);
+                }
+                if (cancellation.sleep(outcome.nextPoll())) {
+                    return cancel(handle, cancellation.reason(), listener);
+                }
+            }
+        } catch (RuntimeException e) {
+            // A defect of ours must not leave the run going or the job behind.
+            return cancel(handle, "internal error: " + e.getClass().getSimpleName(), listener).toBuilder()
+                    .status(CheckStatus.ERROR).reason("internal error " + e.getClass().getName() + ": "
+                            + options.redactor().mask(String.valueOf(e.getMessage())))
+                    .build();
+        }
+    }
+
+    private CheckResult conclude(CheckHandle done, CheckResult.Builder result, List<CleanupStep> cleanup, SafeListener l) {
+        String job = done.baseName();
+        CheckResult verdict = result.cleanup(cleanup).build();
+        l.phase(job, Phase.VERDICT, verdict.status().name());
+        l.verdict(job, verdict);
+        l.phase(job, Phase.CLEANUP, done.jobName());
+        cleanup.forEach(step -> l.cleanup(job, step));
+        GlueJobs jobs = jobs(done);
+        List<CleanupStep> all = new ArrayList<>(cleanup);
+        if (done.keepJob().keeps(verdict.passed())) {
+            all.add(emit(l, job, keep(jobs, done)));
+            if (done.stagedByUs()) {
+                all.add(emit(l, job, new CleanupStep("delete staged script", CleanupStep.Outcome.KEPT,
+                        "kept with the job: s3://" + done.stagedBucket() + "/" + done.stagedKey())));
+            }
+        } else {
+            all.add(emit(l, job, deleteJob(jobs, done.jobName(), l, job)));
+            if (done.stagedByUs()) {
+                all.add(emit(l, job, deleteStaged(done.stagedBucket(), done.stagedKey(), l, job)));
+            }
+        }
+        return verdict.toBuilder().cleanup(all)
+                .durationSeconds(Duration.between(done.createdAt(), clock.instant()).toMillis() / 1000.0).build();
+    }
+
+    private static CleanupStep emit(SafeListener l, String job, CleanupStep step) {
+        l.cleanup(job, step);
+        return step;
+    }
+
+    private CleanupStep keep(GlueJobs jobs, CheckHandle done) {
+        Instant until = clock.instant().plus(options.keptJobLifetime()).truncatedTo(ChronoUnit.SECONDS);
+        try {
+            jobs.tag(done.jobName(), Map.of(OwnershipTags.EXPIRES_AT, until.toString()));
+            return new CleanupStep("delete job", CleanupStep.Outcome.KEPT,
+                    "keep_job " + done.keepJob() + ": " + done.jobName() + " kept until " + until);
+        } catch (RuntimeException e) {
+            return new CleanupStep("delete job", CleanupStep.Outcome.KEPT, "keep_job " + done.keepJob() + ": "
+                    + done.jobName() + " kept, but its expiry could not be extended (" + describe(e)
+                    + "); the sweeper may delete it soon");
+        }
+    }
+
+    private RunSnapshot stopRun(CheckHandle handle, Duration wait, List<CleanupStep> cleanup, SafeListener l, String why) {
+        String job = handle.baseName();
+        RunStopper stopper = new RunStopper(jobs(handle), clock, d -> {
+            sleepQuietly(d);
+            return false;
+        });
+        RunSnapshot last = handle.lastRun();
+        try {
+            RunStopper.Stopped stopped = stopper.stopAndWait(handle.jobName(), handle.runId(), wait);
+            if (stopped.refused() != null) {
+                cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, "Glue refused: " + stopped.refused()));
+            } else if (stopped.ended()) {
+                cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.DONE, handle.runId() + " " + stopped.finalState()));
+            } else {
+                cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId() + " still "
+                        + stopped.lastState() + " after " + describe(wait) + "; Glue's timeout ends it"));
+            }
+            try {
+                JobRun run = jobs(handle).getRun(handle.jobName(), handle.runId());
+                last = RunSnapshot.of(run);
+                l.runState(job, last.state(), last.stateDetail());
+            } catch (RuntimeException e) {
+                l.debug(job, "could not read the stopped run: " + describe(e));
+            }
+        } catch (RuntimeException e) {
+            cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, describe(e)
+                    + "; Glue's timeout of the run ends it"));
+        }
+        return last;
+    }
+
+    private void verdictOf(RunSnapshot run, CheckResult.Builder result) {
+        JobRunVerdict.Row row = JobRunVerdict.of(run.state());
+        switch (row.meaning()) {
+            case PASS -> result.status(CheckStatus.PASSED).reason(row.explanation());
+            // We only get here for a run we did not stop ourselves.
+            case STOPPED -> result.status(CheckStatus.FAILED).reason("the run was stopped by someone else");
+            default -> result.status(CheckStatus.FAILED).reason(row.explanation()
+                    + (JobRunState.fromValue(run.state()) == JobRunState.UNKNOWN_TO_SDK_VERSION ? " (" + run.state() + ")" : ""));
+        }
+    }
+
+    private CheckResult.Builder resultOf(CheckHandle h) {
+        RunSnapshot run = h.lastRun();
+        CheckResult.Builder r = CheckResult.builder().baseName(h.baseName()).jobName(h.jobName()).checkId(h.checkId())
+                .runId(h.runId()).script(h.scriptLocation()).jobType(h.jobType()).glueVersion(h.glueVersion())
+                .region(h.region()).checkedOnly(h.checkedOnly())
+                .lastErrorLines(h.recentErrorLines().stream().map(options.redactor()::mask).toList())
+                .consoleUrl(ConsoleLinks.glueRun(h.region(), h.jobName(), h.runId()))
+                .logsUrl(ConsoleLinks.logs(h.region(), h.logCursors().get(h.logCursors().size() - 1).group(), h.runId()));
+        if (run != null) {
+            r.state(run.state()).errorMessage(options.redactor().mask(run.errorMessage())).attempt(run.attempt())
+                    .startedOn(run.startedOn()).completedOn(run.completedOn())
+                    .executionTimeSeconds(run.executionTimeSeconds());
+            double dpuSeconds = RunCost.dpuSeconds(run.dpuSeconds(), run.executionTimeSeconds(), h.dpus());
+            r.dpuSeconds(dpuSeconds).estimatedCostUsd(h.checkedOnly() ? 0.0 : RunCost.usd(dpuSeconds, h.executionClass()));
+        }
+        return r;
+    }
+
+    private void readLogs(CheckHandle handle, CheckHandle.Builder next, boolean drain, int maxPages, SafeListener l) {
+        List<String> errorLines = new ArrayList<>(handle.recentErrorLines());
+        try {
+            List<LogCursor> cursors = logTail.read(handle.runId(), handle.logCursors(), drain, line -> {
+                l.logLine(handle.baseName(), line);
+                if (line.error() && !line.message().isBlank()) {
+                    errorLines.add(line.message().length() > 500 ? line.message().substring(0, 500) + "..." : line.message());
+                    if (errorLines.size() > CheckHandle.MAX_ERROR_LINES) {
+                        errorLines.remove(0);
+                    }
+                }
+            });
+            next.logCursors(cursors);
+        } catch (RuntimeException e) {
+            l.warning(handle.baseName(), "could not read the run's log lines: " + describe(e));
+        }
+        next.recentErrorLines(errorLines);
+    }
+
+    private String startRun(GlueJobs jobs, String jobName, Map<String, String> arguments, Instant deadline,
+            Cancellation cancellation, SafeListener l, String job) {
+        Supplier<String> attempt = () -> {
+            try {
+                return jobs.startRun(jobName, arguments);
+            } catch (ConcurrentRunsExceededException | OperationTimeoutException e) {
+                // Our job allows one run: if the refused or timed-out start did in fact start it, use that run.
+                Optional<JobRun> existing = jobs.newestRun(jobName);
+                if (existing.isPresent()) {
+                    l.debug(job, "a run was already started (" + existing.get().id() + "); using it");
+                    return existing.get().id();
+                }
+                throw e;
+            }
+        };
+        return retrying(cancellation).call(attempt,
+                e -> e instanceof ConcurrentRunsExceededException || e instanceof ResourceNumberLimitExceededException
+                        || e instanceof OperationTimeoutException || Retrying.isTransient(e),
+                deadline, cancellation::isCancelled, retryWarning(l, job, "starting the run"));
+    }
+
+    private CleanupStep deleteJob(GlueJobs jobs, String jobName, SafeListener l, String job) {
+        try {
+            retrying(new Cancellation()).call(() -> {
+                jobs.delete(jobName);
+                return null;
+            }, Retrying::isTransient, clock.instant().plus(options.stepRetryBudget()), () -> false,
+                    retryWarning(l, job, "deleting the job"));
+            return new CleanupStep("delete job", CleanupStep.Outcome.DONE, jobName);
+        } catch (RuntimeException e) {
+            return new CleanupStep("delete job", CleanupStep.Outcome.FAILED, jobName + " was left: "
+                    + describe(e) + "; the sweeper deletes it after it expires");
+        }
+    }
+
+    private CleanupStep deleteIfOurs(GlueJobs jobs, String jobName, String checkId, SafeListener l, String job) {
+        try {
+            Map<String, String> tags = jobs.tags(jobName);
+            if (tags.isEmpty()) {
+                return new CleanupStep("delete job", CleanupStep.Outcome.SKIPPED, jobName + " was not created");
+            }
+            if (!checkId.equals(tags.get(OwnershipTags.CHECK_ID))) {
+                return new CleanupStep("delete job", CleanupStep.Outcome.SKIPPED, jobName + " is not this check's");
+            }
+        } catch (RuntimeException e) {
+            return new CleanupStep("delete job", CleanupStep.Outcome.FAILED, "could not tell whether "
+                    + jobName + " was created (" + describe(e) + "); if it was, the sweeper deletes it after it expires");
+        }
+        return deleteJob(jobs, jobName, l, job);
+    }
+
+    private CleanupStep deleteStaged(StagedScript staged, SafeListener l, String job) {
+        if (!staged.uploadedByUs()) {
+            return new CleanupStep("delete staged script", CleanupStep.Outcome.SKIPPED, "script was already in S3");
+        }
+        return deleteStaged(staged.location().bucket(), staged.location().key(), l, job);
+    }
+
+    private CleanupStep deleteStaged(String bucket, String key, SafeListener l, String job) {
+        String where = "s3://" + bucket + "/" + key;
+        try {
+            retrying(new Cancellation()).call(() -> {
+                stager.delete(bucket, key);
+                return null;
+            }, Retrying::isTransient, clock.instant().plus(options.stepRetryBudget()), () -> false,
+                    retryWarning(l, job, "deleting the staged script"));
+            return new CleanupStep("delete staged script", CleanupStep.Outcome.DONE, where);
+        } catch (RuntimeException e) {
+            return new CleanupStep("delete staged script", CleanupStep.Outcome.FAILED, where + " was left: "
+                    + describe(e) + "; the bucket's lifecycle rule expires it");
+        }
+    }
+
+    private CheckNotStartedException notStarted(CheckResult.Builder result, Instant createdAt, SafeListener l, String job) {
+        CheckResult r = result.durationSeconds(Duration.between(createdAt, clock.instant()).toMillis() / 1000.0).build();
+        l.verdict(job, r);
+        r.cleanup().forEach(step -> l.cleanup(job, step));
+        return new CheckNotStartedException(r);
+    }
+
+    private static CheckResult.Builder cancelled(CheckResult.Builder result, Cancellation cancellation) {
+        return result.status(CheckStatus.CANCELLED).reason("cancelled (" + cancellation.reason() + ") before the run started");
+    }
+
+    private GlueJobs jobs(CheckHandle handle) {
+        return new GlueJobs(aws.glue(), handle.region(), preflight().account());
+    }
+
+    private Retrying retrying(Cancellation cancellation) {
+        return new Retrying(clock, options.retryBase(), options.retryCap(), cancellation::sleep);
+    }
+
+    private Retrying.RetryListener retryWarning(SafeListener l, String job, String what) {
+        return (e, attempt, wait) -> l.warning(job, what + " failed (" + describe(e) + "); retry " + attempt + " in "
+                + wait.toMillis() + " ms");
+    }
+
+    private String describe(RuntimeException e) {
+        if (e instanceof ForeignJobException) {
+            return e.getMessage();
+        }
+        return options.redactor().mask(AwsFailure.of(e).message());
+    }
+
+    static String describe(Duration d) {
+        long s = d.toSeconds();
+        return s % 60 == 0 && s >= 60 ? (s / 60) + "m" : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(Math.max(0, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.gluehealthcheck.engine;
+
+import java.time.Duration;
+
+/**
+ * What one status read found.
+ *
+ * @param handle         the handle to continue with (log cursors and last state updated)
+ * @param finished       the run reached a final state: call {@link HealthCheck#finish}
+ * @param deadlinePassed max_wait passed before a final state: call {@link HealthCheck#finish}, which stops the run
+ * @param nextPoll       how long to wait before the next read
+ */
+public record PollOutcome(CheckHandle handle, boolean finished, boolean deadlinePassed, Duration nextPoll) {
+
+    /** True when polling is over and {@link HealthCheck#finish} comes next. */
+    public boolean done() {
+        return finished || deadlinePassed;
+    }
+
+    /** The state last seen, or null when the run could not be read yet. */
+    public String state() {
+        return handle.lastState();
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.gluehealthcheck.engine;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Instant;
+import software.amazon.awssdk.services.glue.model.JobRun;
+
+/**
+ * What the last status read said about the run: enough to give a verdict without reading it again.
+ * Serializable, as part of a {@link CheckHandle}.
+ */
+public final class RunSnapshot implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String state;
+    private final String stateDetail;
+    private final String errorMessage;
+    private final Integer attempt;
+    private final Instant startedOn;
+    private final Instant completedOn;
+    private final Integer executionTimeSeconds;
+    private final Double dpuSeconds;
+
+    RunSnapshot(String state, String stateDetail, String errorMessage, Integer attempt, Instant startedOn,
+            Instant completedOn, Integer executionTimeSeconds, Double dpuSeconds) {
+        this.state = state;
+        this.stateDetail = stateDetail;
+        this.errorMessage = errorMessage;
+        this.attempt = attempt;
+        this.startedOn = startedOn;
+        this.completedOn = completedOn;
+        this.executionTimeSeconds = executionTimeSeconds;
+        this.dpuSeconds = dpuSeconds;
+    }
+
+    static RunSnapshot of(JobRun run) {
+        return new RunSnapshot(run.jobRunStateAsString(), run.stateDetail(), run.errorMessage(), run.attempt(),
+                run.startedOn(), run.completedOn(), run.executionTime(), run.dpuSeconds());
+    }
+
+    /** Glue's state string, e.g. RUNNING; may be one this SDK does not know. */
+    public String state() {
+        return state;
+    }
+
+    public String stateDetail() {
+        return stateDetail;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    public Integer attempt() {
+        return attempt;
+    }
+
+    public Instant startedOn() {
+        return startedOn;
+    }
+
+    public Instant completedOn() {
+        return completedOn;
+    }
+
+    public Integer executionTimeSeconds() {
+        return executionTimeSeconds;
+    }
+
+    public Double dpuSeconds() {
+        return dpuSeconds;
+    }
+
+    @Override
+    public String toString() {
+        return state + (stateDetail == null ? "" : " (" + stateDetail + ")");
+    }
+}

@@ -1,0 +1,255 @@
+package io.github.gluehealthcheck.engine.aws;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleWithWebIdentityCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
+
+/**
+ * The one place that builds AWS clients: region chain, credentials (default chain, static keys with session
+ * token, assume role with external id, web identity token file), endpoint override and adaptive retries. All
+ * clients share one HTTP client; closing this closes them all (and a local endpoint it started).
+ */
+public final class AwsClients implements AutoCloseable {
+    /** Region used against a local endpoint when none is configured: any region works there. */
+    public static final String LOCAL_DEFAULT_REGION = "us-east-1";
+
+    private final SdkHttpClient http;
+    private final GlueClient glue;
+    private final S3Client s3;
+    private final CloudWatchLogsClient logs;
+    private final StsClient sts;
+    private final String region;
+    private final URI endpoint;
+    private final String credentialSource;
+    private final List<AutoCloseable> owned;
+
+    private AwsClients(Builder b, String region, URI endpoint) {
+        this.region = region;
+        this.endpoint = endpoint;
+        this.owned = new ArrayList<>(b.owned);
+        AwsConnection c = b.connection;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(c.attemptTimeout())
+                .build();
+        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(c.maxAttempts()).build())
+                .apiCallAttemptTimeout(c.attemptTimeout())
+                .apiCallTimeout(c.callTimeout())
+                .build();
+        // STS is built first: assume-role providers use it to fetch credentials for the other clients.
+        AwsCredentialsProvider base = baseCredentials(c, endpoint != null && c.isLocal() || b.localCredentials);
+        StsClient baseSts = configure(StsClient.builder(), overrides, base).build();
+        AwsCredentialsProvider credentials = base;
+        if (c.webIdentityTokenFile().isPresent()) {
+            StsClient anonymousSts = configure(StsClient.builder(), overrides, AnonymousCredentialsProvider.create()).build();
+            owned.add(anonymousSts);
+            Path tokenFile = c.webIdentityTokenFile().get();
+            String role = c.assumeRole().orElseThrow();
+            String session = c.roleSessionName().orElse(b.defaultSessionName);
+            credentials = StsAssumeRoleWithWebIdentityCredentialsProvider.builder()
+                    .stsClient(anonymousSts)
+                    .refreshRequest(() -> AssumeRoleWithWebIdentityRequest.builder()
+                            .roleArn(role)
+                            .roleSessionName(session)
+                            .webIdentityToken(readToken(tokenFile))
+                            .build())
+                    .build();
+            owned.add((AutoCloseable) credentials);
+        } else if (c.assumeRole().isPresent()) {
+            AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+                    .roleArn(c.assumeRole().get())
+                    .roleSessionName(c.roleSessionName().orElse(b.defaultSessionName));
+            c.externalId().ifPresent(id -> request.externalId(id.reveal()));
+            AssumeRoleRequest built = request.build();
+            credentials = StsAssumeRoleCredentialsProvider.builder().stsClient(baseSts).refreshRequest(built).build();
+            owned.add((AutoCloseable) credentials);
+        }
+        if (credentials == base) {
+            this.sts = baseSts;
+        } else {
+            owned.add(baseSts);
+            this.sts = configure(StsClient.builder(), overrides, credentials).build();
+        }
+        this.glue = configure(GlueClient.builder(), overrides, credentials).build();
+        this.logs = configure(CloudWatchLogsClient.builder(), overrides, credentials).build();
+        this.s3 = configure(S3Client.builder(), overrides, credentials)
+                .forcePathStyle(endpoint != null)
+                .build();
+        this.credentialSource = c.credentialSource();
+    }
+
+    /** Starts building clients for {@code connection}. */
+    public static Builder builder(AwsConnection connection) {
+        return new Builder(connection);
+    }
+
+    public GlueClient glue() {
+        return glue;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public CloudWatchLogsClient logs() {
+        return logs;
+    }
+
+    public StsClient sts() {
+        return sts;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** The endpoint override, or null for AWS itself. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Where the credentials come from, in words: safe to print. */
+    public String credentialSource() {
+        return credentialSource;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : List.of(glue, s3, logs, sts)) {
+            closeQuietly(c);
+        }
+        for (AutoCloseable c : owned) {
+            closeQuietly(c);
+        }
+        http.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Closing is best effort: nothing useful can be done about a client that fails to close.
+        }
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, ClientOverrideConfiguration overrides, AwsCredentialsProvider credentials) {
+        builder.httpClient(http).overrideConfiguration(overrides).region(Region.of(region)).credentialsProvider(credentials);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    private static AwsCredentialsProvider baseCredentials(AwsConnection c, boolean local) {
+        if (c.hasStaticKeys()) {
+            String id = c.accessKey().orElseThrow();
+            String secret = c.secretKey().orElseThrow().reveal();
+            return StaticCredentialsProvider.create(c.sessionToken()
+                    .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(t -> AwsSessionCredentials.create(id, secret, t.reveal()))
+                    .orElseGet(() -> AwsBasicCredentials.create(id, secret)));
+        }
+        if (local) {
+            // The local endpoint checks no signature; fixed, obviously fake keys keep the default chain (and
+            // its instance-metadata lookups) out of local runs.
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("LOCALACCESSKEY", "local-secret-not-a-secret"));
+        }
+        if (c.profile().isPresent()) {
+            return ProfileCredentialsProvider.builder().profileName(c.profile().get()).build();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static String readToken(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("web_identity_token_file " + file + " cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Builds {@link AwsClients}; resolves region and endpoint on {@link #build()}. */
+    public static final class Builder {
+        private final AwsConnection connection;
+        private final List<AutoCloseable> owned = new ArrayList<>();
+        private URI endpointOverride;
+        private boolean localCredentials;
+        private String defaultSessionName = "glue-health-check";
+
+        private Builder(AwsConnection connection) {
+            this.connection = connection;
+        }
+
+        /**
+         * Sends every call to {@code uri} instead of the endpoint setting; used when the local endpoint was started
+         * by the caller. {@code local} says whether fake local credentials may stand in for missing ones.
+         */
+        public Builder endpointOverride(URI uri, boolean local) {
+            this.endpointOverride = uri;
+            this.localCredentials = local;
+            return this;
+        }
+
+        /** Something to close together with the clients, e.g. a local endpoint started for them. */
+        public Builder closeWith(AutoCloseable resource) {
+            owned.add(resource);
+            return this;
+        }
+
+        /** Session name for assume-role when the setting is absent, e.g. {@code glue-health-check-b42}. */
+        public Builder defaultSessionName(String name) {
+            this.defaultSessionName = name;
+            return this;
+        }
+
+        /**
+         * Builds the clients.
+         *
+         * @throws AwsSetupException when no region can be found
+         */
+        public AwsClients build() {
+            URI endpoint = endpointOverride;
+            if (endpoint == null && connection.endpoint().isPresent() && !connection.isLocal()) {
+                endpoint = URI.create(connection.endpoint().get());
+            }
+            boolean local = localCredentials || connection.isLocal();
+            String region = connection.region().orElseGet(() -> local ? LOCAL_DEFAULT_REGION : regionFromChain());
+            return new AwsClients(this, region, endpoint);
+        }
+
+        private static String regionFromChain() {
+            try {
+                return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+            } catch (RuntimeException e) {
+                throw new AwsSetupException("region: not set and not found in the environment; set the region setting "
+                        + "or AWS_REGION");
+            }
+        }
+    }
+}

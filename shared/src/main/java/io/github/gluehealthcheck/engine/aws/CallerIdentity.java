@@ -1,0 +1,7 @@
+package io.github.gluehealthcheck.engine.aws;
+
+/**
+ * Who the checks run as, from STS GetCallerIdentity. Not secret: printed so users see which identity was used.
+ */
+public record CallerIdentity(String account, String arn) {
+}

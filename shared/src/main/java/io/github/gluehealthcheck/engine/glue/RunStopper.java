@@ -1,0 +1,63 @@
+package io.github.gluehealthcheck.engine.glue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+
+/** Stops a run and waits, within a limit, for it to reach a final state: the first half of every cleanup. */
+public final class RunStopper {
+    private static final Duration READ_INTERVAL = Duration.ofMillis(500);
+
+    private final GlueJobs jobs;
+    private final Clock clock;
+    private final Function<Duration, Boolean> sleeper;
+
+    /**
+     * @param sleeper waits for the given time; returns true when the wait was cut short and waiting should end
+     */
+    public RunStopper(GlueJobs jobs, Clock clock, Function<Duration, Boolean> sleeper) {
+        this.jobs = jobs;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * How a stop went.
+     *
+     * @param finalState the state the run ended in, or null if it was still not final when the wait ran out
+     * @param lastState  the last state seen
+     * @param refused    why Glue refused to stop it, or null
+     */
+    public record Stopped(String finalState, String lastState, String refused) {
+        public boolean ended() {
+            return finalState != null;
+        }
+    }
+
+    public Stopped stopAndWait(String jobName, String runId, Duration wait) {
+        Map<String, String> refused = jobs.stop(jobName, List.of(runId));
+        Instant until = clock.instant().plus(wait);
+        String last = null;
+        while (true) {
+            try {
+                last = jobs.getRun(jobName, runId).jobRunStateAsString();
+            } catch (EntityNotFoundException e) {
+                return new Stopped("STOPPED", last, refused.get(runId));
+            }
+            if (JobRunVerdict.isFinal(last)) {
+                return new Stopped(last, last, refused.get(runId));
+            }
+            if (!clock.instant().isBefore(until)) {
+                return new Stopped(null, last, refused.get(runId));
+            }
+            Duration left = Duration.between(clock.instant(), until);
+            if (sleeper.apply(left.compareTo(READ_INTERVAL) < 0 ? left : READ_INTERVAL)) {
+                return new Stopped(null, last, refused.get(runId));
+            }
+        }
+    }
+}

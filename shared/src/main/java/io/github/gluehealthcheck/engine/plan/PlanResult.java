@@ -1,0 +1,48 @@
+package io.github.gluehealthcheck.engine.plan;
+
+import io.github.gluehealthcheck.engine.CheckResult;
+import io.github.gluehealthcheck.engine.CheckStatus;
+import io.github.gluehealthcheck.engine.aws.CallerIdentity;
+import io.github.gluehealthcheck.engine.spec.CiContext;
+import io.github.gluehealthcheck.engine.sweep.SweepResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of a plan: one result per job, in the plan's order, and the overall verdict.
+ *
+ * @param status     overall: FAILED if any check failed, else ERROR if any could not be carried out, CANCELLED if
+ *                   cancelled, PASSED when all passed
+ * @param checks     one per job
+ * @param context    the build
+ * @param identity   who the checks ran as, or null when that could not be confirmed
+ * @param sweep      the sweep before the checks, or null
+ * @param setupError why no check could be carried out (credentials, permissions, unreachable), or null
+ * @param startedAt  when the plan started
+ * @param finishedAt when the last cleanup ended
+ */
+public record PlanResult(CheckStatus status, List<CheckResult> checks, CiContext context, CallerIdentity identity,
+        SweepResult sweep, String setupError, Instant startedAt, Instant finishedAt) {
+
+    public PlanResult {
+        checks = List.copyOf(checks);
+    }
+
+    public double durationSeconds() {
+        return Duration.between(startedAt, finishedAt).toMillis() / 1000.0;
+    }
+
+    public long count(CheckStatus s) {
+        return checks.stream().filter(c -> c.status() == s).count();
+    }
+
+    public double estimatedCostUsd() {
+        return checks.stream().mapToDouble(c -> c.estimatedCostUsd() == null ? 0 : c.estimatedCostUsd()).sum();
+    }
+
+    /** Jobs that did not pass, by base name. */
+    public List<String> failedJobs() {
+        return checks.stream().filter(c -> !c.passed()).map(CheckResult::baseName).toList();
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.gluehealthcheck.engine.report;
+
+import io.github.gluehealthcheck.engine.CheckStatus;
+import java.util.Locale;
+
+/** {@code badge.svg}: a small "glue health | passed" badge for READMEs and build pages. */
+public final class Badge {
+    private static final String LABEL = "glue health";
+
+    private Badge() {
+    }
+
+    public static String render(CheckStatus status) {
+        String value = status.name().toLowerCase(Locale.ROOT);
+        String color = switch (status) {
+            case PASSED -> "#4c1";
+            case FAILED -> "#e05d44";
+            case ERROR -> "#fe7d37";
+            case CANCELLED -> "#9f9f9f";
+        };
+        int labelWidth = 6 * LABEL.length() + 10;
+        int valueWidth = 6 * value.length() + 10;
+        int width = labelWidth + valueWidth;
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"20\" role=\"img\" aria-label=\""
+                + LABEL + ": " + value + "\">\n"
+                + "  <title>" + LABEL + ": " + value + "</title>\n"
+                + "  <rect width=\"" + labelWidth + "\" height=\"20\" fill=\"#555\"/>\n"
+                + "  <rect x=\"" + labelWidth + "\" width=\"" + valueWidth + "\" height=\"20\" fill=\"" + color + "\"/>\n"
+                + "  <g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" font-size=\"11\">\n"
+                + "    <text x=\"" + labelWidth / 2 + "\" y=\"14\">" + LABEL + "</text>\n"
+                + "    <text x=\"" + (labelWidth + valueWidth / 2) + "\" y=\"14\">" + value + "</text>\n"
+                + "  </g>\n"
+                + "</svg>\n";
+    }
+}

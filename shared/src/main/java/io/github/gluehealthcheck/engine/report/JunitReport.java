@@ -1,0 +1,93 @@
+package io.github.gluehealthcheck.engine.report;
+
+import io.github.gluehealthcheck.engine.CheckResult;
+import io.github.gluehealthcheck.engine.CheckStatus;
+import io.github.gluehealthcheck.engine.plan.PlanResult;
+import java.io.StringWriter;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * {@code junit.xml}: one testcase per job, so any CI that reads JUnit results shows each job's health. A failed
+ * job is a failure, a check that could not be carried out (or was cancelled) an error.
+ */
+public final class JunitReport {
+
+    private JunitReport() {
+    }
+
+    public static String render(PlanResult result) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeStartElement("testsuite");
+            x.writeAttribute("name", "glue-health-check");
+            x.writeAttribute("tests", String.valueOf(result.checks().size()));
+            x.writeAttribute("failures", String.valueOf(result.count(CheckStatus.FAILED)));
+            x.writeAttribute("errors", String.valueOf(result.count(CheckStatus.ERROR) + result.count(CheckStatus.CANCELLED)));
+            x.writeAttribute("skipped", "0");
+            x.writeAttribute("time", seconds(result.durationSeconds()));
+            x.writeAttribute("timestamp", result.startedAt().toString());
+            String classname = "glue-health-check." + result.context().repo();
+            for (CheckResult c : result.checks()) {
+                x.writeCharacters("\n  ");
+                x.writeStartElement("testcase");
+                x.writeAttribute("classname", classname);
+                x.writeAttribute("name", c.baseName());
+                x.writeAttribute("time", seconds(c.durationSeconds()));
+                if (c.status() != CheckStatus.PASSED) {
+                    x.writeCharacters("\n    ");
+                    x.writeStartElement(c.status() == CheckStatus.FAILED ? "failure" : "error");
+                    x.writeAttribute("message", c.reason() + (c.errorMessage() == null ? "" : ": " + c.errorMessage()));
+                    x.writeAttribute("type", c.state() != null ? c.state() : c.status().name());
+                    StringBuilder text = new StringBuilder();
+                    if (c.errorMessage() != null) {
+                        text.append(c.errorMessage()).append('\n');
+                    }
+                    c.lastErrorLines().forEach(l -> text.append(l).append('\n'));
+                    x.writeCharacters(text.toString());
+                    x.writeEndElement();
+                }
+                x.writeCharacters("\n    ");
+                x.writeStartElement("system-out");
+                x.writeCharacters(details(c));
+                x.writeEndElement();
+                x.writeCharacters("\n  ");
+                x.writeEndElement();
+            }
+            x.writeCharacters("\n");
+            x.writeEndElement();
+            x.writeCharacters("\n");
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("writing XML to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private static String details(CheckResult c) {
+        StringBuilder b = new StringBuilder();
+        b.append("status: ").append(c.status()).append(" (").append(c.reason()).append(")\n");
+        if (c.jobName() != null) {
+            b.append("job: ").append(c.jobName()).append('\n');
+        }
+        if (c.runId() != null) {
+            b.append("run: ").append(c.runId()).append(" state ").append(c.state()).append('\n');
+            b.append("logs: ").append(c.logsUrl()).append('\n');
+        }
+        if (c.checkedOnly()) {
+            b.append("note: the script was only syntax-checked, not run (local endpoint)\n");
+        }
+        c.cleanup().forEach(s -> b.append("cleanup: ").append(s).append('\n'));
+        return b.toString();
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f", s);
+    }
+}

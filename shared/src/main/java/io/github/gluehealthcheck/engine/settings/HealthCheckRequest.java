@@ -1,0 +1,53 @@
+package io.github.gluehealthcheck.engine.settings;
+
+import io.github.gluehealthcheck.engine.Redactor;
+import io.github.gluehealthcheck.engine.aws.AwsConnection;
+import io.github.gluehealthcheck.engine.plan.HealthCheckPlan;
+import io.github.gluehealthcheck.engine.spec.CheckSpec;
+import io.github.gluehealthcheck.engine.spec.CiContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a step asked for, read and validated: the jobs, how to reach AWS, which build this is, and how to
+ * run. Adapters build it with {@link SettingsReader} and hand it to the engine.
+ *
+ * @param mode        check or sweep
+ * @param checks      the jobs (empty in sweep mode)
+ * @param connection  region, endpoint, credentials
+ * @param context     the build
+ * @param parallelism checks at once
+ * @param sweep       sweep this repository's expired jobs first
+ * @param reportDir   absolute directory for reports
+ * @param dryRun      print the plan, touch nothing
+ * @param debug       log_level debug
+ * @param namePrefix  job name prefix
+ * @param workspace   absolute workspace root
+ * @param warnings    things worth saying that are not errors (unknown settings, fallbacks used)
+ */
+public record HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnection connection, CiContext context,
+        int parallelism, boolean sweep, Path reportDir, boolean dryRun, boolean debug, String namePrefix, Path workspace,
+        List<String> warnings) {
+
+    /** What a step does. */
+    public enum Mode {
+        CHECK, SWEEP
+    }
+
+    public HealthCheckRequest {
+        checks = List.copyOf(checks);
+        warnings = List.copyOf(warnings);
+    }
+
+    public HealthCheckPlan plan() {
+        return new HealthCheckPlan(checks, context, parallelism, sweep, namePrefix);
+    }
+
+    /** Masks every secret this request holds: credentials and secret job arguments. */
+    public Redactor redactor() {
+        List<String> secrets = new ArrayList<>(connection.secretValues());
+        checks.forEach(c -> secrets.addAll(c.secretValues()));
+        return Redactor.of(secrets);
+    }
+}

@@ -1,0 +1,376 @@
+package io.github.gluehealthcheck.engine.settings;
+
+import io.github.gluehealthcheck.engine.aws.AwsConnection;
+import io.github.gluehealthcheck.engine.aws.Secret;
+import io.github.gluehealthcheck.engine.spec.CheckSpec;
+import io.github.gluehealthcheck.engine.spec.CiContext;
+import io.github.gluehealthcheck.engine.spec.ExecutionClass;
+import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
+import io.github.gluehealthcheck.engine.spec.JobType;
+import io.github.gluehealthcheck.engine.spec.KeepJobPolicy;
+import io.github.gluehealthcheck.engine.spec.Problem;
+import io.github.gluehealthcheck.engine.spec.Setting;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a step's raw settings into a validated {@link HealthCheckRequest}, the same way for every adapter.
+ *
+ * <p>Settings arrive as a map from setting name (snake_case, kebab-case or camelCase) to a value: text from Drone's
+ * {@code PLUGIN_*} variables and CLI flags, typed values from Jenkins. Where jobs come from: {@code script} (one
+ * job), {@code jobs} (a list), or {@code config} (a {@code .glue-health.yml}). For each job, a setting is taken
+ * from the job's own entry, else from the step, else from the file's {@code defaults}, else the built-in default.
+ *
+ * <p>The environment supplies what the AWS tools conventionally read from it ({@code AWS_REGION},
+ * {@code AWS_DEFAULT_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN},
+ * {@code AWS_PROFILE}, {@code AWS_ROLE_ARN} with {@code AWS_WEB_IDENTITY_TOKEN_FILE}) when the settings do not say.
+ * For Jenkins this is the step's EnvVars (what {@code withAWS} sets), which the SDK's own chain cannot see.
+ *
+ * <p>Every problem is collected and thrown together as an {@link InvalidSettingsException}; nothing here calls AWS.
+ */
+public final class SettingsReader {
+    /** Role and bucket used on the local endpoint when none is given: nothing there needs real ones. */
+    public static final String LOCAL_ROLE = "arn:aws:iam::123456789012:role/glue-health-check-local";
+    public static final String LOCAL_SCRIPTS_BUCKET = "s3://glue-health-check-local/scripts";
+
+    private SettingsReader() {
+    }
+
+    /**
+     * Reads a request.
+     *
+     * @param settings    raw settings by name
+     * @param environment environment variables (for AWS_* fallbacks); may be empty
+     * @param detected    the build context the adapter detected (from DRONE_*, CI_*, Jenkins, git); settings of
+     *                    the context kind ({@code repo}, {@code pull_request}, ...) override it
+     * @throws InvalidSettingsException with every problem found
+     */
+    public static HealthCheckRequest read(Map<String, ?> settings, Map<String, String> environment, CiContext.Builder detected) {
+        List<Problem> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<Setting, Object> step = normalize(settings, warnings);
+        SettingValues v = new SettingValues(problems, null);
+
+        Path workspace = Path.of(nonNull(v.text(Setting.WORKSPACE, step.get(Setting.WORKSPACE)), ""))
+                .toAbsolutePath().normalize();
+        String mode = nonNull(v.choice(Setting.MODE, step.get(Setting.MODE)), "check");
+
+        ConfigFile config = null;
+        String configPath = v.text(Setting.CONFIG, step.get(Setting.CONFIG));
+        if (configPath != null && !configPath.isEmpty()) {
+            Path file = workspace.resolve(configPath).normalize();
+            if (!file.startsWith(workspace)) {
+                problems.add(Problem.of(Setting.CONFIG.key(), "'" + configPath + "' is outside the workspace " + workspace));
+            } else {
+                config = ConfigFile.read(file, configPath, problems);
+            }
+        }
+        Map<String, Object> fileRun = config == null ? Map.of() : config.runSettings();
+
+        // Step-wide settings: the step's value, else the file's top level, else the default.
+        String namePrefix = v.text(Setting.NAME_PREFIX, first(step.get(Setting.NAME_PREFIX), fileRun.get("name_prefix")));
+        Integer parallelism = v.integer(Setting.PARALLELISM, first(step.get(Setting.PARALLELISM), fileRun.get("parallelism")));
+        Boolean sweep = v.bool(Setting.SWEEP, first(step.get(Setting.SWEEP), fileRun.get("sweep")));
+        String reportDir = v.text(Setting.REPORT_DIR, first(step.get(Setting.REPORT_DIR), fileRun.get("report_dir")));
+        Boolean dryRun = v.bool(Setting.DRY_RUN, step.get(Setting.DRY_RUN));
+        String logLevel = v.choice(Setting.LOG_LEVEL, step.get(Setting.LOG_LEVEL));
+
+        AwsConnection connection = connection(step, fileRun, environment, v, problems, warnings);
+        boolean local = connection != null && connection.isLocal();
+        CiContext context = context(step, detected, v, problems);
+
+        List<CheckSpec> checks = new ArrayList<>();
+        if ("check".equals(mode)) {
+            checks = checks(step, config, workspace, namePrefix, local, problems);
+        }
+        if (parallelism != null && (parallelism < 1 || parallelism > 50)) {
+            problems.add(Problem.of(Setting.PARALLELISM.key(), parallelism + " is out of range; use 1 to 50"));
+        }
+        Path reports = workspace.resolve(nonNull(reportDir, "glue-health-check")).normalize();
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return new HealthCheckRequest("sweep".equals(mode) ? HealthCheckRequest.Mode.SWEEP : HealthCheckRequest.Mode.CHECK,
+                checks, connection, context, parallelism == null ? 4 : parallelism, sweep == null || sweep, reports,
+                dryRun != null && dryRun, "debug".equals(logLevel),
+                namePrefix == null ? CheckSpec.DEFAULT_NAME_PREFIX : namePrefix, workspace, warnings);
+    }
+
+    /** Known settings by their canonical name; unknown names become warnings naming the closest known one. */
+    private static Map<Setting, Object> normalize(Map<String, ?> settings, List<String> warnings) {
+        Map<Setting, Object> out = new LinkedHashMap<>();
+        settings.forEach((name, value) -> {
+            Setting s = Setting.byName(name).orElse(null);
+            if (s == null) {
+                warnings.add("unknown setting '" + name + "' is ignored"
+                        + Suggestions.closestSetting(name).map(c -> " (did you mean " + c.key() + "?)").orElse(""));
+                return;
+            }
+            // Empty means unset, except for the health-check argument, where empty means "add none".
+            if (value == null || (value instanceof String str && str.isBlank() && s != Setting.HEALTH_CHECK_ARGUMENT)) {
+                return;
+            }
+            out.put(s, value);
+        });
+        return out;
+    }
+
+    private static List<CheckSpec> checks(Map<Setting, Object> step, ConfigFile config, Path workspace,
+            String namePrefix, boolean local, List<Problem> problems) {
+        SettingValues v = new SettingValues(problems, null);
+        List<Map<String, Object>> entries;
+        boolean hasScript = step.containsKey(Setting.SCRIPT);
+        boolean hasJobs = step.containsKey(Setting.JOBS);
+        if (hasScript && (config != null || hasJobs)) {
+            problems.add(Problem.of(Setting.SCRIPT.key(), "cannot be combined with " + (hasJobs ? "jobs" : "config")
+                    + "; list the script among the jobs instead"));
+            return List.of();
+        }
+        if (hasJobs && step.containsKey(Setting.CONFIG)) {
+            problems.add(Problem.of(Setting.JOBS.key(), "cannot be combined with config; list the jobs in one place"));
+            return List.of();
+        }
+        if (config == null && step.containsKey(Setting.CONFIG)) {
+            return List.of(); // the config file's own problems are already reported
+        }
+        Map<String, Object> defaults = config == null ? Map.of() : config.defaults();
+        if (config != null) {
+            entries = config.jobs();
+        } else if (hasJobs) {
+            List<Map<String, Object>> listed = v.listOfMaps(Setting.JOBS, step.get(Setting.JOBS));
+            if (listed == null) {
+                return List.of();
+            }
+            if (listed.isEmpty()) {
+                problems.add(Problem.of(Setting.JOBS.key(), "is empty; list at least one job"));
+                return List.of();
+            }
+            entries = new ArrayList<>();
+            int i = 0;
+            for (Map<String, Object> raw : listed) {
+                i++;
+                Map<String, Object> entry = new LinkedHashMap<>();
+                for (Map.Entry<String, Object> e : raw.entrySet()) {
+                    Setting s = Setting.byName(e.getKey()).orElse(null);
+                    if (s == null || s.scope() != Setting.Scope.JOB) {
+                        problems.add(Problem.of(Setting.JOBS.key(), "entry " + i + ": '" + e.getKey() + "' is not a job setting"
+                                + (s == null ? Suggestions.closestSetting(e.getKey()).map(c -> " (did you mean " + c.key() + "?)").orElse("") : "")));
+                    } else {
+                        entry.put(s.key(), e.getValue());
+                    }
+                }
+                entries.add(entry);
+            }
+        } else if (hasScript) {
+            entries = List.of(new LinkedHashMap<>());
+        } else {
+            problems.add(Problem.of(Setting.SCRIPT.key(), "is required: give a script, or list jobs with config or jobs"));
+            return List.of();
+        }
+        List<CheckSpec> specs = new ArrayList<>();
+        int i = 0;
+        for (Map<String, Object> entry : entries) {
+            i++;
+            Map<Setting, Object> merged = new LinkedHashMap<>();
+            defaults.forEach((k, val) -> merged.put(Setting.byName(k).orElseThrow(), val));
+            step.forEach((s, val) -> {
+                if (s.scope() == Setting.Scope.JOB) {
+                    merged.put(s, val);
+                }
+            });
+            entry.forEach((k, val) -> merged.put(Setting.byName(k).orElseThrow(), val));
+            if (!hasScript) {
+                dropInheritedSizing(merged, entry);
+            }
+            String scope = entries.size() == 1 ? null : scopeName(merged, i);
+            CheckSpec spec = spec(merged, workspace, namePrefix, local, scope, problems);
+            if (spec != null) {
+                specs.add(spec);
+            }
+        }
+        return specs;
+    }
+
+    /**
+     * Shared sizing settings fit some job types only: a step-wide number_of_workers is meant for the Spark jobs of
+     * a mixed list, not for its Python shell jobs. Inherited settings that do not apply are dropped; the same
+     * setting written in the job's own entry is still checked (and refused) as given.
+     */
+    private static void dropInheritedSizing(Map<Setting, Object> merged, Map<String, Object> entry) {
+        Object type = merged.get(Setting.JOB_TYPE);
+        boolean pythonShell = type != null && "pythonshell".equalsIgnoreCase(type.toString().trim());
+        List<Setting> notApplicable = pythonShell ? List.of(Setting.WORKER_TYPE, Setting.NUMBER_OF_WORKERS)
+                : List.of(Setting.MAX_CAPACITY);
+        for (Setting s : notApplicable) {
+            if (!entry.containsKey(s.key())) {
+                merged.remove(s);
+            }
+        }
+    }
+
+    private static String scopeName(Map<Setting, Object> merged, int index) {
+        Object name = merged.get(Setting.JOB_NAME);
+        if (name != null && !(name instanceof Map) && !(name instanceof List)) {
+            return name.toString();
+        }
+        Object script = merged.get(Setting.SCRIPT);
+        if (script instanceof String s && !s.isBlank()) {
+            return s.substring(s.lastIndexOf('/') + 1).replaceAll("\\.py$", "");
+        }
+        return String.valueOf(index);
+    }
+
+    private static CheckSpec spec(Map<Setting, Object> m, Path workspace, String namePrefix, boolean local, String scope,
+            List<Problem> problems) {
+        int before = problems.size();
+        SettingValues v = new SettingValues(problems, scope);
+        CheckSpec.Builder b = CheckSpec.builder().workspace(workspace).namePrefix(namePrefix)
+                .script(v.text(Setting.SCRIPT, m.get(Setting.SCRIPT)))
+                .jobName(v.text(Setting.JOB_NAME, m.get(Setting.JOB_NAME)))
+                .glueVersion(v.text(Setting.GLUE_VERSION, m.get(Setting.GLUE_VERSION)))
+                .workerType(v.text(Setting.WORKER_TYPE, m.get(Setting.WORKER_TYPE)))
+                .numberOfWorkers(v.integer(Setting.NUMBER_OF_WORKERS, m.get(Setting.NUMBER_OF_WORKERS)))
+                .maxCapacity(v.decimal(Setting.MAX_CAPACITY, m.get(Setting.MAX_CAPACITY)))
+                .timeoutMinutes(v.integer(Setting.TIMEOUT, m.get(Setting.TIMEOUT)))
+                .maxWait(v.duration(Setting.MAX_WAIT, m.get(Setting.MAX_WAIT)))
+                .healthCheckArgument(v.text(Setting.HEALTH_CHECK_ARGUMENT, m.get(Setting.HEALTH_CHECK_ARGUMENT)))
+                .role(nonNull(v.text(Setting.ROLE, m.get(Setting.ROLE)), local ? LOCAL_ROLE : null))
+                .scriptsBucket(nonNull(v.text(Setting.SCRIPTS_BUCKET, m.get(Setting.SCRIPTS_BUCKET)), local ? LOCAL_SCRIPTS_BUCKET : null))
+                .tempDir(v.text(Setting.TEMP_DIR, m.get(Setting.TEMP_DIR)))
+                .securityConfiguration(v.text(Setting.SECURITY_CONFIGURATION, m.get(Setting.SECURITY_CONFIGURATION)));
+        String jobType = v.choice(Setting.JOB_TYPE, m.get(Setting.JOB_TYPE));
+        if (jobType != null) {
+            b.jobType(JobType.parse(jobType).orElseThrow());
+        }
+        String executionClass = v.choice(Setting.EXECUTION_CLASS, m.get(Setting.EXECUTION_CLASS));
+        if (executionClass != null) {
+            b.executionClass(ExecutionClass.parse(executionClass).orElseThrow());
+        }
+        String keep = v.choice(Setting.KEEP_JOB, m.get(Setting.KEEP_JOB));
+        if (keep != null) {
+            b.keepJob(KeepJobPolicy.parse(keep).orElseThrow());
+        }
+        Map<String, String> arguments = v.map(Setting.ARGUMENTS, m.get(Setting.ARGUMENTS));
+        if (arguments != null) {
+            b.arguments(arguments);
+        }
+        Map<String, String> tags = v.map(Setting.TAGS, m.get(Setting.TAGS));
+        if (tags != null) {
+            b.tags(tags);
+        }
+        listInto(v, m, Setting.SECRET_ARGUMENTS, b::secretArguments);
+        listInto(v, m, Setting.EXTRA_PY_FILES, b::extraPyFiles);
+        listInto(v, m, Setting.EXTRA_JARS, b::extraJars);
+        listInto(v, m, Setting.ADDITIONAL_PYTHON_MODULES, b::additionalPythonModules);
+        listInto(v, m, Setting.CONNECTIONS, b::connections);
+        if (problems.size() > before) {
+            return null;
+        }
+        List<Problem> specProblems = b.problems();
+        if (!specProblems.isEmpty()) {
+            specProblems.forEach(p -> problems.add(scope == null ? p : p.inScope(scope)));
+            return null;
+        }
+        return b.build();
+    }
+
+    private static void listInto(SettingValues v, Map<Setting, Object> m, Setting s, java.util.function.Consumer<List<String>> sink) {
+        List<String> list = v.list(s, m.get(s));
+        if (list != null) {
+            sink.accept(list);
+        }
+    }
+
+    private static AwsConnection connection(Map<Setting, Object> step, Map<String, Object> fileRun,
+            Map<String, String> env, SettingValues v, List<Problem> problems, List<String> warnings) {
+        AwsConnection.Builder b = AwsConnection.builder()
+                .region(nonNull(v.text(Setting.REGION, first(step.get(Setting.REGION), fileRun.get("region"))),
+                        nonNull(blank(env.get("AWS_REGION")), blank(env.get("AWS_DEFAULT_REGION")))))
+                .endpoint(v.text(Setting.ENDPOINT, step.get(Setting.ENDPOINT)))
+                .assumeRole(v.text(Setting.ASSUME_ROLE, step.get(Setting.ASSUME_ROLE)))
+                .externalId(Secret.of(v.text(Setting.EXTERNAL_ID, step.get(Setting.EXTERNAL_ID))))
+                .roleSessionName(v.text(Setting.ROLE_SESSION_NAME, step.get(Setting.ROLE_SESSION_NAME)));
+        String accessKey = v.text(Setting.ACCESS_KEY, step.get(Setting.ACCESS_KEY));
+        String secretKey = v.text(Setting.SECRET_KEY, step.get(Setting.SECRET_KEY));
+        String tokenFile = v.text(Setting.WEB_IDENTITY_TOKEN_FILE, step.get(Setting.WEB_IDENTITY_TOKEN_FILE));
+        if (accessKey != null || secretKey != null) {
+            b.accessKey(Secret.of(accessKey)).secretKey(Secret.of(secretKey))
+                    .sessionToken(Secret.of(v.text(Setting.SESSION_TOKEN, step.get(Setting.SESSION_TOKEN))));
+        } else if (step.containsKey(Setting.SESSION_TOKEN)) {
+            b.sessionToken(Secret.of(v.text(Setting.SESSION_TOKEN, step.get(Setting.SESSION_TOKEN))));
+        } else if (tokenFile == null && blank(env.get("AWS_ACCESS_KEY_ID")) != null) {
+            // Keys and token from the environment are one identity: take them together or not at all.
+            b.accessKey(Secret.of(env.get("AWS_ACCESS_KEY_ID"))).secretKey(Secret.of(env.get("AWS_SECRET_ACCESS_KEY")))
+                    .sessionToken(Secret.of(env.get("AWS_SESSION_TOKEN"))).credentialOrigin("environment");
+        }
+        if (tokenFile != null) {
+            b.webIdentityTokenFile(Path.of(tokenFile));
+        } else if (accessKey == null && blank(env.get("AWS_ACCESS_KEY_ID")) == null
+                && blank(env.get("AWS_WEB_IDENTITY_TOKEN_FILE")) != null && blank(env.get("AWS_ROLE_ARN")) != null
+                && !step.containsKey(Setting.ASSUME_ROLE)) {
+            b.webIdentityTokenFile(Path.of(env.get("AWS_WEB_IDENTITY_TOKEN_FILE"))).assumeRole(env.get("AWS_ROLE_ARN"));
+            if (!step.containsKey(Setting.ROLE_SESSION_NAME)) {
+                b.roleSessionName(blank(env.get("AWS_ROLE_SESSION_NAME")));
+            }
+        }
+        if (blank(env.get("AWS_PROFILE")) != null) {
+            b.profile(env.get("AWS_PROFILE"));
+        }
+        List<Problem> connectionProblems = b.problems();
+        if (!connectionProblems.isEmpty()) {
+            problems.addAll(connectionProblems);
+            return null;
+        }
+        return b.build();
+    }
+
+    private static CiContext context(Map<Setting, Object> step, CiContext.Builder detected, SettingValues v,
+            List<Problem> problems) {
+        CiContext.Builder b = detected;
+        String repo = v.text(Setting.REPO, step.get(Setting.REPO));
+        if (repo != null) {
+            b.repo(repo);
+        }
+        String branch = v.text(Setting.BRANCH, step.get(Setting.BRANCH));
+        if (branch != null) {
+            b.branch(branch);
+        }
+        String pr = v.text(Setting.PULL_REQUEST, step.get(Setting.PULL_REQUEST));
+        if (pr != null) {
+            b.pullRequest(pr);
+        }
+        String build = v.text(Setting.BUILD_NUMBER, step.get(Setting.BUILD_NUMBER));
+        if (build != null) {
+            b.buildNumber(build);
+        }
+        String url = v.text(Setting.BUILD_URL, step.get(Setting.BUILD_URL));
+        if (url != null) {
+            b.buildUrl(url);
+        }
+        String commit = v.text(Setting.COMMIT, step.get(Setting.COMMIT));
+        if (commit != null) {
+            b.commit(commit);
+        }
+        List<Problem> contextProblems = b.problems();
+        if (!contextProblems.isEmpty()) {
+            problems.addAll(contextProblems);
+            return null;
+        }
+        return b.build();
+    }
+
+    private static Object first(Object a, Object b) {
+        return a != null ? a : b;
+    }
+
+    private static String nonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

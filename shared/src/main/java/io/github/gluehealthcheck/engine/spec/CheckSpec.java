@@ -1,0 +1,836 @@
+package io.github.gluehealthcheck.engine.spec;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What one health check runs: the job's script, its Glue shape, its limits, and what happens to it afterwards.
+ * Immutable and validated once, in {@link Builder#build()}, against Glue's own rules, so bad input is refused
+ * before any AWS call with every problem named.
+ */
+public final class CheckSpec {
+
+    /** Glue refuses these argument keys or gives them a meaning of its own. */
+    public static final Set<String> RESERVED_ARGUMENTS = Set.of("--conf", "--debug", "--mode", "--JOB_NAME");
+    /** Glue's limit on all arguments of a job together. */
+    public static final int MAX_ARGUMENTS_BYTES = 260 * 1024;
+    /** Glue allows 50 tags; the engine uses {@link #RESERVED_TAG_COUNT} of them for ownership and expiry. */
+    public static final int MAX_USER_TAGS = 50 - 8;
+    public static final int RESERVED_TAG_COUNT = 8;
+    public static final String DEFAULT_NAME_PREFIX = "glue-health-check";
+    public static final String DEFAULT_HEALTH_CHECK_ARGUMENT = "--health_check=true";
+    public static final int DEFAULT_TIMEOUT_MINUTES = 10;
+    public static final int MAX_TIMEOUT_MINUTES = 2880;
+    public static final Duration MAX_MAX_WAIT = Duration.ofHours(48);
+    public static final int MAX_WORKERS = 1000;
+
+    private static final Pattern GLUE_VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
+    private static final Pattern WORKER_TYPE = Pattern.compile("[A-Z][A-Z0-9]{0,3}\\.[0-9]{1,4}X");
+    private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern NAME_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    private static final Pattern ARGUMENT_KEY = Pattern.compile("--[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,127}");
+    private static final Pattern ROLE_ARN =
+            Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+    private static final Pattern GLUE_NAME = Pattern.compile("[^\\r\\n]{1,255}");
+
+    private final ScriptSource script;
+    private final String jobName;
+    private final JobType jobType;
+    private final String glueVersion;
+    private final String workerType;
+    private final Integer numberOfWorkers;
+    private final Double maxCapacity;
+    private final ExecutionClass executionClass;
+    private final int timeoutMinutes;
+    private final Duration maxWait;
+    private final Map<String, String> arguments;
+    private final Set<String> secretArguments;
+    private final String healthCheckArgument;
+    private final String role;
+    private final S3Uri scriptsBucket;
+    private final S3Uri tempDir;
+    private final List<S3Uri> extraPyFiles;
+    private final List<S3Uri> extraJars;
+    private final List<String> additionalPythonModules;
+    private final List<String> connections;
+    private final String securityConfiguration;
+    private final Map<String, String> tags;
+    private final KeepJobPolicy keepJob;
+    private final String namePrefix;
+    private final Builder source;
+
+    private CheckSpec(Builder b, ScriptSource script, S3Uri scriptsBucket, S3Uri tempDir, List<S3Uri> extraPyFiles,
+            List<S3Uri> extraJars, Map<String, String> arguments) {
+        this.source = b.copy();
+        this.script = script;
+        this.jobType = b.jobType == null ? JobType.GLUEETL : b.jobType;
+        this.jobName = b.jobName != null ? b.jobName : baseNameOf(script.fileName());
+        this.glueVersion = b.glueVersion != null ? b.glueVersion : defaultGlueVersion(jobType);
+        this.workerType = jobType == JobType.PYTHONSHELL ? null
+                : b.workerType != null ? b.workerType : jobType == JobType.GLUERAY ? "Z.2X" : "G.1X";
+        this.numberOfWorkers = jobType == JobType.PYTHONSHELL ? null
+                : b.numberOfWorkers != null ? b.numberOfWorkers : 2;
+        this.maxCapacity = jobType == JobType.PYTHONSHELL ? (b.maxCapacity != null ? b.maxCapacity : 0.0625) : null;
+        this.executionClass = b.executionClass == null ? ExecutionClass.STANDARD : b.executionClass;
+        this.timeoutMinutes = b.timeoutMinutes == null ? DEFAULT_TIMEOUT_MINUTES : b.timeoutMinutes;
+        this.maxWait = b.maxWait != null ? b.maxWait : Duration.ofMinutes(timeoutMinutes + 10L);
+        this.arguments = Collections.unmodifiableMap(arguments);
+        this.secretArguments = Set.copyOf(normalizeKeys(b.secretArguments));
+        this.healthCheckArgument = b.healthCheckArgument == null ? DEFAULT_HEALTH_CHECK_ARGUMENT : b.healthCheckArgument.trim();
+        this.role = b.role.trim();
+        this.scriptsBucket = scriptsBucket;
+        this.tempDir = tempDir;
+        this.extraPyFiles = List.copyOf(extraPyFiles);
+        this.extraJars = List.copyOf(extraJars);
+        this.additionalPythonModules = List.copyOf(b.additionalPythonModules);
+        this.connections = List.copyOf(b.connections);
+        this.securityConfiguration = b.securityConfiguration;
+        this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+        this.keepJob = b.keepJob == null ? KeepJobPolicy.NEVER : b.keepJob;
+        this.namePrefix = b.namePrefix == null ? DEFAULT_NAME_PREFIX : b.namePrefix;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding what this spec was built from, to derive a variant. */
+    public Builder toBuilder() {
+        return source.copy();
+    }
+
+    public ScriptSource script() {
+        return script;
+    }
+
+    /** The base name of the temporary job, e.g. {@code orders} for {@code jobs/orders.py}. */
+    public String jobName() {
+        return jobName;
+    }
+
+    public JobType jobType() {
+        return jobType;
+    }
+
+    public String glueVersion() {
+        return glueVersion;
+    }
+
+    /** Null for Python shell jobs, which are sized by {@link #maxCapacity()}. */
+    public String workerType() {
+        return workerType;
+    }
+
+    public Integer numberOfWorkers() {
+        return numberOfWorkers;
+    }
+
+    /** Only for Python shell jobs; never together with a worker type. */
+    public Double maxCapacity() {
+        return maxCapacity;
+    }
+
+    public ExecutionClass executionClass() {
+        return executionClass;
+    }
+
+    public int timeoutMinutes() {
+        return timeoutMinutes;
+    }
+
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    /** The user's job arguments, keys with their leading {@code --}; secret values included. */
+    public Map<String, String> arguments() {
+        return arguments;
+    }
+
+    public Set<String> secretArguments() {
+        return secretArguments;
+    }
+
+    /** The user's arguments with secret values replaced by {@code ****}: safe to print. */
+    public Map<String, String> displayArguments() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        arguments.forEach((k, v) -> shown.put(k, secretArguments.contains(k) ? "****" : v));
+        return shown;
+    }
+
+    /** The values of secret arguments, for masking output lines. */
+    public List<String> secretValues() {
+        List<String> values = new ArrayList<>();
+        secretArguments.forEach(k -> {
+            String v = arguments.get(k);
+            if (v != null && !v.isEmpty()) {
+                values.add(v);
+            }
+        });
+        return values;
+    }
+
+    /** {@code --health_check=true}, or empty when the run gets no marker argument. */
+    public String healthCheckArgument() {
+        return healthCheckArgument;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    /** Where workspace scripts are staged; null when the script is already in S3 and no bucket was given. */
+    public S3Uri scriptsBucket() {
+        return scriptsBucket;
+    }
+
+    public S3Uri tempDir() {
+        return tempDir;
+    }
+
+    public List<S3Uri> extraPyFiles() {
+        return extraPyFiles;
+    }
+
+    public List<S3Uri> extraJars() {
+        return extraJars;
+    }
+
+    public List<String> additionalPythonModules() {
+        return additionalPythonModules;
+    }
+
+    public List<String> connections() {
+        return connections;
+    }
+
+    public String securityConfiguration() {
+        return securityConfiguration;
+    }
+
+    /** The user's extra tags; the engine adds its own ownership and expiry tags. */
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    public KeepJobPolicy keepJob() {
+        return keepJob;
+    }
+
+    public String namePrefix() {
+        return namePrefix;
+    }
+
+    /** The DPUs a run of this job uses, for cost estimates. */
+    public double dpus() {
+        if (jobType == JobType.PYTHONSHELL) {
+            return maxCapacity;
+        }
+        return dpusPerWorker(workerType) * numberOfWorkers;
+    }
+
+    /** G.1X = 1 DPU, G.2X = 2, R.1X = 1, Z.2X = 2, G.025X = 0.25: the number before the X. */
+    public static double dpusPerWorker(String workerType) {
+        String n = workerType.substring(workerType.indexOf('.') + 1, workerType.length() - 1);
+        return n.startsWith("0") ? Double.parseDouble("0." + n.substring(1)) : Double.parseDouble(n);
+    }
+
+    static String defaultGlueVersion(JobType type) {
+        return switch (type) {
+            case PYTHONSHELL -> "3.0";
+            case GLUERAY -> "4.0";
+            case GLUEETL -> "5.0";
+        };
+    }
+
+    /** {@code jobs/Orders Daily.py} becomes {@code Orders-Daily}. */
+    static String baseNameOf(String fileName) {
+        String base = fileName.endsWith(".py") ? fileName.substring(0, fileName.length() - 3) : fileName;
+        String clean = base.replaceAll("[^A-Za-z0-9_-]+", "-").replaceAll("^-+|-+$", "");
+        return clean.isEmpty() ? "job" : clean.length() > 100 ? clean.substring(0, 100) : clean;
+    }
+
+    private static List<String> normalizeKeys(List<String> keys) {
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            out.add(normalizeArgumentKey(k));
+        }
+        return out;
+    }
+
+    /** {@code health_check} becomes {@code --health_check}, as Glue's getResolvedOptions expects. */
+    public static String normalizeArgumentKey(String key) {
+        String k = key.trim();
+        return k.startsWith("--") ? k : "--" + k;
+    }
+
+    private static int compareVersions(String a, String b) {
+        return new BigDecimal(a).compareTo(new BigDecimal(b));
+    }
+
+    @Override
+    public String toString() {
+        return "CheckSpec[" + jobName + ", " + jobType + " " + glueVersion + ", script " + script + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CheckSpec other && source.equals(other.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return source.hashCode();
+    }
+
+    /** Collects settings; {@link #build()} validates them all and reports every problem at once. */
+    public static final class Builder {
+        private String script;
+        private Path workspace;
+        private String jobName;
+        private JobType jobType;
+        private String glueVersion;
+        private String workerType;
+        private Integer numberOfWorkers;
+        private Double maxCapacity;
+        private ExecutionClass executionClass;
+        private Integer timeoutMinutes;
+        private Duration maxWait;
+        private Map<String, String> arguments = new LinkedHashMap<>();
+        private List<String> secretArguments = new ArrayList<>();
+        private String healthCheckArgument;
+        private String role;
+        private String scriptsBucket;
+        private String tempDir;
+        private List<String> extraPyFiles = new ArrayList<>();
+        private List<String> extraJars = new ArrayList<>();
+        private List<String> additionalPythonModules = new ArrayList<>();
+        private List<String> connections = new ArrayList<>();
+        private String securityConfiguration;
+        private Map<String, String> tags = new LinkedHashMap<>();
+        private KeepJobPolicy keepJob;
+        private String namePrefix;
+
+        private Builder() {
+        }
+
+        /** A workspace path (relative to {@link #workspace(Path)}) or an {@code s3://} URI. */
+        public Builder script(String script) {
+            this.script = script;
+            return this;
+        }
+
+        /** The root that a workspace script path is relative to; the current directory if not set. */
+        public Builder workspace(Path workspace) {
+            this.workspace = workspace;
+            return this;
+        }
+
+        public Builder jobName(String jobName) {
+            this.jobName = blankToNull(jobName);
+            return this;
+        }
+
+        public Builder jobType(JobType jobType) {
+            this.jobType = jobType;
+            return this;
+        }
+
+        public Builder glueVersion(String glueVersion) {
+            this.glueVersion = blankToNull(glueVersion);
+            return this;
+        }
+
+        public Builder workerType(String workerType) {
+            this.workerType = blankToNull(workerType);
+            return this;
+        }
+
+        public Builder numberOfWorkers(Integer numberOfWorkers) {
+            this.numberOfWorkers = numberOfWorkers;
+            return this;
+        }
+
+        public Builder maxCapacity(Double maxCapacity) {
+            this.maxCapacity = maxCapacity;
+            return this;
+        }
+
+        public Builder executionClass(ExecutionClass executionClass) {
+            this.executionClass = executionClass;
+            return this;
+        }
+
+        public Builder timeoutMinutes(Integer timeoutMinutes) {
+            this.timeoutMinutes = timeoutMinutes;
+            return this;
+        }
+
+        public Builder maxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+            return this;
+        }
+
+        public Builder arguments(Map<String, String> arguments) {
+            this.arguments = new LinkedHashMap<>(arguments);
+            return this;
+        }
+
+        public Builder argument(String key, String value) {
+            this.arguments.put(key, value);
+            return this;
+        }
+
+        public Builder secretArguments(List<String> keys) {
+            this.secretArguments = new ArrayList<>(keys);
+            return this;
+        }
+
+        public Builder healthCheckArgument(String healthCheckArgument) {
+            this.healthCheckArgument = healthCheckArgument;
+            return this;
+        }
+
+        public Builder role(String role) {
+            this.role = blankToNull(role);
+            return this;
+        }
+
+        public Builder scriptsBucket(String scriptsBucket) {
+            this.scriptsBucket = blankToNull(scriptsBucket);
+            return this;
+        }
+
+        public Builder tempDir(String tempDir) {
+            this.tempDir = blankToNull(tempDir);
+            return this;
+        }
+
+        public Builder extraPyFiles(List<String> uris) {
+            this.extraPyFiles = new ArrayList<>(uris);
+            return this;
+        }
+
+        public Builder extraJars(List<String> uris) {
+            this.extraJars = new ArrayList<>(uris);
+            return this;
+        }
+
+        public Builder additionalPythonModules(List<String> modules) {
+            this.additionalPythonModules = new ArrayList<>(modules);
+            return this;
+        }
+
+        public Builder connections(List<String> connections) {
+            this.connections = new ArrayList<>(connections);
+            return this;
+        }
+
+        public Builder securityConfiguration(String securityConfiguration) {
+            this.securityConfiguration = blankToNull(securityConfiguration);
+            return this;
+        }
+
+        public Builder tags(Map<String, String> tags) {
+            this.tags = new LinkedHashMap<>(tags);
+            return this;
+        }
+
+        public Builder keepJob(KeepJobPolicy keepJob) {
+            this.keepJob = keepJob;
+            return this;
+        }
+
+        public Builder namePrefix(String namePrefix) {
+            this.namePrefix = blankToNull(namePrefix);
+            return this;
+        }
+
+        /** Validates everything and builds, or throws with every problem found. */
+        public CheckSpec build() {
+            List<Problem> problems = new ArrayList<>();
+            CheckSpec spec = validate(problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidSettingsException(problems);
+            }
+            return spec;
+        }
+
+        /** Every problem with these settings; empty when {@link #build()} would succeed. */
+        public List<Problem> problems() {
+            List<Problem> problems = new ArrayList<>();
+            validate(problems);
+            return problems;
+        }
+
+        private CheckSpec validate(List<Problem> problems) {
+            JobType type = jobType == null ? JobType.GLUEETL : jobType;
+            ScriptSource source = validateScript(problems);
+            String version = glueVersion != null ? glueVersion : defaultGlueVersion(type);
+            validateShape(problems, type, version);
+            validateLimits(problems);
+            Map<String, String> args = validateArguments(problems);
+            if (role == null) {
+                problems.add(problem(Setting.ROLE, "is required: the IAM role (ARN or name) the Glue job runs as"));
+            } else if (role.startsWith("arn:") ? !ROLE_ARN.matcher(role).matches() : !ROLE_NAME.matcher(role).matches()) {
+                problems.add(problem(Setting.ROLE, "'" + role + "' is neither an IAM role ARN "
+                        + "(arn:aws:iam::123456789012:role/name) nor a role name (1-64 of letters, digits, +=,.@_-)"));
+            }
+            S3Uri bucket = s3(problems, Setting.SCRIPTS_BUCKET, scriptsBucket);
+            if (bucket == null && scriptsBucket == null && source instanceof ScriptSource.InWorkspace) {
+                problems.add(problem(Setting.SCRIPTS_BUCKET,
+                        "is required for a workspace script: the s3://bucket/prefix it is staged under"));
+            }
+            S3Uri temp = s3(problems, Setting.TEMP_DIR, tempDir);
+            List<S3Uri> pyFiles = s3List(problems, Setting.EXTRA_PY_FILES, extraPyFiles);
+            List<S3Uri> jars = s3List(problems, Setting.EXTRA_JARS, extraJars);
+            validatePassThrough(problems, type);
+            validateTags(problems);
+            if (namePrefix != null && !NAME_PREFIX.matcher(namePrefix).matches()) {
+                problems.add(problem(Setting.NAME_PREFIX, "'" + namePrefix
+                        + "' must start with a letter and have 1-64 letters, digits, '-' or '_'"));
+            }
+            if (jobName != null && !JOB_NAME.matcher(jobName).matches()) {
+                problems.add(problem(Setting.JOB_NAME, "'" + jobName
+                        + "' must have 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+            }
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            return new CheckSpec(this, source, bucket, temp, pyFiles, jars, args);
+        }
+
+        private ScriptSource validateScript(List<Problem> problems) {
+            if (script == null || script.isBlank()) {
+                problems.add(problem(Setting.SCRIPT, "is required: a workspace path or s3:// URI of the job script"));
+                return null;
+            }
+            String s = script.trim();
+            if (!s.endsWith(".py")) {
+                problems.add(problem(Setting.SCRIPT, "'" + s + "' is not a Python script (.py); "
+                        + "glue-health-check runs Python jobs (glueetl, pythonshell, glueray)"));
+                return null;
+            }
+            if (s.startsWith("s3://")) {
+                S3Uri.Result r = S3Uri.parse(s);
+                if (r.error() != null) {
+                    problems.add(problem(Setting.SCRIPT, r.error()));
+                    return null;
+                }
+                if (r.uri().key().isEmpty() || r.uri().key().endsWith("/")) {
+                    problems.add(problem(Setting.SCRIPT, "'" + s + "' names no object; use s3://bucket/path/job.py"));
+                    return null;
+                }
+                return new ScriptSource.InS3(r.uri());
+            }
+            if (s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+                problems.add(problem(Setting.SCRIPT, "'" + s + "' is neither a workspace path nor an s3:// URI"));
+                return null;
+            }
+            Path root = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
+            Path file;
+            try {
+                file = root.resolve(s).normalize();
+            } catch (InvalidPathException e) {
+                problems.add(problem(Setting.SCRIPT, "'" + s + "' is not a valid path"));
+                return null;
+            }
+            if (!file.startsWith(root)) {
+                problems.add(problem(Setting.SCRIPT, "'" + s + "' is outside the workspace " + root
+                        + "; use a path inside it or an s3:// URI"));
+                return null;
+            }
+            if (!Files.isRegularFile(file)) {
+                problems.add(problem(Setting.SCRIPT, "'" + s + "' does not exist in the workspace " + root));
+                return null;
+            }
+            try {
+                if (!file.toRealPath().startsWith(root.toRealPath())) {
+                    problems.add(problem(Setting.SCRIPT, "'" + s + "' links outside the workspace " + root));
+                    return null;
+                }
+            } catch (java.io.IOException e) {
+                problems.add(problem(Setting.SCRIPT, "'" + s + "' cannot be read: " + e.getClass().getSimpleName()));
+                return null;
+            }
+            if (!Files.isReadable(file)) {
+                problems.add(problem(Setting.SCRIPT, "'" + s + "' is not readable"));
+                return null;
+            }
+            return new ScriptSource.InWorkspace(root, root.relativize(file).toString());
+        }
+
+        private void validateShape(List<Problem> problems, JobType type, String version) {
+            boolean versionOk = GLUE_VERSION.matcher(version).matches();
+            if (!versionOk) {
+                problems.add(problem(Setting.GLUE_VERSION, "'" + version + "' is not a Glue version such as 5.0, 4.0 or 3.0"));
+            }
+            switch (type) {
+                case PYTHONSHELL -> {
+                    if (versionOk && !version.equals("3.0")) {
+                        problems.add(problem(Setting.GLUE_VERSION, "Python shell jobs run on Glue 3.0, not " + version));
+                    }
+                    if (workerType != null) {
+                        problems.add(problem(Setting.WORKER_TYPE,
+                                "Python shell jobs are sized by max_capacity (0.0625 or 1), not by worker_type"));
+                    }
+                    if (numberOfWorkers != null) {
+                        problems.add(problem(Setting.NUMBER_OF_WORKERS,
+                                "Python shell jobs are sized by max_capacity (0.0625 or 1), not by number_of_workers"));
+                    }
+                    if (maxCapacity != null && maxCapacity != 0.0625 && maxCapacity != 1.0) {
+                        problems.add(problem(Setting.MAX_CAPACITY, maxCapacity + " is not allowed; Python shell jobs take 0.0625 or 1"));
+                    }
+                }
+                case GLUEETL, GLUERAY -> {
+                    if (maxCapacity != null) {
+                        problems.add(problem(Setting.MAX_CAPACITY, "cannot be combined with worker_type: "
+                                + type + " jobs are sized by worker_type and number_of_workers"));
+                    }
+                    String minVersion = type == JobType.GLUERAY ? "4.0" : "2.0";
+                    if (versionOk && compareVersions(version, minVersion) < 0) {
+                        problems.add(problem(Setting.GLUE_VERSION, type + " jobs need Glue " + minVersion + " or later, not " + version));
+                    }
+                    if (workerType != null && !WORKER_TYPE.matcher(workerType).matches()) {
+                        problems.add(problem(Setting.WORKER_TYPE, "'" + workerType
+                                + "' is not a Glue worker type such as G.1X, G.2X, G.12X, R.1X or Z.2X"));
+                    } else if (workerType != null && workerType.equals("G.025X")) {
+                        problems.add(problem(Setting.WORKER_TYPE, "G.025X is only for streaming jobs; use G.1X or larger"));
+                    } else if (type == JobType.GLUERAY && workerType != null && !workerType.startsWith("Z.")) {
+                        problems.add(problem(Setting.WORKER_TYPE, "Ray jobs use Z.2X workers, not " + workerType));
+                    }
+                    int minWorkers = type == JobType.GLUEETL ? 2 : 1;
+                    if (numberOfWorkers != null && (numberOfWorkers < minWorkers || numberOfWorkers > MAX_WORKERS)) {
+                        problems.add(problem(Setting.NUMBER_OF_WORKERS, numberOfWorkers + " is out of range; "
+                                + type + " jobs take " + minWorkers + " to " + MAX_WORKERS + " workers"));
+                    }
+                }
+            }
+            if (executionClass == ExecutionClass.FLEX) {
+                String worker = workerType == null ? "G.1X" : workerType;
+                if (type != JobType.GLUEETL) {
+                    problems.add(problem(Setting.EXECUTION_CLASS, "FLEX is only for glueetl jobs, not " + type));
+                } else if (versionOk && compareVersions(version, "3.0") < 0) {
+                    problems.add(problem(Setting.EXECUTION_CLASS, "FLEX needs Glue 3.0 or later, not " + version));
+                } else if (!worker.equals("G.1X") && !worker.equals("G.2X")) {
+                    problems.add(problem(Setting.EXECUTION_CLASS, "FLEX runs only on G.1X or G.2X workers, not " + worker));
+                }
+            }
+        }
+
+        private void validateLimits(List<Problem> problems) {
+            if (timeoutMinutes != null && (timeoutMinutes < 1 || timeoutMinutes > MAX_TIMEOUT_MINUTES)) {
+                problems.add(problem(Setting.TIMEOUT, timeoutMinutes + " is out of range; use 1 to "
+                        + MAX_TIMEOUT_MINUTES + " minutes"));
+            }
+            if (maxWait != null && (maxWait.isNegative() || maxWait.isZero() || maxWait.compareTo(MAX_MAX_WAIT) > 0)) {
+                problems.add(problem(Setting.MAX_WAIT, "must be more than 0 and at most 48 hours"));
+            }
+        }
+
+        private Map<String, String> validateArguments(List<Problem> problems) {
+            Map<String, String> args = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : arguments.entrySet()) {
+                String key = normalizeArgumentKey(e.getKey() == null ? "" : e.getKey());
+                if (!ARGUMENT_KEY.matcher(key).matches()) {
+                    problems.add(problem(Setting.ARGUMENTS, "key '" + e.getKey()
+                            + "' is not a Glue argument name (letters, digits, '_', '.', '-')"));
+                } else if (RESERVED_ARGUMENTS.contains(key)) {
+                    problems.add(problem(Setting.ARGUMENTS, "key '" + key + "' is reserved by Glue; "
+                            + "--conf, --debug, --mode and --JOB_NAME cannot be set"));
+                } else if (args.containsKey(key)) {
+                    problems.add(problem(Setting.ARGUMENTS, "key '" + key + "' is given twice"));
+                } else {
+                    args.put(key, e.getValue() == null ? "" : e.getValue());
+                }
+            }
+            Set<String> secrets = new LinkedHashSet<>(normalizeKeys(secretArguments));
+            for (String s : secrets) {
+                if (!args.containsKey(s)) {
+                    problems.add(problem(Setting.SECRET_ARGUMENTS, "names '" + s + "', which is not among the arguments"));
+                }
+            }
+            String hc = healthCheckArgument == null ? DEFAULT_HEALTH_CHECK_ARGUMENT : healthCheckArgument.trim();
+            if (!hc.isEmpty()) {
+                int eq = hc.indexOf('=');
+                String key = eq < 0 ? hc : hc.substring(0, eq);
+                if (eq < 0 || !ARGUMENT_KEY.matcher(key).matches()) {
+                    problems.add(problem(Setting.HEALTH_CHECK_ARGUMENT, "'" + hc
+                            + "' must look like --name=value, e.g. --health_check=true (or be empty for none)"));
+                } else if (RESERVED_ARGUMENTS.contains(key)) {
+                    problems.add(problem(Setting.HEALTH_CHECK_ARGUMENT, "'" + key + "' is reserved by Glue"));
+                } else if (args.containsKey(key)) {
+                    problems.add(problem(Setting.HEALTH_CHECK_ARGUMENT, "'" + key
+                            + "' is also set in arguments; set it in one place only"));
+                }
+            }
+            long bytes = 0;
+            for (Map.Entry<String, String> e : args.entrySet()) {
+                bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+            }
+            if (bytes > MAX_ARGUMENTS_BYTES) {
+                problems.add(problem(Setting.ARGUMENTS, "take " + (bytes / 1024) + " KB; Glue allows at most 260 KB in all"));
+            }
+            for (String conflict : List.of("--TempDir", "--extra-py-files", "--extra-jars", "--additional-python-modules")) {
+                Setting setting = switch (conflict) {
+                    case "--TempDir" -> Setting.TEMP_DIR;
+                    case "--extra-py-files" -> Setting.EXTRA_PY_FILES;
+                    case "--extra-jars" -> Setting.EXTRA_JARS;
+                    default -> Setting.ADDITIONAL_PYTHON_MODULES;
+                };
+                boolean setBoth = args.containsKey(conflict) && switch (setting) {
+                    case TEMP_DIR -> tempDir != null;
+                    case EXTRA_PY_FILES -> !extraPyFiles.isEmpty();
+                    case EXTRA_JARS -> !extraJars.isEmpty();
+                    default -> !additionalPythonModules.isEmpty();
+                };
+                if (setBoth) {
+                    problems.add(problem(Setting.ARGUMENTS, "'" + conflict + "' is also given by " + setting.key()
+                            + "; set it in one place only"));
+                }
+            }
+            return args;
+        }
+
+        private void validatePassThrough(List<Problem> problems, JobType type) {
+            for (String m : additionalPythonModules) {
+                if (m == null || m.isBlank() || m.contains(",")) {
+                    problems.add(problem(Setting.ADDITIONAL_PYTHON_MODULES, "has an empty entry or one with a comma: '"
+                            + m + "'; give one module per entry"));
+                }
+            }
+            if (type != JobType.GLUEETL && !extraJars.isEmpty()) {
+                problems.add(problem(Setting.EXTRA_JARS, "only glueetl (Spark) jobs take jars, not " + type));
+            }
+            for (String c : connections) {
+                if (c == null || !GLUE_NAME.matcher(c).matches()) {
+                    problems.add(problem(Setting.CONNECTIONS, "has an empty or multi-line connection name"));
+                }
+            }
+            if (securityConfiguration != null && !GLUE_NAME.matcher(securityConfiguration).matches()) {
+                problems.add(problem(Setting.SECURITY_CONFIGURATION, "must be a single line of 1-255 characters"));
+            }
+        }
+
+        private void validateTags(List<Problem> problems) {
+            if (tags.size() > MAX_USER_TAGS) {
+                problems.add(problem(Setting.TAGS, tags.size() + " tags are too many; Glue allows 50 and "
+                        + RESERVED_TAG_COUNT + " are used for ownership and expiry, so at most " + MAX_USER_TAGS));
+            }
+            for (Map.Entry<String, String> t : tags.entrySet()) {
+                String k = t.getKey() == null ? "" : t.getKey();
+                String v = t.getValue() == null ? "" : t.getValue();
+                String lower = k.toLowerCase(Locale.ROOT);
+                if (k.isEmpty() || k.length() > 128 || !TAG_TEXT.matcher(k).matches()) {
+                    problems.add(problem(Setting.TAGS, "key '" + k
+                            + "' must have 1-128 letters, digits, spaces or _.:/=+-@"));
+                } else if (lower.startsWith("aws:") || lower.startsWith("glue-health-check:")) {
+                    problems.add(problem(Setting.TAGS, "key '" + k
+                            + "' is reserved (aws: and glue-health-check: prefixes)"));
+                }
+                if (v.length() > 256 || !TAG_TEXT.matcher(v).matches()) {
+                    problems.add(problem(Setting.TAGS, "value of '" + k
+                            + "' must have at most 256 letters, digits, spaces or _.:/=+-@"));
+                }
+            }
+        }
+
+        private static S3Uri s3(List<Problem> problems, Setting setting, String text) {
+            if (text == null) {
+                return null;
+            }
+            S3Uri.Result r = S3Uri.parse(text);
+            if (r.error() != null) {
+                problems.add(problem(setting, r.error()));
+                return null;
+            }
+            return r.uri();
+        }
+
+        private static List<S3Uri> s3List(List<Problem> problems, Setting setting, List<String> texts) {
+            List<S3Uri> out = new ArrayList<>();
+            for (String t : texts) {
+                S3Uri.Result r = S3Uri.parse(t);
+                if (r.error() != null) {
+                    problems.add(problem(setting, r.error()));
+                } else if (r.uri().key().isEmpty()) {
+                    problems.add(problem(setting, "'" + t + "' names no object"));
+                } else {
+                    out.add(r.uri());
+                }
+            }
+            return out;
+        }
+
+        private static Problem problem(Setting setting, String message) {
+            return Problem.of(setting.key(), message);
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.trim();
+        }
+
+        Builder copy() {
+            Builder c = new Builder();
+            c.script = script;
+            c.workspace = workspace;
+            c.jobName = jobName;
+            c.jobType = jobType;
+            c.glueVersion = glueVersion;
+            c.workerType = workerType;
+            c.numberOfWorkers = numberOfWorkers;
+            c.maxCapacity = maxCapacity;
+            c.executionClass = executionClass;
+            c.timeoutMinutes = timeoutMinutes;
+            c.maxWait = maxWait;
+            c.arguments = new LinkedHashMap<>(arguments);
+            c.secretArguments = new ArrayList<>(secretArguments);
+            c.healthCheckArgument = healthCheckArgument;
+            c.role = role;
+            c.scriptsBucket = scriptsBucket;
+            c.tempDir = tempDir;
+            c.extraPyFiles = new ArrayList<>(extraPyFiles);
+            c.extraJars = new ArrayList<>(extraJars);
+            c.additionalPythonModules = new ArrayList<>(additionalPythonModules);
+            c.connections = new ArrayList<>(connections);
+            c.securityConfiguration = securityConfiguration;
+            c.tags = new LinkedHashMap<>(tags);
+            c.keepJob = keepJob;
+            c.namePrefix = namePrefix;
+            return c;
+        }
+
+        private List<Object> fields() {
+            return java.util.Arrays.asList(script, workspace, jobName, jobType, glueVersion, workerType, numberOfWorkers,
+                    maxCapacity, executionClass, timeoutMinutes, maxWait, arguments, secretArguments, healthCheckArgument,
+                    role, scriptsBucket, tempDir, extraPyFiles, extraJars, additionalPythonModules, connections,
+                    securityConfiguration, tags, keepJob, namePrefix);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Builder other && fields().equals(other.fields());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(fields().toArray());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.github.gluehealthcheck.engine.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which build a health check belongs to. It names the temporary job, tags it with its owner, and lets a
+ * sweeper find what a killed build left behind. Adapters fill it from their CI (Drone, Woodpecker, Harness,
+ * Jenkins) or from git and flags.
+ */
+public final class CiContext {
+    private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,12}");
+    private static final Pattern BUILD = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-fA-F]{7,64}");
+
+    private final String provider;
+    private final String repo;
+    private final String branch;
+    private final String pullRequest;
+    private final String buildNumber;
+    private final String buildUrl;
+    private final String commit;
+
+    private CiContext(Builder b) {
+        this.provider = b.provider == null ? "local" : b.provider;
+        this.repo = b.repo;
+        this.branch = b.branch;
+        this.pullRequest = b.pullRequest;
+        this.buildNumber = b.buildNumber;
+        this.buildUrl = b.buildUrl;
+        this.commit = b.commit;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().provider(provider).repo(repo).branch(branch).pullRequest(pullRequest)
+                .buildNumber(buildNumber).buildUrl(buildUrl).commit(commit);
+    }
+
+    /** {@code drone}, {@code woodpecker}, {@code harness}, {@code jenkins}, or {@code local}. */
+    public String provider() {
+        return provider;
+    }
+
+    /** {@code owner/name}: the owner of every job this build creates. */
+    public String repo() {
+        return repo;
+    }
+
+    public Optional<String> branch() {
+        return Optional.ofNullable(branch);
+    }
+
+    /** The pull request number, when the build is for one. */
+    public Optional<String> pullRequest() {
+        return Optional.ofNullable(pullRequest);
+    }
+
+    public Optional<String> buildNumber() {
+        return Optional.ofNullable(buildNumber);
+    }
+
+    public Optional<String> buildUrl() {
+        return Optional.ofNullable(buildUrl);
+    }
+
+    public Optional<String> commit() {
+        return Optional.ofNullable(commit);
+    }
+
+    /** The repository's name without its owner, e.g. {@code etl} for {@code data/etl}. */
+    public String repoName() {
+        return repo.substring(repo.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public String toString() {
+        return provider + " " + repo + pullRequest().map(p -> " PR " + p).orElse("")
+                + buildNumber().map(b -> " build " + b).orElse("");
+    }
+
+    /** Builds a context; blank values count as absent. */
+    public static final class Builder {
+        private String provider;
+        private String repo;
+        private String branch;
+        private String pullRequest;
+        private String buildNumber;
+        private String buildUrl;
+        private String commit;
+
+        private Builder() {
+        }
+
+        public Builder provider(String provider) {
+            this.provider = blankToNull(provider);
+            return this;
+        }
+
+        public Builder repo(String repo) {
+            this.repo = blankToNull(repo);
+            return this;
+        }
+
+        public Builder branch(String branch) {
+            this.branch = blankToNull(branch);
+            return this;
+        }
+
+        public Builder pullRequest(String pullRequest) {
+            this.pullRequest = blankToNull(pullRequest);
+            return this;
+        }
+
+        public Builder buildNumber(String buildNumber) {
+            this.buildNumber = blankToNull(buildNumber);
+            return this;
+        }
+
+        public Builder buildUrl(String buildUrl) {
+            this.buildUrl = blankToNull(buildUrl);
+            return this;
+        }
+
+        public Builder commit(String commit) {
+            this.commit = blankToNull(commit);
+            return this;
+        }
+
+        public List<Problem> problems() {
+            List<Problem> problems = new ArrayList<>();
+            if (repo == null) {
+                problems.add(Problem.of(Setting.REPO.key(), "is unknown: set repo (owner/name), or run in a CI or a git checkout"));
+            } else if (repo.length() > 200 || !REPO.matcher(repo).matches()) {
+                problems.add(Problem.of(Setting.REPO.key(), "'" + repo + "' is not a repository name like owner/name"));
+            }
+            if (pullRequest != null && !NUMBER.matcher(pullRequest).matches()) {
+                problems.add(Problem.of(Setting.PULL_REQUEST.key(), "'" + pullRequest + "' is not a pull request number"));
+            }
+            if (buildNumber != null && !BUILD.matcher(buildNumber).matches()) {
+                problems.add(Problem.of(Setting.BUILD_NUMBER.key(), "'" + buildNumber
+                        + "' is not a build number (1-64 letters, digits, '.', '_' or '-')"));
+            }
+            if (commit != null && !COMMIT.matcher(commit).matches()) {
+                problems.add(Problem.of(Setting.COMMIT.key(), "'" + commit + "' is not a commit SHA"));
+            }
+            if (buildUrl != null && !(buildUrl.startsWith("http://") || buildUrl.startsWith("https://"))) {
+                problems.add(Problem.of(Setting.BUILD_URL.key(), "'" + buildUrl + "' is not an http(s) URL"));
+            }
+            return problems;
+        }
+
+        public CiContext build() {
+            List<Problem> problems = problems();
+            if (!problems.isEmpty()) {
+                throw new InvalidSettingsException(problems);
+            }
+            return new CiContext(this);
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.trim();
+        }
+    }
+}

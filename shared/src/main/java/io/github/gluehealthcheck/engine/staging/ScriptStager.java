@@ -1,0 +1,77 @@
+package io.github.gluehealthcheck.engine.staging;
+
+import io.github.gluehealthcheck.engine.spec.CheckSpec;
+import io.github.gluehealthcheck.engine.spec.CiContext;
+import io.github.gluehealthcheck.engine.spec.S3Uri;
+import io.github.gluehealthcheck.engine.spec.ScriptSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/**
+ * Puts the job's script where Glue can read it. An {@code s3://} script is only checked to exist (HeadObject); a
+ * workspace script is uploaded under a key unique to repository, PR, build, check and content, so that two checks
+ * never share (and delete) one object.
+ */
+public final class ScriptStager {
+    private final S3Client s3;
+
+    public ScriptStager(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    /** Stages the script of {@code spec}; throws the SDK's exception when S3 refuses. */
+    public StagedScript stage(CheckSpec spec, CiContext context, String checkId) {
+        ScriptSource source = spec.script();
+        if (source instanceof ScriptSource.InS3 inS3) {
+            HeadObjectResponse head = s3.headObject(r -> r.bucket(inS3.uri().bucket()).key(inS3.uri().key()));
+            return new StagedScript(inS3.uri(), false, head.contentLength() == null ? -1 : head.contentLength());
+        }
+        ScriptSource.InWorkspace file = (ScriptSource.InWorkspace) source;
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException("script " + file.relativePath() + " cannot be read", e);
+        }
+        S3Uri target = spec.scriptsBucket().resolve(stagingKey(context, checkId, content, file.fileName()));
+        s3.putObject(r -> r.bucket(target.bucket()).key(target.key()).contentType("text/x-python"),
+                RequestBody.fromBytes(content));
+        return new StagedScript(target, true, content.length);
+    }
+
+    /** Deletes a script this check uploaded; deleting a missing object succeeds, so this is safe to repeat. */
+    public void delete(String bucket, String key) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
+    }
+
+    /** {@code <repo>/pr12/b34/<check id>-<sha256 prefix>/orders.py}. */
+    static String stagingKey(CiContext context, String checkId, byte[] content, String fileName) {
+        StringBuilder key = new StringBuilder(safe(context.repo()));
+        key.append('/').append(context.pullRequest().map(pr -> "pr" + safe(pr))
+                .orElse(context.branch().map(b -> "branch-" + safe(b)).orElse("no-pr")));
+        context.buildNumber().ifPresent(b -> key.append("/b").append(safe(b)));
+        key.append('/').append(checkId).append('-').append(sha256(content).substring(0, 12));
+        key.append('/').append(safe(fileName));
+        return key.toString();
+    }
+
+    /** Keeps keys (and the tag that records them) to characters S3 and Glue tags both accept. */
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._/=+@-]+", "-").replaceAll("/{2,}", "/").replaceAll("^[/.]+", "");
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

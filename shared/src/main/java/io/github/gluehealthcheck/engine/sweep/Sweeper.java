@@ -1,0 +1,133 @@
+package io.github.gluehealthcheck.engine.sweep;
+
+import io.github.gluehealthcheck.engine.EngineOptions;
+import io.github.gluehealthcheck.engine.aws.AwsClients;
+import io.github.gluehealthcheck.engine.aws.AwsFailure;
+import io.github.gluehealthcheck.engine.glue.GlueJobs;
+import io.github.gluehealthcheck.engine.glue.OwnershipTags;
+import io.github.gluehealthcheck.engine.glue.RunStopper;
+import io.github.gluehealthcheck.engine.spec.S3Uri;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.glue.model.JobRun;
+
+/**
+ * Deletes health-check jobs whose expiry has passed: what a killed build (SIGKILL, a lost agent) left behind.
+ * A job is touched only when its name has our prefix, its tags carry our marker (and the repository, when the
+ * sweep is limited to one) and its expiry tag is in the past. Active runs are stopped first.
+ */
+public final class Sweeper {
+    private final AwsClients aws;
+    private final EngineOptions options;
+
+    public Sweeper(AwsClients aws, EngineOptions options) {
+        this.aws = aws;
+        this.options = options;
+    }
+
+    /**
+     * What to sweep.
+     *
+     * @param namePrefix only jobs whose names start with {@code <namePrefix>-}
+     * @param repo       only this repository's jobs, or null for all repositories
+     * @param dryRun     report what would be deleted, delete nothing
+     */
+    public record Scope(String namePrefix, String repo, boolean dryRun) {
+    }
+
+    /**
+     * Sweeps. Never throws for AWS failures: they are reported in the result.
+     *
+     * @param account the AWS account id, for job ARNs
+     * @param notes   receives one line per action, for progress output
+     */
+    public SweepResult sweep(Scope scope, String account, Consumer<String> notes) {
+        GlueJobs jobs = new GlueJobs(aws.glue(), aws.region(), account);
+        Instant now = options.clock().instant();
+        Map<String, String> filter = new LinkedHashMap<>();
+        filter.put(OwnershipTags.MARKER, OwnershipTags.MARKER_VALUE);
+        if (scope.repo() != null) {
+            filter.put(OwnershipTags.REPO, OwnershipTags.tagValue(scope.repo()));
+        }
+        List<String> names = new ArrayList<>();
+        try {
+            aws.glue().listJobsPaginator(r -> r.tags(filter)).jobNames().stream()
+                    .filter(n -> n.startsWith(scope.namePrefix() + "-"))
+                    .forEach(names::add);
+        } catch (RuntimeException e) {
+            return new SweepResult(0, List.of(), "could not list jobs: " + AwsFailure.of(e).message());
+        }
+        List<SweptJob> swept = new ArrayList<>();
+        int examined = 0;
+        for (String name : names) {
+            Map<String, String> tags;
+            try {
+                tags = jobs.tags(name);
+            } catch (RuntimeException e) {
+                swept.add(new SweptJob(name, null, null, SweptJob.Outcome.FAILED, "could not read its tags: "
+                        + AwsFailure.of(e).message()));
+                continue;
+            }
+            // ListJobs filtered by tag already, but the tags are read again: never trust a filter to protect a job.
+            if (!OwnershipTags.isManaged(tags) || (scope.repo() != null && !OwnershipTags.isOwnedBy(tags, scope.repo()))) {
+                continue;
+            }
+            examined++;
+            Optional<Instant> expires = OwnershipTags.expiresAt(tags);
+            if (expires.isEmpty() || expires.get().isAfter(now)) {
+                continue;
+            }
+            String repo = tags.get(OwnershipTags.REPO);
+            if (scope.dryRun()) {
+                swept.add(new SweptJob(name, repo, expires.get(), SweptJob.Outcome.WOULD_DELETE, "expired " + expires.get()));
+                notes.accept("would delete " + name + " (expired " + expires.get() + ")");
+                continue;
+            }
+            SweptJob result = deleteExpired(jobs, name, repo, expires.get(), tags);
+            swept.add(result);
+            notes.accept(result.outcome() == SweptJob.Outcome.DELETED ? "deleted " + name + " (" + result.detail() + ")"
+                    : "could not delete " + name + ": " + result.detail());
+        }
+        return new SweepResult(examined, swept, null);
+    }
+
+    private SweptJob deleteExpired(GlueJobs jobs, String name, String repo, Instant expires, Map<String, String> tags) {
+        List<String> done = new ArrayList<>();
+        done.add("expired " + expires);
+        try {
+            RunStopper stopper = new RunStopper(jobs, options.clock(), d -> {
+                try {
+                    Thread.sleep(d.toMillis());
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return true;
+                }
+            });
+            for (JobRun run : jobs.activeRuns(name)) {
+                RunStopper.Stopped stopped = stopper.stopAndWait(name, run.id(), options.cancelStopWait());
+                done.add("stopped run " + run.id() + (stopped.ended() ? "" : " (still " + stopped.lastState() + ")"));
+            }
+            jobs.delete(name);
+        } catch (RuntimeException e) {
+            return new SweptJob(name, repo, expires, SweptJob.Outcome.FAILED, AwsFailure.of(e).message());
+        }
+        String staged = tags.get(OwnershipTags.STAGED_SCRIPT);
+        if (staged != null) {
+            S3Uri.parse(staged).value().ifPresent(uri -> {
+                try {
+                    aws.s3().deleteObject(r -> r.bucket(uri.bucket()).key(uri.key()));
+                    done.add("deleted its staged script");
+                } catch (RuntimeException e) {
+                    done.add("its staged script was left to the bucket's lifecycle rule (" + AwsFailure.of(e).message() + ")");
+                }
+            });
+        }
+        return new SweptJob(name, repo, expires, SweptJob.Outcome.DELETED, String.join("; ", done));
+    }
+}
