@@ -1,0 +1,71 @@
+package io.github.gluehealthcheck.engine.local;
+
+/**
+ * What an injected fault does to a matching request. Error kinds answer in the service's own wire form, so the
+ * SDK sees exactly what the real service would send; {@link #CONNECTION_RESET} and {@link #DELAY} act on the
+ * connection instead.
+ */
+public enum ErrorKind {
+    /** Glue/Logs {@code ThrottlingException} (400), S3 {@code SlowDown} (503), STS {@code Throttling} (400). */
+    THROTTLING,
+    /** HTTP 500: Glue {@code InternalServiceException}, S3 {@code InternalError}, Logs/STS {@code InternalFailure}. */
+    INTERNAL_ERROR,
+    /** HTTP 503: {@code ServiceUnavailable} (Logs {@code ServiceUnavailableException}). */
+    SERVICE_UNAVAILABLE,
+    /** Glue only: {@code ConcurrentRunsExceededException} (400). */
+    CONCURRENT_RUNS_EXCEEDED,
+    /** Glue {@code ResourceNumberLimitExceededException}, Logs {@code LimitExceededException} (400). */
+    RESOURCE_NUMBER_LIMIT_EXCEEDED,
+    /** Glue only: {@code OperationTimeoutException} (400). */
+    OPERATION_TIMEOUT,
+    /** Glue/Logs {@code AccessDeniedException} (400), S3/STS {@code AccessDenied} (403). */
+    ACCESS_DENIED,
+    /** The connection is closed without any response. */
+    CONNECTION_RESET,
+    /** The request is answered normally, but only after a delay; set with {@link FaultRule#delay}. */
+    DELAY;
+
+    /** Whether this kind can be answered by the given service. */
+    boolean appliesTo(String service) {
+        return switch (this) {
+            case CONCURRENT_RUNS_EXCEEDED, OPERATION_TIMEOUT -> service.equals("glue");
+            case RESOURCE_NUMBER_LIMIT_EXCEEDED -> service.equals("glue") || service.equals("logs");
+            default -> true;
+        };
+    }
+
+    /** The error this kind sends on the given service. */
+    ServiceError toError(String service) {
+        return switch (this) {
+            case THROTTLING -> switch (service) {
+                case "s3" -> new ServiceError("SlowDown", 503, "Please reduce your request rate.");
+                case "sts" -> new ServiceError("Throttling", 400, "Rate exceeded");
+                default -> new ServiceError("ThrottlingException", 400, "Rate exceeded");
+            };
+            case INTERNAL_ERROR -> switch (service) {
+                case "glue" -> new ServiceError("InternalServiceException", 500, "Internal service error");
+                case "s3" -> new ServiceError("InternalError", 500,
+                        "We encountered an internal error. Please try again.");
+                default -> new ServiceError("InternalFailure", 500,
+                        "The request processing has failed because of an unknown error.");
+            };
+            case SERVICE_UNAVAILABLE -> new ServiceError(
+                    service.equals("logs") ? "ServiceUnavailableException" : "ServiceUnavailable", 503,
+                    "Service is unable to handle request.");
+            case CONCURRENT_RUNS_EXCEEDED -> ServiceError.badRequest("ConcurrentRunsExceededException",
+                    "Concurrent runs exceeded (injected fault)");
+            case RESOURCE_NUMBER_LIMIT_EXCEEDED -> ServiceError.badRequest(
+                    service.equals("logs") ? "LimitExceededException" : "ResourceNumberLimitExceededException",
+                    "Resource number limit exceeded (injected fault)");
+            case OPERATION_TIMEOUT -> ServiceError.badRequest("OperationTimeoutException",
+                    "Operation timed out (injected fault)");
+            case ACCESS_DENIED -> switch (service) {
+                case "s3" -> new ServiceError("AccessDenied", 403, "Access Denied");
+                case "sts" -> new ServiceError("AccessDenied", 403, "User is not authorized to perform this action");
+                default -> ServiceError.badRequest("AccessDeniedException",
+                        "User is not authorized to perform this action (injected fault)");
+            };
+            case CONNECTION_RESET, DELAY -> throw new IllegalStateException(this + " is not an error response");
+        };
+    }
+}

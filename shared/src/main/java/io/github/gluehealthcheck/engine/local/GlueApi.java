@@ -1,0 +1,541 @@
+package io.github.gluehealthcheck.engine.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Glue subset, awsJson 1.1: jobs (create, read, list, delete, tags) and job runs (start, read, list, stop).
+ * Jobs live in one namespace whatever the signing region says.
+ */
+final class GlueApi {
+
+    static final String TARGET_PREFIX = "AWSGlue.";
+
+    private static final Set<String> COMMANDS = Set.of("glueetl", "pythonshell", "glueray", "gluestreaming");
+    private static final Pattern JOB_ARN = Pattern.compile("arn:aws[a-z-]*:glue:[^:]*:[^:]*:([a-zA-Z]+)/(.+)");
+    private static final int MAX_TAGS = 50;
+
+    private final LocalEndpointOptions options;
+    private final RunScripts runScripts;
+    private final RunDriver driver;
+    private final ExecutorService runThreads;
+    private final SecureRandom random = new SecureRandom();
+
+    // Guarded by this.
+    private final Map<String, GlueJob> jobs = new TreeMap<>();
+    private final Map<String, GlueRun> runs = new LinkedHashMap<>();
+
+    GlueApi(LocalEndpointOptions options, RunScripts runScripts, RunDriver driver, ExecutorService runThreads) {
+        this.options = options;
+        this.runScripts = runScripts;
+        this.driver = driver;
+        this.runThreads = runThreads;
+    }
+
+    /** Names the operation and the job, before faults are matched. */
+    static void classify(AwsRequest request) {
+        String target = request.header("X-Amz-Target");
+        if (target != null && target.startsWith(TARGET_PREFIX)) {
+            request.operation = target.substring(TARGET_PREFIX.length());
+        }
+        JsonNode body = request.json();
+        String job = Json.text(body, "JobName");
+        if (job == null && "CreateJob".equals(request.operation)) {
+            job = Json.text(body, "Name");
+        }
+        if (job == null && Json.text(body, "ResourceArn") != null) {
+            Matcher m = JOB_ARN.matcher(Json.text(body, "ResourceArn"));
+            if (m.matches() && m.group(1).equals("job")) {
+                job = m.group(2);
+            }
+        }
+        request.jobName = job;
+    }
+
+    AwsResponse handle(AwsRequest request) {
+        JsonNode body = request.json();
+        if (!body.isObject()) {
+            throw ServiceError.badRequest("SerializationException", "Request body is not a JSON object");
+        }
+        ObjectNode in = (ObjectNode) body;
+        ObjectNode out = switch (request.operation) {
+            case "CreateJob" -> createJob(in);
+            case "GetJob" -> getJob(in);
+            case "GetJobs" -> getJobs(in);
+            case "ListJobs" -> listJobs(in);
+            case "DeleteJob" -> deleteJob(in);
+            case "StartJobRun" -> startJobRun(in, request);
+            case "GetJobRun" -> getJobRun(in);
+            case "GetJobRuns" -> getJobRuns(in);
+            case "BatchStopJobRun" -> batchStopJobRun(in, request);
+            case "TagResource" -> tagResource(in);
+            case "UntagResource" -> untagResource(in);
+            case "GetTags" -> getTags(in);
+            default -> throw ServiceError.badRequest("UnknownOperationException",
+                    "The local endpoint does not implement Glue operation " + request.operation);
+        };
+        return AwsResponse.awsJson(out);
+    }
+
+    /** Glue's awsJson error form. */
+    static AwsResponse error(ServiceError e) {
+        ObjectNode body = Json.object();
+        body.put("__type", e.code);
+        body.put("Message", e.getMessage());
+        return AwsResponse.json(e.status, body, AwsResponse.AWS_JSON).header("x-amzn-ErrorType", e.code)
+                .errorCode(e.code);
+    }
+
+    // ---------------------------------------------------------------- jobs
+
+    private ObjectNode createJob(ObjectNode in) {
+        String name = Json.text(in, "Name");
+        requireName(name, "name");
+        String role = Json.text(in, "Role");
+        if (role == null || role.isBlank()) {
+            throw invalid("1 validation error detected: Value null at 'role' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        JsonNode command = in.get("Command");
+        if (command == null || !command.isObject()) {
+            throw invalid("1 validation error detected: Value null at 'command' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        String commandName = Json.text(command, "Name");
+        if (commandName == null || !COMMANDS.contains(commandName)) {
+            throw invalid("Command name must be one of glueetl, pythonshell, glueray, gluestreaming; was "
+                    + commandName);
+        }
+        String script = Json.text(command, "ScriptLocation");
+        if (script == null || !script.startsWith("s3://") || script.length() <= "s3://".length()) {
+            throw invalid("Command.ScriptLocation must be an s3:// location; was " + script);
+        }
+        validateCapacity(in, commandName);
+        Integer timeout = Json.integer(in, "Timeout");
+        if (timeout != null && timeout < 1) {
+            throw invalid("Timeout must be at least 1 minute");
+        }
+        Integer concurrent = Json.integer(in.path("ExecutionProperty"), "MaxConcurrentRuns");
+        if (concurrent != null && concurrent < 1) {
+            throw invalid("ExecutionProperty.MaxConcurrentRuns must be at least 1");
+        }
+        if (Json.stringMap(in, "Tags").size() > MAX_TAGS) {
+            throw invalid("A resource can have at most " + MAX_TAGS + " tags");
+        }
+        synchronized (this) {
+            if (jobs.containsKey(name)) {
+                throw ServiceError.badRequest("AlreadyExistsException", "Job with name " + name + " already exists");
+            }
+            jobs.put(name, new GlueJob(in, Instant.now()));
+        }
+        ObjectNode out = Json.object();
+        out.put("Name", name);
+        return out;
+    }
+
+    private static void validateCapacity(JsonNode in, String commandName) {
+        Double maxCapacity = Json.decimal(in, "MaxCapacity");
+        String workerType = Json.text(in, "WorkerType");
+        Integer workers = Json.integer(in, "NumberOfWorkers");
+        if (maxCapacity != null && (workerType != null || workers != null)) {
+            throw invalid("Please set either MaxCapacity or WorkerType with NumberOfWorkers, not both");
+        }
+        if ((workerType == null) != (workers == null)) {
+            throw invalid("WorkerType and NumberOfWorkers must be set together");
+        }
+        if (workers != null && workers < 1) {
+            throw invalid("NumberOfWorkers must be at least 1");
+        }
+        if (GlueJob.PYTHON_SHELL.equals(commandName)) {
+            if (workerType != null) {
+                throw invalid("WorkerType is not supported for pythonshell jobs; set MaxCapacity 0.0625 or 1");
+            }
+            if (maxCapacity != null && maxCapacity != 0.0625 && maxCapacity != 1.0) {
+                throw invalid("MaxCapacity of a pythonshell job must be 0.0625 or 1; was " + maxCapacity);
+            }
+        }
+        String executionClass = Json.text(in, "ExecutionClass");
+        if (executionClass != null && !Set.of("FLEX", "STANDARD").contains(executionClass)) {
+            throw invalid("ExecutionClass must be FLEX or STANDARD; was " + executionClass);
+        }
+        if ("FLEX".equals(executionClass) && commandName != null && !"glueetl".equals(commandName)) {
+            throw invalid("The FLEX execution class is supported only for glueetl jobs");
+        }
+    }
+
+    private ObjectNode getJob(ObjectNode in) {
+        String name = requireJobName(in);
+        synchronized (this) {
+            ObjectNode out = Json.object();
+            out.set("Job", existingJob(name).toJson());
+            return out;
+        }
+    }
+
+    private ObjectNode getJobs(ObjectNode in) {
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("Jobs");
+        synchronized (this) {
+            Page page = page(List.copyOf(jobs.keySet()), in, 100, 1000);
+            page.items().forEach(n -> list.add(jobs.get(n).toJson()));
+            page.nextToken(out);
+        }
+        return out;
+    }
+
+    private ObjectNode listJobs(ObjectNode in) {
+        Map<String, String> filter = Json.stringMap(in, "Tags");
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("JobNames");
+        synchronized (this) {
+            List<String> names = jobs.values().stream()
+                    .filter(j -> j.tags.entrySet().containsAll(filter.entrySet()))
+                    .map(j -> j.name)
+                    .toList();
+            Page page = page(names, in, 100, 1000);
+            page.items().forEach(list::add);
+            page.nextToken(out);
+        }
+        return out;
+    }
+
+    private ObjectNode deleteJob(ObjectNode in) {
+        String name = requireJobName(in);
+        synchronized (this) {
+            GlueJob job = jobs.remove(name);
+            if (job != null) {
+                runs.values().stream().filter(r -> r.job == job).forEach(GlueRun::requestStop);
+            }
+        }
+        ObjectNode out = Json.object();
+        out.put("JobName", name);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    private ObjectNode startJobRun(ObjectNode in, AwsRequest request) {
+        String name = requireJobName(in);
+        Map<String, String> arguments = Json.stringMap(in, "Arguments");
+        Integer timeout = Json.integer(in, "Timeout");
+        if (timeout != null && timeout < 1) {
+            throw invalid("Timeout must be at least 1 minute");
+        }
+        GlueRun run;
+        synchronized (this) {
+            GlueJob job = existingJob(name);
+            validateCapacity(in, job.commandName);
+            long accountActive = runs.values().stream().filter(GlueRun::isActive).count();
+            if (options.maxConcurrentRunsPerAccount() > 0
+                    && accountActive >= options.maxConcurrentRunsPerAccount()) {
+                throw ServiceError.badRequest("ResourceNumberLimitExceededException",
+                        "The account has reached its limit of " + options.maxConcurrentRunsPerAccount()
+                                + " concurrent job runs");
+            }
+            long jobActive = runs.values().stream().filter(r -> r.job == job && r.isActive()).count();
+            if (jobActive >= job.maxConcurrentRuns) {
+                throw ServiceError.badRequest("ConcurrentRunsExceededException",
+                        "Concurrent runs exceeded for " + name);
+            }
+            String id = newRunId();
+            Map<String, String> resolved = GlueJob.overlay(job.defaultArguments, arguments);
+            resolved.remove("--JOB_NAME");
+            resolved.remove("--JOB_RUN_ID");
+            List<String> argv = new ArrayList<>();
+            resolved.forEach((k, v) -> {
+                argv.add(k);
+                argv.add(v);
+            });
+            argv.addAll(List.of("--JOB_NAME", name, "--JOB_RUN_ID", id));
+            String workerType = Json.text(in, "WorkerType");
+            Integer workers = Json.integer(in, "NumberOfWorkers");
+            Double maxCapacity = Json.decimal(in, "MaxCapacity");
+            if (workerType == null && maxCapacity == null) {
+                workerType = job.workerType;
+                workers = job.numberOfWorkers;
+                maxCapacity = job.maxCapacity;
+            } else if (maxCapacity == null) {
+                maxCapacity = GlueJob.capacityOf(workerType, workers);
+            }
+            String executionClass = Json.text(in, "ExecutionClass");
+            run = new GlueRun(id, job, arguments, argv, timeout != null ? timeout : job.timeoutMinutes, maxCapacity,
+                    workerType, workers, executionClass != null ? executionClass : job.executionClass,
+                    runScripts.scriptFor(name), options.minuteLength());
+            runs.put(id, run);
+        }
+        request.detail.put("runId", run.id);
+        try {
+            runThreads.execute(() -> driver.drive(run));
+        } catch (RejectedExecutionException e) {
+            run.end("ERROR", "The local endpoint is shutting down");
+        }
+        ObjectNode out = Json.object();
+        out.put("JobRunId", run.id);
+        return out;
+    }
+
+    private String newRunId() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return "jr_" + HexFormat.of().formatHex(bytes);
+    }
+
+    private ObjectNode getJobRun(ObjectNode in) {
+        String name = requireJobName(in);
+        String runId = Json.text(in, "RunId");
+        if (runId == null) {
+            throw invalid("1 validation error detected: Value null at 'runId' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        GlueRun run;
+        synchronized (this) {
+            GlueJob job = existingJob(name);
+            run = runs.get(runId);
+            if (run == null || run.job != job) {
+                throw ServiceError.badRequest("EntityNotFoundException", "Job run " + runId + " not found");
+            }
+        }
+        ObjectNode out = Json.object();
+        out.set("JobRun", run.toJson(RunDriver.LogPlacement.of(run.job, run.id).runLogGroupName()));
+        return out;
+    }
+
+    private ObjectNode getJobRuns(ObjectNode in) {
+        String name = requireJobName(in);
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("JobRuns");
+        List<GlueRun> newestFirst = new ArrayList<>();
+        synchronized (this) {
+            GlueJob job = existingJob(name);
+            runs.values().stream().filter(r -> r.job == job).forEach(r -> newestFirst.add(0, r));
+        }
+        Map<String, GlueRun> byId = new LinkedHashMap<>();
+        newestFirst.forEach(r -> byId.put(r.id, r));
+        Page page = page(List.copyOf(byId.keySet()), in, 100, 200);
+        page.items().forEach(id -> {
+            GlueRun r = byId.get(id);
+            list.add(r.toJson(RunDriver.LogPlacement.of(r.job, r.id).runLogGroupName()));
+        });
+        page.nextToken(out);
+        return out;
+    }
+
+    private ObjectNode batchStopJobRun(ObjectNode in, AwsRequest request) {
+        String name = requireJobName(in);
+        JsonNode ids = in.get("JobRunIds");
+        if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > 25) {
+            throw invalid("1 validation error detected: Value at 'jobRunIds' failed to satisfy constraint: "
+                    + "Member must have length between 1 and 25");
+        }
+        ObjectNode out = Json.object();
+        ArrayNode stopped = out.putArray("SuccessfulSubmissions");
+        ArrayNode errors = out.putArray("Errors");
+        List<String> submitted = new ArrayList<>();
+        synchronized (this) {
+            GlueJob job = jobs.get(name);
+            for (JsonNode idNode : ids) {
+                String id = idNode.asText();
+                GlueRun run = runs.get(id);
+                if (job == null || run == null || run.job != job) {
+                    addError(errors, name, id, "EntityNotFoundException", "Job run " + id + " not found");
+                } else if (run.requestStop()) {
+                    ObjectNode ok = stopped.addObject();
+                    ok.put("JobName", name);
+                    ok.put("JobRunId", id);
+                    submitted.add(id);
+                } else {
+                    addError(errors, name, id, "InvalidInputException",
+                            "Job run " + id + " cannot be stopped in state " + run.state());
+                }
+            }
+        }
+        request.detail.put("runIds", String.join(",", submitted));
+        return out;
+    }
+
+    private static void addError(ArrayNode errors, String job, String runId, String code, String message) {
+        ObjectNode e = errors.addObject();
+        e.put("JobName", job);
+        e.put("JobRunId", runId);
+        ObjectNode detail = e.putObject("ErrorDetail");
+        detail.put("ErrorCode", code);
+        detail.put("ErrorMessage", message);
+    }
+
+    // ---------------------------------------------------------------- tags
+
+    private ObjectNode tagResource(ObjectNode in) {
+        Map<String, String> add = Json.stringMap(in, "TagsToAdd");
+        if (in.get("TagsToAdd") == null) {
+            throw invalid("1 validation error detected: Value null at 'tagsToAdd' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        synchronized (this) {
+            GlueJob job = jobOfArn(in);
+            Map<String, String> merged = GlueJob.overlay(job.tags, add);
+            if (merged.size() > MAX_TAGS) {
+                throw invalid("A resource can have at most " + MAX_TAGS + " tags");
+            }
+            job.tags.putAll(add);
+        }
+        return Json.object();
+    }
+
+    private ObjectNode untagResource(ObjectNode in) {
+        JsonNode keys = in.get("TagsToRemove");
+        if (keys == null || !keys.isArray()) {
+            throw invalid("1 validation error detected: Value null at 'tagsToRemove' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        synchronized (this) {
+            GlueJob job = jobOfArn(in);
+            keys.forEach(k -> job.tags.remove(k.asText()));
+        }
+        return Json.object();
+    }
+
+    private ObjectNode getTags(ObjectNode in) {
+        ObjectNode out = Json.object();
+        synchronized (this) {
+            out.set("Tags", Json.toObject(jobOfArn(in).tags));
+        }
+        return out;
+    }
+
+    private GlueJob jobOfArn(ObjectNode in) {
+        String arn = Json.text(in, "ResourceArn");
+        if (arn == null) {
+            throw invalid("1 validation error detected: Value null at 'resourceArn' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        Matcher m = JOB_ARN.matcher(arn);
+        if (!m.matches()) {
+            throw invalid("Invalid ResourceArn: " + arn);
+        }
+        GlueJob job = m.group(1).equals("job") ? jobs.get(m.group(2)) : null;
+        if (job == null) {
+            throw ServiceError.badRequest("EntityNotFoundException", "Resource " + arn + " not found");
+        }
+        return job;
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private GlueJob existingJob(String name) {
+        GlueJob job = jobs.get(name);
+        if (job == null) {
+            throw ServiceError.badRequest("EntityNotFoundException", "Job " + name + " not found");
+        }
+        return job;
+    }
+
+    private static String requireJobName(JsonNode in) {
+        String name = Json.text(in, "JobName");
+        requireName(name, "jobName");
+        return name;
+    }
+
+    private static void requireName(String name, String member) {
+        if (name == null) {
+            throw invalid("1 validation error detected: Value null at '" + member
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        if (name.isEmpty() || name.length() > 255) {
+            throw invalid("1 validation error detected: Value at '" + member
+                    + "' failed to satisfy constraint: Member must have length between 1 and 255");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 && c != '\t') {
+                throw invalid("1 validation error detected: Value at '" + member
+                        + "' failed to satisfy constraint: Member must be a single line of printable characters");
+            }
+        }
+    }
+
+    private static ServiceError invalid(String message) {
+        return ServiceError.badRequest("InvalidInputException", message);
+    }
+
+    /** One page of a sorted list, and the token for the next. Tokens name the last item returned. */
+    private record Page(List<String> items, String next) {
+        void nextToken(ObjectNode out) {
+            if (next != null) {
+                out.put("NextToken", next);
+            }
+        }
+    }
+
+    private static Page page(List<String> all, JsonNode in, int defaultSize, int maxSize) {
+        Integer max = Json.integer(in, "MaxResults");
+        if (max != null && (max < 1 || max > maxSize)) {
+            throw invalid("MaxResults must be between 1 and " + maxSize);
+        }
+        int size = max == null ? defaultSize : max;
+        int from = 0;
+        String token = Json.text(in, "NextToken");
+        if (token != null && !token.isEmpty()) {
+            String after;
+            try {
+                after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw invalid("Invalid pagination token");
+            }
+            if (!after.startsWith("after:")) {
+                throw invalid("Invalid pagination token");
+            }
+            int at = all.indexOf(after.substring("after:".length()));
+            // The item may have been deleted since: continue after where it would sort.
+            from = at >= 0 ? at + 1 : firstAfter(all, after.substring("after:".length()));
+        }
+        int to = Math.min(all.size(), from + size);
+        List<String> items = all.subList(Math.min(from, all.size()), to);
+        String next = to < all.size() && !items.isEmpty()
+                ? Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(("after:" + items.get(items.size() - 1)).getBytes(StandardCharsets.UTF_8))
+                : null;
+        return new Page(items, next);
+    }
+
+    private static int firstAfter(List<String> sorted, String value) {
+        for (int i = 0; i < sorted.size(); i++) {
+            if (sorted.get(i).compareTo(value) > 0) {
+                return i;
+            }
+        }
+        return sorted.size();
+    }
+
+    // ---------------------------------------------------------------- state for LocalState and close()
+
+    synchronized List<LocalState.Job> jobSnapshots() {
+        List<LocalState.Job> result = new ArrayList<>();
+        for (GlueJob j : jobs.values()) {
+            result.add(new LocalState.Job(j.name, j.role, j.commandName, j.scriptLocation, j.glueVersion,
+                    j.defaultArguments, Map.copyOf(j.tags), j.timeoutMinutes, j.maxRetries, j.maxConcurrentRuns,
+                    j.maxCapacity, j.workerType, j.numberOfWorkers, j.executionClass, j.createdOn,
+                    j.toJson().toString()));
+        }
+        return result;
+    }
+
+    synchronized List<GlueRun> allRuns() {
+        return List.copyOf(runs.values());
+    }
+}

@@ -1,0 +1,521 @@
+package io.github.gluehealthcheck.engine.local;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process AWS endpoint that speaks the real wire protocols of the Glue, S3, CloudWatch Logs and STS subsets
+ * a health check uses, so the unmodified AWS SDK for Java v2 (or the AWS CLI) works against it with only an
+ * endpoint override. It is both {@code endpoint: local} (a real health check with no AWS account: Python shell
+ * scripts really run with the local {@code python3}, Spark/Ray scripts are syntax-checked only) and the test
+ * double of every other test suite (request log, fault injection, scripted runs).
+ *
+ * <pre>{@code
+ * try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
+ *     GlueClient glue = GlueClient.builder().endpointOverride(endpoint.uri())...build();
+ *     endpoint.faults().add(FaultRule.on("glue", "StartJobRun").error(ErrorKind.THROTTLING).times(2));
+ *     ...
+ *     assertThat(endpoint.requests().count("glue", "StartJobRun")).isEqualTo(3);
+ * }
+ * }</pre>
+ *
+ * <h2>Routing</h2>
+ * Requests are routed by the service name in the SigV4 credential scope of the {@code Authorization} header (or a
+ * presigned URL), else by {@code X-Amz-Target} ({@code AWSGlue.*}, {@code Logs_20140328.*}), else by a form
+ * {@code Action} (STS, e.g. the unsigned AssumeRoleWithWebIdentity), else as path-style S3. Any credentials are
+ * accepted; signatures are not verified. S3 is path-style only ({@code forcePathStyle(true)}).
+ *
+ * <h2>Admin API</h2>
+ * Other processes (the CLI, a container, Jenkins) control a standalone endpoint over plain HTTP on the same port,
+ * under {@code /_local/} (bucket names cannot start with {@code _}). Admin requests are never recorded, throttled
+ * or faulted. Bodies and answers are JSON; times are ISO-8601.
+ * <ul>
+ * <li>{@code GET /_local/health}: {@code {"status":"ok"}}.
+ * <li>{@code GET /_local/requests}: {@code {"requests":[{"at":"2026-01-01T00:00:00Z","service":"glue",
+ *     "operation":"StartJobRun","httpStatus":200,"errorCode":null,"jobName":"hc-x","durationMillis":3,
+ *     "detail":{"runId":"jr_..."}}]}}. {@code DELETE /_local/requests} clears the log.
+ * <li>{@code POST /_local/faults} adds a rule: {@code {"service":"glue","operation":"StartJobRun",
+ *     "error":"THROTTLING","times":3}}; optional {@code "job":"name"}, {@code "afterHandling":true}; a delay is
+ *     {@code {"service":"s3","operation":"*","error":"DELAY","delayMillis":3000}}. {@code error} is an
+ *     {@link ErrorKind} name; without {@code times} the rule applies always. {@code GET} lists the rules,
+ *     {@code DELETE} removes them all.
+ * <li>{@code POST /_local/pause?seconds=N} (or {@code millis=N}): answers 202, then stops listening for that long
+ *     and comes back on the same port with its state. {@code POST /_local/resume} ends a pause early (only from
+ *     the Java API in practice: while paused nothing listens).
+ * <li>{@code POST /_local/run-scripts} adds a {@link RunScript}: {@code {"jobNameContains":"expired",
+ *     "steps":[{"state":"STARTING","millis":100},{"state":"WAITING","millis":500,"detail":"queued"},
+ *     {"state":"RUNNING","millis":200},{"output":["line"]},{"error":["Exception: boom"]}],
+ *     "end":"EXPIRED","errorMessage":"..."}}. Select jobs with {@code jobNameContains}, {@code jobNameRegex}
+ *     (full match) or neither (all jobs). {@code end} is a final state (default {@code SUCCEEDED}, any name
+ *     allowed), {@code UNTIL_STOPPED} or {@code NORMALLY}; {@code "stuckInStopping":true} or
+ *     {@code "stoppingMillis":N} shape a stop. {@code DELETE /_local/run-scripts} removes them all.
+ * <li>{@code GET /_local/state}: {@code {"jobs":[...],"runs":[...],"objects":[...],"logGroups":[...]}} with the
+ *     fields of {@link LocalState}'s records.
+ * </ul>
+ */
+public final class LocalAwsEndpoint implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LocalAwsEndpoint.class.getName());
+    private static final Set<String> SERVICES = Set.of("glue", "s3", "logs", "sts");
+    private static final String ADMIN_PREFIX = "/_local";
+
+    private final LocalEndpointOptions options;
+    private final RequestLog requestLog = new RequestLog();
+    private final RunScripts runScripts = new RunScripts();
+    private final Faults faults;
+    private final LocalState state;
+    private final GlueApi glue;
+    private final S3Api s3;
+    private final LogsApi logs;
+    private final StsApi sts;
+    private final AdminApi admin;
+    private final RunDriver driver;
+    private final RequestRate throttle;
+
+    private final ThreadPoolExecutor httpThreads;
+    private final ThreadPoolExecutor runThreads;
+    private final ThreadPoolExecutor streamThreads;
+    private final ScheduledExecutorService scheduler;
+    private final Path workDir;
+
+    private final InetSocketAddress address;
+    private final URI uri;
+    private final Object lifecycle = new Object();
+    // Guarded by lifecycle.
+    private HttpServer server;
+    private ScheduledFuture<?> resumption;
+    private boolean closed;
+
+    private LocalAwsEndpoint(LocalEndpointOptions options) throws IOException {
+        this.options = options;
+        this.httpThreads = new ThreadPoolExecutor(options.handlerThreads(), options.handlerThreads(), 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("local-aws-http-"));
+        this.httpThreads.allowCoreThreadTimeOut(true);
+        this.runThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), threads("local-aws-run-"));
+        this.streamThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), threads("local-aws-log-"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("local-aws-scheduler-"));
+        this.throttle = options.throttleRequestsPerSecond() > 0
+                ? new RequestRate(options.throttleRequestsPerSecond()) : null;
+        this.faults = new Faults(new Faults.Listener() {
+            @Override
+            public void pause(Duration duration) {
+                LocalAwsEndpoint.this.pause(duration);
+            }
+
+            @Override
+            public void resume() {
+                LocalAwsEndpoint.this.resume();
+            }
+
+            @Override
+            public boolean paused() {
+                return LocalAwsEndpoint.this.paused();
+            }
+        });
+        Path dir = null;
+        try {
+            this.server = bind(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()));
+            this.address = new InetSocketAddress(server.getAddress().getAddress(), server.getAddress().getPort());
+            this.uri = uriOf(address);
+            dir = Files.createTempDirectory("glue-local-endpoint-");
+            this.workDir = dir;
+            ObjectStore objects = new ObjectStore();
+            LogStore logStore = new LogStore();
+            this.driver = new RunDriver(options, objects, logStore, workDir, streamThreads, uri);
+            this.glue = new GlueApi(options, runScripts, driver, runThreads);
+            this.s3 = new S3Api(objects, options);
+            this.logs = new LogsApi(logStore, options);
+            this.sts = new StsApi(options);
+            this.state = new LocalState(glue, objects, logStore);
+            this.admin = new AdminApi(this);
+        } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.stop(0);
+            }
+            if (dir != null) {
+                RunDriver.deleteRecursively(dir);
+            }
+            shutdownThreads();
+            throw e;
+        }
+        server.start();
+        LOG.log(System.Logger.Level.DEBUG, "local AWS endpoint listening on " + uri);
+    }
+
+    /** Starts an endpoint with these options; it listens once this returns. */
+    public static LocalAwsEndpoint start(LocalEndpointOptions options) throws IOException {
+        return new LocalAwsEndpoint(options);
+    }
+
+    /** Starts an endpoint with the defaults on an ephemeral port of 127.0.0.1. */
+    public static LocalAwsEndpoint start() throws IOException {
+        return start(LocalEndpointOptions.defaults());
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the endpoint override for every client. */
+    public URI uri() {
+        return uri;
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    public LocalEndpointOptions options() {
+        return options;
+    }
+
+    /** Every AWS request received. */
+    public RequestLog requests() {
+        return requestLog;
+    }
+
+    /** Fault injection. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Scripted run behaviour. */
+    public RunScripts runScripts() {
+        return runScripts;
+    }
+
+    /** Snapshots of jobs, runs, objects and log events. */
+    public LocalState state() {
+        return state;
+    }
+
+    /** Stops listening, ends every run's thread, kills every Python process, and deletes temporary files. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (resumption != null) {
+                resumption.cancel(false);
+            }
+            if (server != null) {
+                server.stop(0);
+                server = null;
+            }
+        }
+        glue.allRuns().forEach(GlueRun::shutdown);
+        driver.killAll();
+        shutdownThreads();
+        driver.killAll();
+        RunDriver.deleteRecursively(workDir);
+    }
+
+    private void shutdownThreads() {
+        List<ExecutorService> pools = List.of(scheduler, runThreads, streamThreads, httpThreads);
+        pools.forEach(ExecutorService::shutdownNow);
+        for (ExecutorService pool : pools) {
+            try {
+                if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.log(System.Logger.Level.WARNING, "local endpoint threads did not stop within 5 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Python processes still running; empty after {@link #close()}. */
+    List<ProcessHandle> pythonProcesses() {
+        return driver.liveProcesses();
+    }
+
+    // ---------------------------------------------------------------- pause / resume
+
+    private void pause(Duration duration) {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            if (resumption != null) {
+                resumption.cancel(false);
+            }
+            if (server != null) {
+                server.stop(0);
+                server = null;
+            }
+            resumption = scheduler.schedule(this::resume, Math.max(0, duration.toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void resume() {
+        synchronized (lifecycle) {
+            if (closed || server != null) {
+                return;
+            }
+            if (resumption != null) {
+                resumption.cancel(false);
+                resumption = null;
+            }
+            try {
+                server = bind(address);
+                server.start();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "local endpoint could not listen again on " + address, e);
+            }
+        }
+    }
+
+    private boolean paused() {
+        synchronized (lifecycle) {
+            return !closed && server == null;
+        }
+    }
+
+    /** Runs a task soon on the endpoint's scheduler (used to pause after the admin answer is sent). */
+    void later(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closing: nothing left to do.
+        }
+    }
+
+    void pauseFor(Duration duration) {
+        pause(duration);
+    }
+
+    void resumeNow() {
+        resume();
+    }
+
+    /** Binds, retrying briefly: after a pause the old socket may still be closing. */
+    private HttpServer bind(InetSocketAddress at) throws IOException {
+        BindException last = null;
+        for (int attempt = 0; attempt < (at.getPort() == 0 ? 1 : 50); attempt++) {
+            try {
+                HttpServer s = HttpServer.create(at, 128);
+                s.createContext("/", this::handle);
+                s.setExecutor(httpThreads);
+                return s;
+            } catch (BindException e) {
+                last = e;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private static URI uriOf(InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        String host = ip.isAnyLocalAddress() ? "127.0.0.1"
+                : ip instanceof java.net.Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
+        return URI.create("http://" + host + ":" + address.getPort());
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    private void handle(HttpExchange exchange) {
+        try {
+            String rawPath = exchange.getRequestURI().getRawPath();
+            if (rawPath != null && (rawPath.equals(ADMIN_PREFIX) || rawPath.startsWith(ADMIN_PREFIX + "/"))) {
+                admin.handle(exchange);
+                return;
+            }
+            serve(exchange, rawPath);
+        } catch (IOException e) {
+            // The client went away, or the endpoint paused or closed under the request.
+            LOG.log(System.Logger.Level.DEBUG, "request aborted", e);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "local endpoint failed to answer a request", e);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void serve(HttpExchange exchange, String rawPath) throws IOException {
+        long started = System.nanoTime();
+        Instant at = Instant.now();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        AwsRequest request = new AwsRequest(exchange.getRequestMethod(), rawPath,
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
+        route(request);
+
+        AwsResponse response = null;
+        boolean reset = false;
+        if (throttle != null && SERVICES.contains(request.service) && !throttle.tryAcquire()) {
+            response = renderError(request, ErrorKind.THROTTLING.toError(request.service));
+        } else {
+            FaultRule fault = SERVICES.contains(request.service) ? faults.take(request) : null;
+            if (fault == null) {
+                response = dispatch(request);
+            } else {
+                AwsResponse real = fault.isAfterHandling() ? dispatch(request) : null;
+                switch (fault.kind()) {
+                    case DELAY -> {
+                        sleep(fault.delayDuration());
+                        response = real != null ? real : dispatch(request);
+                    }
+                    case CONNECTION_RESET -> reset = true;
+                    default -> response = renderError(request, fault.kind().toError(request.service));
+                }
+            }
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        // Recorded before answering, so a test that has its answer also finds the request in the log.
+        if (reset) {
+            requestLog.add(new RecordedRequest(at, request.service, request.operation, 0, "ConnectionReset",
+                    request.jobName, millis, request.detail));
+            // Closing the exchange before any response header closes the connection: the client sees a reset.
+            return;
+        }
+        requestLog.add(new RecordedRequest(at, request.service, request.operation, response.status,
+                response.errorCode, request.jobName, millis, request.detail));
+        send(exchange, request, response);
+    }
+
+    /** Sets the request's service and operation (and job) so faults can match them. */
+    private static void route(AwsRequest request) {
+        String service = request.signedService;
+        if (service == null || !SERVICES.contains(service)) {
+            String target = request.header("X-Amz-Target");
+            if (target != null && target.startsWith(GlueApi.TARGET_PREFIX)) {
+                service = "glue";
+            } else if (target != null && target.startsWith(LogsApi.TARGET_PREFIX)) {
+                service = "logs";
+            } else if ("/".equals(request.rawPath) && request.formParam("Action") != null) {
+                service = "sts";
+            } else if (service == null) {
+                service = "s3";
+            } else {
+                request.detail.put("signingName", service);
+                service = "unknown";
+            }
+        }
+        request.service = service;
+        switch (service) {
+            case "glue" -> GlueApi.classify(request);
+            case "s3" -> S3Api.classify(request);
+            case "logs" -> LogsApi.classify(request);
+            case "sts" -> StsApi.classify(request);
+            default -> {
+                // Answered as an unknown service below.
+            }
+        }
+    }
+
+    private AwsResponse dispatch(AwsRequest request) {
+        try {
+            return switch (request.service) {
+                case "glue" -> glue.handle(request);
+                case "s3" -> s3.handle(request);
+                case "logs" -> logs.handle(request);
+                case "sts" -> sts.handle(request);
+                default -> throw ServiceError.badRequest("UnrecognizedClientException",
+                        "The local endpoint serves glue, s3, logs and sts only, not "
+                                + request.detail.get("signingName"));
+            };
+        } catch (ServiceError e) {
+            return renderError(request, e);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "local endpoint failed on " + request.service + ":"
+                    + request.operation, e);
+            return renderError(request, ErrorKind.INTERNAL_ERROR.toError(request.service));
+        }
+    }
+
+    private static AwsResponse renderError(AwsRequest request, ServiceError e) {
+        return switch (request.service) {
+            case "s3" -> S3Api.error(request, e);
+            case "sts" -> StsApi.error(e);
+            case "logs" -> LogsApi.error(e);
+            default -> GlueApi.error(e);
+        };
+    }
+
+    private static void send(HttpExchange exchange, AwsRequest request, AwsResponse response) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        response.headers.forEach(headers::set);
+        String requestId = UUID.randomUUID().toString();
+        headers.set("x-amzn-RequestId", requestId);
+        headers.set("x-amz-request-id", requestId);
+        headers.set("x-amz-id-2", "local");
+        boolean noBody = "HEAD".equals(request.method) || response.status == 204 || response.body.length == 0;
+        // -1 means "no body" to HttpServer; 0 would mean chunked.
+        exchange.sendResponseHeaders(response.status, noBody ? -1 : response.body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A token bucket holding one second's worth of requests. */
+    private static final class RequestRate {
+        private final double perSecond;
+        private double tokens;
+        private long last = System.nanoTime();
+
+        RequestRate(double perSecond) {
+            this.perSecond = perSecond;
+            this.tokens = Math.max(1, perSecond);
+        }
+
+        synchronized boolean tryAcquire() {
+            long now = System.nanoTime();
+            tokens = Math.min(Math.max(1, perSecond), tokens + (now - last) / 1e9 * perSecond);
+            last = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return true;
+            }
+            return false;
+        }
+    }
+}

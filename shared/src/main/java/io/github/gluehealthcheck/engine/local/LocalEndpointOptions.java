@@ -1,0 +1,249 @@
+package io.github.gluehealthcheck.engine.local;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link LocalAwsEndpoint} behaves. Immutable; build with {@link #builder()}, change a copy with
+ * {@link #toBuilder()}. The defaults suit {@code endpoint: local}; tests shrink the times.
+ */
+public final class LocalEndpointOptions {
+
+    private final String host;
+    private final int port;
+    private final String pythonExecutable;
+    private final String accountId;
+    private final Duration startingDelay;
+    private final Duration checkedOnlyRunDuration;
+    private final Duration minuteLength;
+    private final boolean autoCreateBuckets;
+    private final double throttleRequestsPerSecond;
+    private final int maxConcurrentRunsPerAccount;
+    private final int handlerThreads;
+    private final int emptyLogPages;
+
+    private LocalEndpointOptions(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.pythonExecutable = b.pythonExecutable;
+        this.accountId = b.accountId;
+        this.startingDelay = b.startingDelay;
+        this.checkedOnlyRunDuration = b.checkedOnlyRunDuration;
+        this.minuteLength = b.minuteLength;
+        this.autoCreateBuckets = b.autoCreateBuckets;
+        this.throttleRequestsPerSecond = b.throttleRequestsPerSecond;
+        this.maxConcurrentRunsPerAccount = b.maxConcurrentRunsPerAccount;
+        this.handlerThreads = b.handlerThreads;
+        this.emptyLogPages = b.emptyLogPages;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: 127.0.0.1, an ephemeral port, {@code python3}. */
+    public static LocalEndpointOptions defaults() {
+        return builder().build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Address to listen on; default {@code 127.0.0.1}. {@code 0.0.0.0} serves other machines or containers. */
+    public String host() {
+        return host;
+    }
+
+    /** Port to listen on; {@code 0} (the default) picks a free one. */
+    public int port() {
+        return port;
+    }
+
+    /** Python interpreter for Python shell runs and syntax checks; default {@code python3} (found on PATH). */
+    public String pythonExecutable() {
+        return pythonExecutable;
+    }
+
+    /** The account STS reports and ARNs carry; default {@code 123456789012}. */
+    public String accountId() {
+        return accountId;
+    }
+
+    /** How long a run stays STARTING before it runs; default 300 ms. */
+    public Duration startingDelay() {
+        return startingDelay;
+    }
+
+    /** How long a Spark/Ray/streaming run stays RUNNING after its syntax check; default 1 s. */
+    public Duration checkedOnlyRunDuration() {
+        return checkedOnlyRunDuration;
+    }
+
+    /** The length of one Glue "minute" when enforcing a job's Timeout; default 60 s. */
+    public Duration minuteLength() {
+        return minuteLength;
+    }
+
+    /** Whether a PutObject to a missing bucket creates it (default) or fails with NoSuchBucket like S3. */
+    public boolean autoCreateBuckets() {
+        return autoCreateBuckets;
+    }
+
+    /** Global request rate beyond which requests get the service's throttling error; {@code 0} (default) = off. */
+    public double throttleRequestsPerSecond() {
+        return throttleRequestsPerSecond;
+    }
+
+    /** Active runs per account beyond which StartJobRun fails; {@code 0} (default) = unlimited. */
+    public int maxConcurrentRunsPerAccount() {
+        return maxConcurrentRunsPerAccount;
+    }
+
+    /** Threads that serve HTTP requests; default 16. Requests delayed by a fault hold one each. */
+    public int handlerThreads() {
+        return handlerThreads;
+    }
+
+    /**
+     * How many empty pages (each still carrying a {@code nextToken}) FilterLogEvents returns before each page of
+     * events; default 0. Real CloudWatch Logs does this while it searches, and a client that takes an empty page
+     * for the end loses lines.
+     */
+    public int emptyLogPages() {
+        return emptyLogPages;
+    }
+
+    @Override
+    public String toString() {
+        return "LocalEndpointOptions{host=" + host + ", port=" + port + ", python=" + pythonExecutable
+                + ", account=" + accountId + ", startingDelay=" + startingDelay
+                + ", checkedOnlyRunDuration=" + checkedOnlyRunDuration + ", minuteLength=" + minuteLength
+                + ", autoCreateBuckets=" + autoCreateBuckets + ", throttleRps=" + throttleRequestsPerSecond
+                + ", maxConcurrentRunsPerAccount=" + maxConcurrentRunsPerAccount
+                + ", handlerThreads=" + handlerThreads + ", emptyLogPages=" + emptyLogPages + "}";
+    }
+
+    /** Builder for {@link LocalEndpointOptions}; {@link #build()} validates. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private String pythonExecutable = "python3";
+        private String accountId = "123456789012";
+        private Duration startingDelay = Duration.ofMillis(300);
+        private Duration checkedOnlyRunDuration = Duration.ofSeconds(1);
+        private Duration minuteLength = Duration.ofSeconds(60);
+        private boolean autoCreateBuckets = true;
+        private double throttleRequestsPerSecond = 0;
+        private int maxConcurrentRunsPerAccount = 0;
+        private int handlerThreads = 16;
+        private int emptyLogPages = 0;
+
+        private Builder() {
+        }
+
+        private Builder(LocalEndpointOptions o) {
+            host = o.host;
+            port = o.port;
+            pythonExecutable = o.pythonExecutable;
+            accountId = o.accountId;
+            startingDelay = o.startingDelay;
+            checkedOnlyRunDuration = o.checkedOnlyRunDuration;
+            minuteLength = o.minuteLength;
+            autoCreateBuckets = o.autoCreateBuckets;
+            throttleRequestsPerSecond = o.throttleRequestsPerSecond;
+            maxConcurrentRunsPerAccount = o.maxConcurrentRunsPerAccount;
+            handlerThreads = o.handlerThreads;
+            emptyLogPages = o.emptyLogPages;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder pythonExecutable(String pythonExecutable) {
+            this.pythonExecutable = pythonExecutable;
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        public Builder startingDelay(Duration startingDelay) {
+            this.startingDelay = startingDelay;
+            return this;
+        }
+
+        public Builder checkedOnlyRunDuration(Duration checkedOnlyRunDuration) {
+            this.checkedOnlyRunDuration = checkedOnlyRunDuration;
+            return this;
+        }
+
+        public Builder minuteLength(Duration minuteLength) {
+            this.minuteLength = minuteLength;
+            return this;
+        }
+
+        public Builder autoCreateBuckets(boolean autoCreateBuckets) {
+            this.autoCreateBuckets = autoCreateBuckets;
+            return this;
+        }
+
+        public Builder throttleRequestsPerSecond(double throttleRequestsPerSecond) {
+            this.throttleRequestsPerSecond = throttleRequestsPerSecond;
+            return this;
+        }
+
+        public Builder maxConcurrentRunsPerAccount(int maxConcurrentRunsPerAccount) {
+            this.maxConcurrentRunsPerAccount = maxConcurrentRunsPerAccount;
+            return this;
+        }
+
+        public Builder handlerThreads(int handlerThreads) {
+            this.handlerThreads = handlerThreads;
+            return this;
+        }
+
+        public Builder emptyLogPages(int emptyLogPages) {
+            this.emptyLogPages = emptyLogPages;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid option */
+        public LocalEndpointOptions build() {
+            require(host != null && !host.isBlank(), "host must not be blank");
+            require(port >= 0 && port <= 65535, "port must be 0..65535, was " + port);
+            require(pythonExecutable != null && !pythonExecutable.isBlank(), "pythonExecutable must not be blank");
+            require(accountId != null && accountId.matches("\\d{12}"), "accountId must be 12 digits");
+            requireNotNegative(startingDelay, "startingDelay");
+            requireNotNegative(checkedOnlyRunDuration, "checkedOnlyRunDuration");
+            Objects.requireNonNull(minuteLength, "minuteLength");
+            require(!minuteLength.isZero() && !minuteLength.isNegative(), "minuteLength must be positive");
+            require(throttleRequestsPerSecond >= 0 && Double.isFinite(throttleRequestsPerSecond),
+                    "throttleRequestsPerSecond must be >= 0");
+            require(maxConcurrentRunsPerAccount >= 0, "maxConcurrentRunsPerAccount must be >= 0");
+            require(handlerThreads >= 1, "handlerThreads must be >= 1");
+            require(emptyLogPages >= 0, "emptyLogPages must be >= 0");
+            return new LocalEndpointOptions(this);
+        }
+
+        private static void requireNotNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            require(!d.isNegative(), name + " must not be negative");
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,423 @@
+package io.github.gluehealthcheck.engine.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Carries a run from STARTING to a final state, on the run's own thread. Python shell scripts really run with the
+ * local Python; Spark, Ray and streaming scripts cannot, so they are syntax-checked and said to be so in the log.
+ */
+final class RunDriver {
+
+    private static final System.Logger LOG = System.getLogger(RunDriver.class.getName());
+    private static final Pattern COMPILE_LOCATION = Pattern.compile("File \"[^\"]*\", line (\\d+)");
+
+    /** Where a run's log lines go, following Glue's log group layout for its job type and version. */
+    record LogPlacement(String outputGroup, String errorGroup, String stream, String runLogGroupName) {
+
+        static LogPlacement of(GlueJob job, String runId) {
+            if (job.isPythonShell()) {
+                return new LogPlacement("/aws-glue/python-jobs/output", "/aws-glue/python-jobs/error", runId,
+                        "/aws-glue/python-jobs");
+            }
+            if (GlueJob.majorVersion(job.glueVersion) >= 5) {
+                return new LogPlacement("/aws-glue/jobs/output", "/aws-glue/jobs/error", runId, "/aws-glue/jobs");
+            }
+            // Continuous logging (Glue <= 4.0) puts driver and executors in one group, one stream each.
+            return new LogPlacement("/aws-glue/jobs/logs-v2", "/aws-glue/jobs/logs-v2", runId + "-driver",
+                    "/aws-glue/jobs");
+        }
+    }
+
+    private final LocalEndpointOptions options;
+    private final ObjectStore objects;
+    private final LogStore logs;
+    private final Path workDir;
+    private final Path shimDir;
+    private final ExecutorService streamThreads;
+    private final URI endpointUri;
+    private final Set<Process> processes = ConcurrentHashMap.newKeySet();
+
+    RunDriver(LocalEndpointOptions options, ObjectStore objects, LogStore logs, Path workDir,
+            ExecutorService streamThreads, URI endpointUri) throws IOException {
+        this.options = options;
+        this.objects = objects;
+        this.logs = logs;
+        this.workDir = workDir;
+        this.streamThreads = streamThreads;
+        this.endpointUri = endpointUri;
+        this.shimDir = workDir.resolve("python");
+        Path awsglue = Files.createDirectories(shimDir.resolve("awsglue"));
+        copyResource("awsglue/__init__.py", awsglue.resolve("__init__.py"));
+        copyResource("awsglue/utils.py", awsglue.resolve("utils.py"));
+    }
+
+    private static void copyResource(String name, Path target) throws IOException {
+        try (InputStream in = RunDriver.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name);
+            }
+            Files.copy(in, target);
+        }
+    }
+
+    /** Runs on the run's thread until the run ends (or is left stuck in STOPPING, or the endpoint closes). */
+    void drive(GlueRun run) {
+        try {
+            RunScript script = run.script;
+            if (script == null) {
+                if (interrupted(run, run.await(options.startingDelay(), () -> false, true))) {
+                    return;
+                }
+                runNormally(run);
+            } else if (play(run, script) && script.ending == RunScript.Ending.NORMALLY) {
+                runNormally(run);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "run " + run.id + " failed inside the local endpoint", e);
+            run.end("ERROR", "The local endpoint failed to run the job: " + e);
+        } finally {
+            deleteRecursively(workDir.resolve(run.id));
+        }
+    }
+
+    /** Plays the scripted steps; true when the run should go on with the script's NORMALLY ending. */
+    private boolean play(GlueRun run, RunScript script) {
+        LogPlacement placement = LogPlacement.of(run.job, run.id);
+        for (RunScript.Step step : script.steps) {
+            if (step instanceof RunScript.StateStep s) {
+                run.enter(s.state(), s.stateDetail());
+                if (interrupted(run, run.await(s.duration(), () -> false, true))) {
+                    return false;
+                }
+            } else if (step instanceof RunScript.LogStep l) {
+                for (String line : l.lines()) {
+                    logs.append(l.error() ? placement.errorGroup() : placement.outputGroup(), placement.stream(),
+                            line);
+                }
+            }
+        }
+        switch (script.ending) {
+            case END -> {
+                run.end(script.endState, script.errorMessage);
+                return false;
+            }
+            case UNTIL_STOPPED -> {
+                if (!run.hasRun() && script.steps.stream().noneMatch(s -> s instanceof RunScript.StateStep)) {
+                    run.enter("RUNNING", null);
+                }
+                interrupted(run, run.await(null, () -> false, true));
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Handles a wait that ended early: a stop, the Timeout, or the endpoint closing. True when the run is over
+     * for this driver.
+     */
+    private boolean interrupted(GlueRun run, GlueRun.Wake wake) {
+        switch (wake) {
+            case STOP -> {
+                stopped(run);
+                return true;
+            }
+            case TIMEOUT -> {
+                run.end("TIMEOUT", "Job run timed out after " + run.timeoutMinutes + " minute"
+                        + (run.timeoutMinutes == 1 ? "" : "s") + " (Timeout)");
+                return true;
+            }
+            case SHUTDOWN -> {
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** The run was stopped (its process is already gone): STOPPED now, later, or never, as scripted. */
+    private void stopped(GlueRun run) {
+        RunScript script = run.script;
+        if (script != null && script.stuckInStopping) {
+            return;
+        }
+        if (script != null && !script.stoppingTakes.isZero()) {
+            if (run.await(script.stoppingTakes, () -> false, false) == GlueRun.Wake.SHUTDOWN) {
+                return;
+            }
+        }
+        run.end("STOPPED", null);
+    }
+
+    private void runNormally(GlueRun run) {
+        run.enter("RUNNING", null);
+        LogPlacement placement = LogPlacement.of(run.job, run.id);
+        Path scriptFile;
+        try {
+            scriptFile = fetchScript(run);
+        } catch (ServiceError e) {
+            run.end("FAILED", "Could not read the job script " + run.job.scriptLocation + ": " + e.code + " ("
+                    + e.getMessage() + ")");
+            return;
+        }
+        if (run.job.isPythonShell()) {
+            execute(run, scriptFile, placement);
+        } else {
+            checkSyntax(run, scriptFile, placement);
+        }
+    }
+
+    private Path fetchScript(GlueRun run) {
+        String location = run.job.scriptLocation;
+        String rest = location.substring("s3://".length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1) {
+            throw new ServiceError("InvalidScriptLocation", 400, "not an s3://bucket/key location");
+        }
+        String bucket = rest.substring(0, slash);
+        String key = rest.substring(slash + 1);
+        if (!objects.bucketExists(bucket)) {
+            throw ObjectStore.noSuchBucket(bucket);
+        }
+        ObjectStore.StoredObject object = objects.get(bucket, key);
+        if (object == null) {
+            throw new ServiceError("NoSuchKey", 404, "The specified key does not exist.");
+        }
+        String fileName = key.substring(key.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        if (fileName.isEmpty() || fileName.startsWith(".")) {
+            fileName = "script" + fileName + ".py";
+        }
+        try {
+            Path dir = Files.createDirectories(workDir.resolve(run.id));
+            Path file = dir.resolve(fileName);
+            Files.write(file, object.data());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Python shell: run the script; stdout and stderr lines become log events as they come. */
+    private void execute(GlueRun run, Path scriptFile, LogPlacement placement) {
+        List<String> command = new ArrayList<>(List.of(options.pythonExecutable(), "-u", scriptFile.toString()));
+        command.addAll(run.scriptArguments);
+        AtomicReference<String> lastErrorLine = new AtomicReference<>();
+        ProcessOutcome outcome = runProcess(run, command, scriptFile.getParent(),
+                line -> logs.append(placement.outputGroup(), placement.stream(), line),
+                line -> {
+                    if (!line.isBlank()) {
+                        lastErrorLine.set(line.strip());
+                    }
+                    logs.append(placement.errorGroup(), placement.stream(), line);
+                });
+        if (outcome == null) {
+            return;
+        }
+        if (outcome.exitCode == 0) {
+            run.end("SUCCEEDED", null);
+        } else {
+            String last = lastErrorLine.get();
+            run.end("FAILED", last != null ? last : "Python exited with code " + outcome.exitCode);
+        }
+    }
+
+    /** Spark, Ray, streaming: compile only, say so in the output log, stay RUNNING a while, then end. */
+    private void checkSyntax(GlueRun run, Path scriptFile, LogPlacement placement) {
+        List<String> errorLines = new ArrayList<>();
+        ProcessOutcome outcome = runProcess(run,
+                List.of(options.pythonExecutable(), "-m", "py_compile", scriptFile.toString()),
+                scriptFile.getParent(), errorLines::add, errorLines::add);
+        if (outcome == null) {
+            return;
+        }
+        logs.append(placement.outputGroup(), placement.stream(), "glue-health-check local endpoint: "
+                + run.job.scriptLocation + " was syntax-checked only (python -m py_compile), not run: "
+                + run.job.commandName + " jobs cannot run outside AWS Glue.");
+        if (outcome.exitCode != 0) {
+            for (String line : errorLines) {
+                logs.append(placement.errorGroup(), placement.stream(),
+                        line.replace(scriptFile.toString(), run.job.scriptLocation));
+            }
+            run.end("FAILED", compileError(errorLines, run.job.scriptLocation, outcome.exitCode));
+            return;
+        }
+        if (interrupted(run, run.await(options.checkedOnlyRunDuration(), () -> false, true))) {
+            return;
+        }
+        run.end("SUCCEEDED", null);
+    }
+
+    /** "SyntaxError: invalid syntax (s3://bucket/job.py, line 2)" from py_compile's report. */
+    static String compileError(List<String> lines, String scriptLocation, int exitCode) {
+        String last = null;
+        String lineNumber = null;
+        for (String line : lines) {
+            Matcher m = COMPILE_LOCATION.matcher(line);
+            if (m.find()) {
+                lineNumber = m.group(1);
+            }
+            if (!line.isBlank()) {
+                last = line.strip();
+            }
+        }
+        if (last == null) {
+            return "Syntax check of " + scriptLocation + " failed with exit code " + exitCode;
+        }
+        return last + " (" + scriptLocation + (lineNumber == null ? "" : ", line " + lineNumber) + ")";
+    }
+
+    private record ProcessOutcome(int exitCode) {
+    }
+
+    /**
+     * Runs a Python process until it exits, the run is stopped or times out, or the endpoint closes. Returns the
+     * exit code, or null when the run was already ended here (stopped, timed out, could not start, closing).
+     */
+    private ProcessOutcome runProcess(GlueRun run, List<String> command, Path dir, Consumer<String> stdout,
+            Consumer<String> stderr) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        environment(builder.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            run.end("ERROR", "The local endpoint could not start " + options.pythonExecutable() + ": "
+                    + e.getMessage());
+            return null;
+        }
+        processes.add(process);
+        try {
+            process.getOutputStream().close();
+            Future<?> out = streamThreads.submit(() -> pump(process.getInputStream(), stdout));
+            Future<?> err = streamThreads.submit(() -> pump(process.getErrorStream(), stderr));
+            process.onExit().thenRun(run::wake);
+            GlueRun.Wake wake = run.await(null, () -> !process.isAlive(), true);
+            if (wake != GlueRun.Wake.DONE) {
+                kill(process);
+            }
+            drain(process, out, err);
+            if (wake == GlueRun.Wake.DONE) {
+                return new ProcessOutcome(process.exitValue());
+            }
+            interrupted(run, wake);
+            return null;
+        } catch (IOException e) {
+            kill(process);
+            throw new UncheckedIOException(e);
+        } finally {
+            processes.remove(process);
+        }
+    }
+
+    /** Glue-like environment; AWS calls from the script go to this endpoint with throwaway credentials. */
+    private void environment(Map<String, String> env) {
+        String existing = env.get("PYTHONPATH");
+        env.put("PYTHONPATH", existing == null || existing.isEmpty()
+                ? shimDir.toString() : shimDir + java.io.File.pathSeparator + existing);
+        env.put("PYTHONUNBUFFERED", "1");
+        env.put("PYTHONIOENCODING", "utf-8");
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        env.put("AWS_ENDPOINT_URL", endpointUri.toString());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local-endpoint");
+        env.put("AWS_SECRET_ACCESS_KEY", "local-endpoint");
+        env.remove("AWS_SESSION_TOKEN");
+        env.remove("AWS_PROFILE");
+    }
+
+    /** Waits for the output pumps; if an orphaned grandchild holds the pipes open, kill it so they end. */
+    private static void drain(Process process, Future<?> out, Future<?> err) {
+        for (Future<?> pump : List.of(out, err)) {
+            try {
+                pump.get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                kill(process);
+                pump.cancel(true);
+            } catch (ExecutionException e) {
+                LOG.log(System.Logger.Level.DEBUG, "log pump failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void pump(InputStream in, Consumer<String> lines) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+            }
+        } catch (IOException e) {
+            // The process was killed; the lines read so far are kept.
+        }
+    }
+
+    /** Kills the process and everything it started, and reaps it (no zombie left behind). */
+    static void kill(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills every Python process still running (the endpoint is closing). */
+    void killAll() {
+        for (Process p : List.copyOf(processes)) {
+            kill(p);
+        }
+    }
+
+    /** Processes still running, for tests of the cleanup. */
+    List<ProcessHandle> liveProcesses() {
+        return processes.stream().filter(Process::isAlive).map(Process::toHandle).toList();
+    }
+
+    static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot delete " + p, e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot delete " + path, e);
+        }
+    }
+}
