@@ -1,0 +1,115 @@
+package io.github.gluehealthcheck.engine;
+
+import io.github.gluehealthcheck.engine.aws.AwsClients;
+import io.github.gluehealthcheck.engine.aws.AwsFailure;
+import io.github.gluehealthcheck.engine.aws.CallerIdentity;
+import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
+import io.github.gluehealthcheck.engine.local.LocalEndpointOptions;
+import io.github.gluehealthcheck.engine.plan.PlanResult;
+import io.github.gluehealthcheck.engine.plan.PlanRunner;
+import io.github.gluehealthcheck.engine.report.Reports;
+import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
+import io.github.gluehealthcheck.engine.sweep.SweepResult;
+import io.github.gluehealthcheck.engine.sweep.Sweeper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What an adapter needs to carry out a {@link HealthCheckRequest}: AWS clients for it (starting the embedded local
+ * endpoint for {@code endpoint: local}), the plan run or the sweep, and the report files. Close it to release the
+ * clients (and stop a local endpoint it started).
+ */
+public final class CheckSession implements AutoCloseable {
+    private final HealthCheckRequest request;
+    private final AwsClients aws;
+    private final EngineOptions options;
+    private final LocalAwsEndpoint localEndpoint;
+
+    private CheckSession(HealthCheckRequest request, AwsClients aws, EngineOptions options, LocalAwsEndpoint localEndpoint) {
+        this.request = request;
+        this.aws = aws;
+        this.options = options;
+        this.localEndpoint = localEndpoint;
+    }
+
+    /** Opens a session with the default engine options (masking the request's secrets). */
+    public static CheckSession open(HealthCheckRequest request) {
+        return open(request, EngineOptions.builder());
+    }
+
+    /**
+     * Opens a session.
+     *
+     * @param tuning engine options to start from; the request's redactor and the local flag are added
+     * @throws io.github.gluehealthcheck.engine.aws.AwsSetupException when AWS cannot be set up (no region)
+     */
+    public static CheckSession open(HealthCheckRequest request, EngineOptions.Builder tuning) {
+        LocalAwsEndpoint local = null;
+        AwsClients.Builder clients = AwsClients.builder(request.connection())
+                .defaultSessionName(sessionName(request));
+        if (request.connection().isLocal()) {
+            try {
+                local = LocalAwsEndpoint.start(LocalEndpointOptions.defaults());
+            } catch (IOException e) {
+                throw new UncheckedIOException("the local endpoint could not start", e);
+            }
+            clients.endpointOverride(local.uri(), true).closeWith(local);
+        }
+        AwsClients aws = clients.build();
+        EngineOptions options = tuning.redactor(request.redactor()).localEndpoint(request.connection().isLocal()).build();
+        return new CheckSession(request, aws, options, local);
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /** The embedded endpoint when {@code endpoint: local}, else null. */
+    public LocalAwsEndpoint localEndpoint() {
+        return localEndpoint;
+    }
+
+    /** Runs the request's checks. */
+    public PlanResult check(ProgressListener listener, Cancellation cancellation) {
+        return new PlanRunner(aws, options).run(request.plan(), listener, cancellation);
+    }
+
+    /**
+     * Sweeps every repository's expired health-check jobs under the request's name prefix ({@code mode: sweep}).
+     *
+     * @throws CheckSetupException when the identity cannot be confirmed
+     */
+    public SweepResult sweepAll(Consumer<String> notes) {
+        CallerIdentity identity = new HealthCheck(aws, options).preflight();
+        return new Sweeper(aws, options).sweep(new Sweeper.Scope(request.namePrefix(), null, request.dryRun()),
+                identity.account(), notes);
+    }
+
+    /** Writes report.json, junit.xml, summary.md and badge.svg to the request's report_dir. */
+    public List<Path> writeReports(PlanResult result) throws IOException {
+        return Reports.writeAll(result, request.reportDir(), options.redactor());
+    }
+
+    /** A one-line description of an AWS failure, masked. */
+    public String describe(RuntimeException e) {
+        return options.redactor().mask(AwsFailure.of(e).message());
+    }
+
+    @Override
+    public void close() {
+        aws.close();
+    }
+
+    private static String sessionName(HealthCheckRequest r) {
+        String build = r.context().buildNumber().map(b -> "-b" + b).orElse("");
+        String name = ("glue-health-check" + build).replaceAll("[^\\w+=,.@-]", "-");
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.gluehealthcheck.engine;
+
+import io.github.gluehealthcheck.engine.glue.JobDefinition;
+import io.github.gluehealthcheck.engine.glue.JobNames;
+import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
+import io.github.gluehealthcheck.engine.spec.CheckSpec;
+import io.github.gluehealthcheck.engine.spec.ScriptSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code dry_run}: what a request would do, as lines to print, without a single AWS call. Secret argument values
+ * show as {@code ****}; credentials show only where they come from.
+ */
+public final class DryRun {
+    static final String CHECK_ID = "<check-id>";
+
+    private DryRun() {
+    }
+
+    public static List<String> describe(HealthCheckRequest request) {
+        List<String> lines = new ArrayList<>();
+        lines.add("dry run: nothing is created, started or deleted");
+        lines.add("build: " + request.context());
+        lines.add("AWS: region " + request.connection().region().orElse("from the AWS chain")
+                + request.connection().endpoint().map(e -> ", endpoint " + e).orElse("")
+                + ", credentials: " + request.connection().credentialSource());
+        if (request.mode() == HealthCheckRequest.Mode.SWEEP) {
+            lines.add("sweep: delete expired health-check jobs named " + request.namePrefix() + "-* of every repository");
+            lines.add("AWS calls: sts:GetCallerIdentity, glue:ListJobs, then per expired job glue:GetTags, glue:GetJobRuns, "
+                    + "glue:BatchStopJobRun (active runs), glue:DeleteJob, s3:DeleteObject (its staged script)");
+            return lines;
+        }
+        lines.add(request.checks().size() + " job(s), " + Math.min(request.parallelism(), request.checks().size())
+                + " at a time" + (request.sweep() ? "; first, this repository's expired health-check jobs are swept" : ""));
+        for (CheckSpec spec : request.checks()) {
+            lines.add("job " + spec.jobName() + ": " + JobNames.jobName(spec.namePrefix(), spec.jobName(), request.context(), CHECK_ID));
+            boolean staged = spec.script() instanceof ScriptSource.InWorkspace;
+            lines.add("  script: " + spec.script() + (staged ? " staged under " + spec.scriptsBucket() + "/..." : " (checked with HeadObject)"));
+            lines.add("  " + spec.jobType() + " on Glue " + spec.glueVersion() + ", "
+                    + (spec.workerType() != null ? spec.numberOfWorkers() + " x " + spec.workerType() : spec.maxCapacity() + " DPU")
+                    + ", " + spec.executionClass() + ", timeout " + spec.timeoutMinutes() + " min, max_wait "
+                    + HealthCheck.describe(spec.maxWait()) + ", keep_job " + spec.keepJob());
+            lines.add("  role: " + spec.role());
+            Map<String, String> args = spec.displayArguments();
+            lines.add("  arguments: " + (args.isEmpty() ? "none" : args)
+                    + "; run argument: " + (JobDefinition.runArguments(spec).isEmpty() ? "none" : spec.healthCheckArgument()));
+            if (!spec.tags().isEmpty()) {
+                lines.add("  tags: " + spec.tags());
+            }
+            lines.add("  AWS calls: " + (staged ? "s3:PutObject" : "s3:HeadObject") + ", glue:CreateJob, glue:StartJobRun, "
+                    + "glue:GetJobRun (adaptive polling), logs:FilterLogEvents, glue:DeleteJob"
+                    + (staged ? ", s3:DeleteObject" : ""));
+        }
+        return lines;
+    }
+}
