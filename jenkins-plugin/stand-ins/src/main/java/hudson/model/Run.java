@@ -12,15 +12,7 @@ import java.io.IOException;
  */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
 
-    public Result getResult() {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
-    }
-
     public void setResult(Result r) {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
-    }
-
-    public String getExternalizableId() {
         throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
     }
 
