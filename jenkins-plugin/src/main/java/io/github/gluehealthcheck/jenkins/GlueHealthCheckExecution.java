@@ -532,7 +532,7 @@ public final class GlueHealthCheckExecution extends StepExecution {
         } catch (IOException | RuntimeException e) {
             l.console.warning(null, "could not put the report on the build: " + e.getClass().getSimpleName());
         }
-        l.console.note(report.getSummaryLine());
+        l.console.note("Glue health check " + report.getSummaryLine());
         Map<String, Object> result = ResultObject.of(report);
         switch (plan.status()) {
             case PASSED -> complete(result, null);

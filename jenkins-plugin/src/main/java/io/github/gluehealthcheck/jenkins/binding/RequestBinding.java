@@ -113,8 +113,8 @@ public final class RequestBinding {
             request = SettingsReader.read(toRead, applied.environment(), JenkinsContext.detect(environment));
         } catch (InvalidSettingsException e) {
             for (String line : ProblemLines.of(e, applied.fromDefaults())) {
-                if (workspace == null && line.startsWith("script: ") && line.contains("does not exist in the workspace")) {
-                    continue; // already said more usefully above
+                if (workspace == null && line.contains("does not exist in the workspace")) {
+                    continue; // already said more usefully above: there is no workspace
                 }
                 lines.add(line);
             }
