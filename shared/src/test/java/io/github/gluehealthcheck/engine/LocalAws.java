@@ -20,16 +20,16 @@ import java.util.List;
  * Test fixture: the local endpoint with short timings, real SDK clients pointed at it, fast engine options, and a
  * workspace with scripts. Every engine test goes through the real AWS SDK and the real wire protocols.
  */
-final class LocalAws implements AutoCloseable {
-    static final String ROLE = "arn:aws:iam::123456789012:role/glue-ci";
-    static final String BUCKET = "s3://ci-scripts/checks";
+public final class LocalAws implements AutoCloseable {
+    public static final String ROLE = "arn:aws:iam::123456789012:role/glue-ci";
+    public static final String BUCKET = "s3://ci-scripts/checks";
 
-    final LocalAwsEndpoint endpoint;
-    final AwsClients aws;
-    final Path workspace;
-    final CiContext context = CiContext.builder().provider("drone").repo("data/etl").pullRequest("12").buildNumber("34").build();
+    public final LocalAwsEndpoint endpoint;
+    public final AwsClients aws;
+    public final Path workspace;
+    public final CiContext context = CiContext.builder().provider("drone").repo("data/etl").pullRequest("12").buildNumber("34").build();
 
-    LocalAws(Path workspace) {
+    public LocalAws(Path workspace) {
         this(workspace, LocalEndpointOptions.builder().startingDelay(Duration.ofMillis(100))
                 .checkedOnlyRunDuration(Duration.ofMillis(200)).minuteLength(Duration.ofSeconds(2)).build());
     }
@@ -47,7 +47,7 @@ final class LocalAws implements AutoCloseable {
                 .endpointOverride(endpoint.uri(), true).build();
     }
 
-    static EngineOptions.Builder fastOptions() {
+    public static EngineOptions.Builder fastOptions() {
         return EngineOptions.builder()
                 .pollSchedule(PollSchedule.fixed(Duration.ofMillis(50)))
                 .logReadInterval(Duration.ofMillis(100))
@@ -56,11 +56,11 @@ final class LocalAws implements AutoCloseable {
                 .stopWait(Duration.ofSeconds(5)).cancelStopWait(Duration.ofSeconds(2));
     }
 
-    HealthCheck healthCheck() {
+    public HealthCheck healthCheck() {
         return new HealthCheck(aws, fastOptions().build());
     }
 
-    Path script(String name, String content) {
+    public Path script(String name, String content) {
         try {
             Path file = workspace.resolve("jobs").resolve(name);
             Files.createDirectories(file.getParent());
@@ -72,14 +72,14 @@ final class LocalAws implements AutoCloseable {
     }
 
     /** A Python shell spec for a script written into the workspace. */
-    CheckSpec.Builder pythonShell(String name, String content) {
+    public CheckSpec.Builder pythonShell(String name, String content) {
         script(name, content);
         return CheckSpec.builder().workspace(workspace).script("jobs/" + name).jobType(JobType.PYTHONSHELL)
                 .role(ROLE).scriptsBucket(BUCKET).maxWait(Duration.ofSeconds(20));
     }
 
     /** Nothing of ours is left: no job, no staged object. */
-    List<String> leftovers() {
+    public List<String> leftovers() {
         List<String> left = new ArrayList<>();
         endpoint.state().jobs().forEach(j -> left.add("job " + j.name()));
         endpoint.state().objects().stream().filter(o -> o.bucket().equals("ci-scripts"))
@@ -88,8 +88,8 @@ final class LocalAws implements AutoCloseable {
     }
 
     /** Records every listener event as a line, thread-safely. */
-    static final class Recorder implements ProgressListener {
-        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    public static final class Recorder implements ProgressListener {
+        public final List<String> events = Collections.synchronizedList(new ArrayList<>());
         final List<LogLine> lines = Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -127,7 +127,7 @@ final class LocalAws implements AutoCloseable {
             events.add("debug " + message);
         }
 
-        List<String> messages() {
+        public List<String> messages() {
             synchronized (lines) {
                 return lines.stream().map(LogLine::message).toList();
             }
