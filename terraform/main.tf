@@ -1,0 +1,56 @@
+# Shared lookups and names. Each concern lives in its own file:
+#   storage.tf        scripts bucket, its policy, encryption and lifecycle
+#   iam.tf            the role Glue health-check jobs run as, the CI policy and the optional CI role
+#   notifications.tf  EventBridge "Glue Job State Change" -> SNS, no code
+#   janitor.tf        scheduled Java Lambda that deletes expired health-check jobs
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+# `name` works on AWS provider 5.x and 6.x (6.x also offers `region` and marks `name` deprecated).
+data "aws_region" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+  region     = data.aws_region.current.name
+
+  # IAM role, Lambda function and EventBridge rule names stop at 64 characters; the longest suffix below is 10.
+  resource_prefix = substr(var.name_prefix, 0, 48)
+
+  glue_role_name        = "${local.resource_prefix}-glue-role"
+  ci_name               = "${local.resource_prefix}-ci"
+  janitor_name          = "${local.resource_prefix}-janitor"
+  notification_rule     = "${local.resource_prefix}-job-state"
+  notification_topic    = "${local.resource_prefix}-notifications"
+  janitor_alarm_name    = "${local.resource_prefix}-janitor-errors"
+  janitor_log_group     = "/aws/lambda/${local.janitor_name}"
+  janitor_log_group_arn = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.janitor_log_group}"
+
+  # Bucket names are lower case without underscores, 63 characters at most, and global: account and region
+  # make the default unique. 34 + 1 + 12 + 1 + the longest region name (14) = 62.
+  default_bucket_name = "${trimsuffix(substr(replace(lower(var.name_prefix), "_", "-"), 0, 34), "-")}-${local.account_id}-${local.region}"
+  scripts_bucket_name = var.create_scripts_bucket ? coalesce(var.scripts_bucket_name, local.default_bucket_name) : var.scripts_bucket_name
+  scripts_bucket_arn  = "arn:${local.partition}:s3:::${local.scripts_bucket_name}"
+
+  # Every object the engine stages, and only those: the trailing slash keeps "scripts-old/" out.
+  scripts_objects_arn = "${local.scripts_bucket_arn}/${var.scripts_prefix}/*"
+  temp_objects_arn    = "${local.scripts_bucket_arn}/${var.temp_prefix}/*"
+
+  # Scripts teams already keep in S3 (s3://bucket/prefix): the CI reads them (HeadObject) and Glue runs them.
+  existing_script_object_arns = [
+    for location in var.existing_script_locations :
+    "arn:${local.partition}:s3:::${trimsuffix(trimprefix(location, "s3://"), "/")}/*"
+  ]
+
+  # The engine names every job "<name_prefix>-...", so this is the whole of what CI and the janitor may touch.
+  health_check_job_arn = "arn:${local.partition}:glue:${local.region}:${local.account_id}:job/${var.name_prefix}*"
+
+  # Glue writes job logs to /aws-glue/jobs/*, /aws-glue/python-jobs/* and friends; `*` also covers ":log-stream:".
+  glue_log_groups_arn = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws-glue/*"
+
+  s3_via_service = "s3.${local.region}.amazonaws.com"
+
+  tags = var.tags
+}
