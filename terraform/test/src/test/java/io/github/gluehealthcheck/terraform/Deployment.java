@@ -85,6 +85,36 @@ final class Deployment {
                 .orElseThrow(() -> new AssertionError(type + "." + name + " has no argument " + argument)));
     }
 
+    /** The value of {@code var.<name>}: given, or the default, converted to its type. */
+    Object variable(String name) {
+        return Variables.values(MODULE, variables).get(name);
+    }
+
+    /** How many instances of a resource (or data source) Terraform would plan: its count, 1 without one. */
+    int instances(String blockType, String type, String name) {
+        TerraformConfig.TopBlock block = blockType.equals("data") ? MODULE.data(type, name) : MODULE.resource(type, name);
+        HclEvaluator evaluator = evaluator();
+        if (block.attribute("count").isPresent()) {
+            return HclEvaluator.number(evaluator.eval(block.attribute("count").get()), null).intValueExact();
+        }
+        if (block.attribute("for_each").isPresent()) {
+            Object collection = evaluator.eval(block.attribute("for_each").get());
+            return collection instanceof java.util.List ? ((java.util.List<?>) collection).size()
+                    : HclEvaluator.map(collection).size();
+        }
+        return 1;
+    }
+
+    /** The value of an argument of a nested block, e.g. ("aws_lambda_function", "janitor", "environment", "variables"). */
+    Object nestedArgument(String type, String name, String block, String argument) {
+        java.util.List<org.openrewrite.hcl.tree.Hcl.Block> blocks = MODULE.resource(type, name).blocks(block);
+        if (blocks.size() != 1) {
+            throw new AssertionError(type + "." + name + " has " + blocks.size() + " " + block + " blocks");
+        }
+        return evaluator().eval(TerraformConfig.attribute(blocks.get(0), argument)
+                .orElseThrow(() -> new AssertionError(type + "." + name + " " + block + " has no " + argument)));
+    }
+
     /** An ARN in this deployment's partition, region and account: {@code arn("glue", "job/x")}. */
     String arn(String service, String resource) {
         return "arn:" + partition + ":" + service + ":" + region + ":" + accountId + ":" + resource;
