@@ -56,6 +56,10 @@ final class HclEvaluator {
     private record Ref(String path) {
     }
 
+    /** The elements of a splat ({@code x[*]}), to which further attribute access applies one by one. */
+    private record Splatted(List<Object> elements) {
+    }
+
     private static final Set<String> NAMESPACES = Set.of("var", "local", "data", "module", "path", "terraform");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,6 +87,11 @@ final class HclEvaluator {
     /** Evaluates with iterator variables in scope, e.g. {@code statement} inside a dynamic block. */
     Object eval(Expression expression, Map<String, Object> frame) {
         Object value = evalRaw(expression, frame);
+        if (value instanceof Splatted) {
+            return ((Splatted) value).elements().stream()
+                    .map(element -> element instanceof Ref ? new Unknown(((Ref) element).path()) : element)
+                    .collect(Collectors.toList());
+        }
         if (value instanceof Ref) {
             Ref ref = (Ref) value;
             if (NAMESPACES.contains(ref.path())) {
@@ -139,8 +148,7 @@ final class HclEvaluator {
             return index(evalRaw(index.getIndexed(), frame), eval(index.getPosition().getPosition(), frame), e);
         }
         if (e instanceof Hcl.Splat) {
-            // Only used on counted resources, whose attributes are unknown before apply.
-            return new Unknown(TerraformConfig.source(e));
+            return splat(evalRaw(((Hcl.Splat) e).getSelect(), frame), frame, e);
         }
         if (e instanceof Hcl.Tuple) {
             List<Object> values = new ArrayList<>();
@@ -281,6 +289,13 @@ final class HclEvaluator {
     }
 
     private Object attribute(Object base, String name, Expression where) {
+        if (base instanceof Splatted) {
+            List<Object> elements = new ArrayList<>();
+            for (Object element : ((Splatted) base).elements()) {
+                elements.add(attribute(element, name, where));
+            }
+            return new Splatted(elements);
+        }
         if (base instanceof Ref) {
             String path = ((Ref) base).path() + "." + name;
             String[] parts = path.split("\\.");
@@ -315,6 +330,26 @@ final class HclEvaluator {
         }
         throw new EvalException("cannot read attribute " + name + " of a " + describe(base) + ": "
                 + TerraformConfig.source(where));
+    }
+
+    /** {@code resource.name[*]} has one element per planned instance (its count); a list splats to itself. */
+    private Object splat(Object base, Map<String, Object> frame, Expression where) {
+        if (base instanceof Ref && config != null && ((Ref) base).path().split("\\.").length == 2) {
+            String[] address = ((Ref) base).path().split("\\.");
+            TerraformConfig.TopBlock resource = config.resource(address[0], address[1]);
+            int count = resource.attribute("count").isPresent()
+                    ? number(eval(resource.attribute("count").get(), Map.of()), where).intValueExact()
+                    : 1;
+            List<Object> elements = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                elements.add(new Ref(((Ref) base).path() + "[" + i + "]"));
+            }
+            return new Splatted(elements);
+        }
+        if (base instanceof List) {
+            return new Splatted(new ArrayList<>((List<?>) base));
+        }
+        return new Unknown(TerraformConfig.source(where));
     }
 
     private Object knownOrUnknown(String address) {

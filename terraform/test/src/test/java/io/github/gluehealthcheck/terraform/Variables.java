@@ -32,7 +32,7 @@ final class Variables {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         config.variables().forEach((name, block) -> {
-            Object value = given.containsKey(name) ? given.get(name) : defaultValue(block);
+            Object value = given.containsKey(name) ? fromJava(given.get(name)) : defaultValue(block);
             if (value == null && !nullable(block)) {
                 value = defaultValue(block);
             }
@@ -43,6 +43,27 @@ final class Variables {
             values.put(name, type.isPresent() ? convert(type.get(), value, "var." + name) : value);
         });
         return values;
+    }
+
+    /** Java values as the evaluator represents them: every number a BigDecimal, collections deeply. */
+    static Object fromJava(Object value) {
+        if (value instanceof Integer || value instanceof Long) {
+            return BigDecimal.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof Double) {
+            return BigDecimal.valueOf((Double) value);
+        }
+        if (value instanceof List) {
+            List<Object> list = new ArrayList<>();
+            ((List<?>) value).forEach(element -> list.add(fromJava(element)));
+            return list;
+        }
+        if (value instanceof Map) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            ((Map<?, ?>) value).forEach((k, v) -> map.put(String.valueOf(k), fromJava(v)));
+            return map;
+        }
+        return value;
     }
 
     /** The error messages of the validations {@code value} fails (empty: valid), other variables at default. */
