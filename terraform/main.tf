@@ -54,3 +54,58 @@ locals {
 
   tags = var.tags
 }
+
+# What the outputs show, and the CI snippets built from it (outputs.tf).
+locals {
+  scripts_location = "s3://${local.scripts_bucket_name}/${var.scripts_prefix}"
+  temp_dir         = "s3://${local.scripts_bucket_name}/${var.temp_prefix}/"
+  ci_role_arn      = var.create_ci_role ? aws_iam_role.ci[0].arn : null
+
+  # Where a pipeline's AWS credentials come from: "keys" (a user with the CI policy), or the CI role's trust type.
+  ci_credentials = var.create_ci_role ? var.ci_role_trust.type : "keys"
+  ci_uses_keys   = contains(["keys", "account"], local.ci_credentials)
+
+  jenkins_credentials_comment = {
+    keys    = ["// AWS credentials: the default chain, e.g. an AWS credentials binding around this step (user with the CI policy)."]
+    account = ["// AWS credentials: the default chain, e.g. an AWS credentials binding around this step; the step then assumes the CI role."]
+    oidc    = ["// AWS credentials: the agent pod's service account, annotated eks.amazonaws.com/role-arn: ${coalesce(local.ci_role_arn, "-")}"]
+    ec2     = ["// AWS credentials: the agent's EC2 instance profile ${local.ci_name}"]
+  }
+
+  jenkins_arguments = concat(
+    [
+      "  script: 'path/to/job.py'",
+      "  role: '${aws_iam_role.glue.arn}'",
+      "  scriptsBucket: '${local.scripts_location}'",
+      "  tempDir: '${local.temp_dir}'",
+      "  region: '${local.region}'",
+      "  namePrefix: '${var.name_prefix}'",
+    ],
+    local.ci_credentials == "account" ? ["  assumeRole: '${local.ci_role_arn}'"] : [],
+    local.ci_credentials == "account" && var.ci_role_trust.external_id != null ? ["  externalId: '${var.ci_role_trust.external_id}'"] : [],
+  )
+
+  drone_step = concat(
+    [
+      "- name: glue-health-check",
+      "  image: ${var.drone_image}",
+      "  settings:",
+      "    script: path/to/job.py",
+      "    role: '${aws_iam_role.glue.arn}'",
+      "    scripts_bucket: '${local.scripts_location}'",
+      "    temp_dir: '${local.temp_dir}'",
+      "    region: '${local.region}'",
+      "    name_prefix: '${var.name_prefix}'",
+    ],
+    local.ci_uses_keys ? [
+      "    access_key:",
+      "      from_secret: aws_access_key_id",
+      "    secret_key:",
+      "      from_secret: aws_secret_access_key",
+    ] : [],
+    local.ci_credentials == "account" ? ["    assume_role: '${local.ci_role_arn}'"] : [],
+    local.ci_credentials == "account" && var.ci_role_trust.external_id != null ? ["    external_id: '${var.ci_role_trust.external_id}'"] : [],
+    local.ci_credentials == "oidc" ? ["  # AWS credentials: the step pod's service account, annotated eks.amazonaws.com/role-arn: ${coalesce(local.ci_role_arn, "-")}"] : [],
+    local.ci_credentials == "ec2" ? ["  # AWS credentials: the runner's EC2 instance profile ${local.ci_name}"] : [],
+  )
+}

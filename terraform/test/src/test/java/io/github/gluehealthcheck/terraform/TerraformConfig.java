@@ -174,6 +174,21 @@ final class TerraformConfig {
         return labels;
     }
 
+    /**
+     * The name of an attribute. Unlike {@link Hcl.Attribute#getSimpleName()}, which throws on them, this also
+     * reads the quoted keys of object values ({@code "detail-type" = [...]}).
+     */
+    static String name(Hcl.Attribute attribute) {
+        Expression name = attribute.getName();
+        if (name instanceof Hcl.Identifier) {
+            return ((Hcl.Identifier) name).getName();
+        }
+        if (name instanceof Hcl.VariableExpression) {
+            return ((Hcl.VariableExpression) name).getName().getName();
+        }
+        return unquote(source(name));
+    }
+
     /** The attributes of a block body, by name, in source order. */
     static Map<String, Expression> attributes(Hcl.Block block) {
         Map<String, Expression> attributes = new LinkedHashMap<>();
