@@ -48,6 +48,14 @@ class CiPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
+    void everyResourceScopeTheEngineKnowsHasAGrantRule(Deployment deployment) {
+        for (AwsOperation.Resource scope : AwsOperation.Resource.values()) {
+            assertThat(resourcesOf(scope, deployment)).as("%s", scope).isNotEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
     void everyOperationTheEngineCallsIsAllowedOnTheResourcesItActsOn(Deployment deployment) {
         PolicyDocument policy = ciPolicy(deployment);
         List<String> missing = new ArrayList<>();

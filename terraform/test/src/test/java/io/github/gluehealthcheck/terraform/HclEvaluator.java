@@ -29,7 +29,8 @@ import org.openrewrite.hcl.tree.Hcl;
  * apply (a resource's attributes) evaluates to an {@link Unknown}, which prints as {@code ${address}} inside
  * strings, so an ARN built from it still shows where it came from.
  *
- * <p>Where Terraform differs from Java the evaluator follows Terraform: {@code &&} and {@code ||} evaluate both
+ * <p>Where Terraform differs from Java or from the parsed tree, the evaluator follows Terraform: binary
+ * operators group by HCL precedence (the tree leans right regardless), {@code &&} and {@code ||} evaluate both
  * sides (as Terraform before 1.12 does, so a null-unsafe validation fails here as it would there), a
  * conditional evaluates only the chosen branch, and {@code regex} uses RE2 syntax (see {@link Re2}).
  */
