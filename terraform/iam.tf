@@ -220,7 +220,7 @@ data "aws_iam_policy_document" "ci" {
 resource "aws_iam_policy" "ci" {
   name        = local.ci_name
   path        = var.iam_path
-  description = "Lets CI run glue-health-check: create, run, watch and delete Glue jobs named ${var.name_prefix}* and stage their scripts."
+  description = "Lets CI run glue-health-check: create, run, watch and delete Glue jobs named ${var.name_prefix}-* and stage their scripts."
   policy      = data.aws_iam_policy_document.ci.json
   tags        = local.tags
 }

@@ -75,7 +75,7 @@ resource "aws_lambda_function" "janitor" {
   count = var.enable_janitor ? 1 : 0
 
   function_name    = local.janitor_name
-  description      = "Deletes expired glue-health-check jobs (${var.name_prefix}*) that killed CI steps left behind."
+  description      = "Deletes expired glue-health-check jobs (${var.name_prefix}-*) that killed CI steps left behind."
   role             = aws_iam_role.janitor[0].arn
   handler          = "io.github.gluehealthcheck.janitor.JanitorHandler::handleRequest"
   runtime          = var.janitor_runtime

@@ -45,7 +45,7 @@ locals {
   ]
 
   # The engine names every job "<name_prefix>-...", so this is the whole of what CI and the janitor may touch.
-  health_check_job_arn = "arn:${local.partition}:glue:${local.region}:${local.account_id}:job/${var.name_prefix}*"
+  health_check_job_arn = "arn:${local.partition}:glue:${local.region}:${local.account_id}:job/${var.name_prefix}-*"
 
   # Glue writes job logs to /aws-glue/jobs/*, /aws-glue/python-jobs/* and friends; `*` also covers ":log-stream:".
   glue_log_groups_arn = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws-glue/*"

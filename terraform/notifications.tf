@@ -38,12 +38,12 @@ resource "aws_cloudwatch_event_rule" "job_state" {
   count = var.enable_notifications ? 1 : 0
 
   name        = local.notification_rule
-  description = "Final states of Glue health-check jobs (${var.name_prefix}*)."
+  description = "Final states of Glue health-check jobs (${var.name_prefix}-*)."
   event_pattern = jsonencode({
     source        = ["aws.glue"]
     "detail-type" = ["Glue Job State Change"]
     detail = {
-      jobName = [{ prefix = var.name_prefix }]
+      jobName = [{ prefix = "${var.name_prefix}-" }]
       state   = var.notification_states
     }
   })

@@ -124,7 +124,7 @@ class CiPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
     void glueJobActionsOnlyOnHealthCheckJobsAndListJobsAloneOnEverything(Deployment deployment) {
-        String jobs = deployment.arn("glue", "job/" + deployment.variable("name_prefix") + "*");
+        String jobs = deployment.arn("glue", "job/" + deployment.variable("name_prefix") + "-*");
 
         for (Statement statement : ciPolicy(deployment).allowStatements()) {
             for (String action : statement.actions()) {
@@ -136,7 +136,7 @@ class CiPolicyTest {
                 }
             }
         }
-        assertThat(jobs).endsWith(":job/" + deployment.variable("name_prefix") + "*");
+        assertThat(jobs).endsWith(":job/" + deployment.variable("name_prefix") + "-*");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -262,7 +262,7 @@ class CiPolicyTest {
             case ANY:
                 return Set.of("*");
             case HEALTH_CHECK_JOB:
-                return Set.of(deployment.arn("glue", "job/" + deployment.variable("name_prefix") + "*"));
+                return Set.of(deployment.arn("glue", "job/" + deployment.variable("name_prefix") + "-*"));
             case GLUE_ROLE:
                 return Set.of("${aws_iam_role.glue.arn}");
             case SCRIPTS_PREFIX:

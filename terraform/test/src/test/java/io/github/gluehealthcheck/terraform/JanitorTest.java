@@ -32,7 +32,7 @@ class JanitorTest {
     @Test
     void mayOnlyListJobsAndStopAndDeleteHealthCheckJobsAndWriteItsOwnLog() {
         Deployment deployment = janitor();
-        String jobs = deployment.arn("glue", "job/glue-health-check*");
+        String jobs = deployment.arn("glue", "job/glue-health-check-*");
         String ownLog = deployment.arn("logs", "log-group:/aws/lambda/glue-health-check-janitor:*");
 
         Map<String, List<String>> grants = grants(deployment.policy("janitor").orElseThrow());

@@ -46,7 +46,7 @@ class NotificationsTest {
 
         assertThat(pattern.get("source")).isEqualTo(JSON.readTree("[\"aws.glue\"]"));
         assertThat(pattern.get("detail-type")).isEqualTo(JSON.readTree("[\"Glue Job State Change\"]"));
-        assertThat(pattern.get("detail").get("jobName")).isEqualTo(JSON.readTree("[{\"prefix\":\"ghc\"}]"));
+        assertThat(pattern.get("detail").get("jobName")).isEqualTo(JSON.readTree("[{\"prefix\":\"ghc-\"}]"));
         assertThat(pattern.get("detail").get("state")).isEqualTo(JSON.readTree("[\"FAILED\",\"TIMEOUT\",\"STOPPED\"]"));
     }
 
