@@ -17,6 +17,7 @@ import io.github.gluehealthcheck.engine.logs.LogTail;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.JobType;
+import io.github.gluehealthcheck.engine.staging.ScriptNotReadableException;
 import io.github.gluehealthcheck.engine.staging.ScriptStager;
 import io.github.gluehealthcheck.engine.staging.StagedScript;
 import java.time.Clock;
@@ -550,7 +551,7 @@ public final class HealthCheck {
     }
 
     private String describe(RuntimeException e) {
-        if (e instanceof ForeignJobException) {
+        if (e instanceof ForeignJobException || e instanceof ScriptNotReadableException) {
             return e.getMessage();
         }
         return options.redactor().mask(AwsFailure.of(e).message());

@@ -151,7 +151,8 @@ class HealthCheckEndToEndTest {
                 .role(LocalAws.ROLE).build();
         CheckResult result = local.healthCheck().run(spec, local.context, ProgressListener.NONE, new Cancellation());
         assertThat(result.status()).isEqualTo(CheckStatus.ERROR);
-        assertThat(result.reason()).startsWith("could not stage the script s3://team-scripts/jobs/nope.py");
+        assertThat(result.reason()).isEqualTo("could not stage the script s3://team-scripts/jobs/nope.py: "
+                + "s3://team-scripts/jobs/nope.py does not exist");
         assertThat(local.endpoint.requests().count("glue", "CreateJob")).isZero();
     }
 

@@ -20,7 +20,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The staging path against Adobe S3Mock, a third-party S3 implementation: the uploads our SDK configuration sends
@@ -79,6 +78,6 @@ class ScriptStagerS3MockTest {
         assertThat(staged.bytes()).isEqualTo(8);
         assertThatThrownBy(() -> new ScriptStager(s3).stage(CheckSpec.builder().script("s3://ci-scripts/jobs/nope.py")
                 .role("glue-ci").build(), CiContext.builder().repo("a/b").build(), "00000001"))
-                .isInstanceOfAny(NoSuchKeyException.class, software.amazon.awssdk.services.s3.model.S3Exception.class);
+                .isInstanceOf(ScriptNotReadableException.class).hasMessage("s3://ci-scripts/jobs/nope.py does not exist");
     }
 }
