@@ -82,6 +82,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalAwsEndpoint.class.getName());
     private static final Set<String> SERVICES = Set.of("glue", "s3", "logs", "sts");
     private static final String ADMIN_PREFIX = "/_local";
+    private static final int BACKLOG = 128;
 
     private final LocalEndpointOptions options;
     private final RequestLog requestLog = new RequestLog();
@@ -112,14 +113,20 @@ public final class LocalAwsEndpoint implements AutoCloseable {
 
     private LocalAwsEndpoint(LocalEndpointOptions options) throws IOException {
         this.options = options;
+        // Bound first, so that thread names can carry the port (a leak is then traceable to its endpoint).
+        HttpServer first = HttpServer.create(
+                new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), BACKLOG);
+        this.address = new InetSocketAddress(first.getAddress().getAddress(), first.getAddress().getPort());
+        this.uri = uriOf(address);
+        String prefix = "local-aws-" + address.getPort() + "-";
         this.httpThreads = new ThreadPoolExecutor(options.handlerThreads(), options.handlerThreads(), 30,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("local-aws-http-"));
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads(prefix + "http-"));
         this.httpThreads.allowCoreThreadTimeOut(true);
         this.runThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), threads("local-aws-run-"));
+                new SynchronousQueue<>(), threads(prefix + "run-"));
         this.streamThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), threads("local-aws-log-"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("local-aws-scheduler-"));
+                new SynchronousQueue<>(), threads(prefix + "log-"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads(prefix + "scheduler-"));
         this.throttle = options.throttleRequestsPerSecond() > 0
                 ? new RequestRate(options.throttleRequestsPerSecond()) : null;
         this.faults = new Faults(new Faults.Listener() {
@@ -140,9 +147,6 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         });
         Path dir = null;
         try {
-            this.server = bind(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()));
-            this.address = new InetSocketAddress(server.getAddress().getAddress(), server.getAddress().getPort());
-            this.uri = uriOf(address);
             dir = Files.createTempDirectory("glue-local-endpoint-");
             this.workDir = dir;
             ObjectStore objects = new ObjectStore();
@@ -155,15 +159,14 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             this.state = new LocalState(glue, objects, logStore);
             this.admin = new AdminApi(this);
         } catch (IOException | RuntimeException e) {
-            if (server != null) {
-                server.stop(0);
-            }
+            first.stop(0);
             if (dir != null) {
                 RunDriver.deleteRecursively(dir);
             }
             shutdownThreads();
             throw e;
         }
+        this.server = configure(first);
         server.start();
         LOG.log(System.Logger.Level.DEBUG, "local AWS endpoint listening on " + uri);
     }
@@ -313,15 +316,12 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         resume();
     }
 
-    /** Binds, retrying briefly: after a pause the old socket may still be closing. */
+    /** Binds the same address again, retrying briefly: after a pause the old socket may still be closing. */
     private HttpServer bind(InetSocketAddress at) throws IOException {
         BindException last = null;
-        for (int attempt = 0; attempt < (at.getPort() == 0 ? 1 : 50); attempt++) {
+        for (int attempt = 0; attempt < 50; attempt++) {
             try {
-                HttpServer s = HttpServer.create(at, 128);
-                s.createContext("/", this::handle);
-                s.setExecutor(httpThreads);
-                return s;
+                return configure(HttpServer.create(at, BACKLOG));
             } catch (BindException e) {
                 last = e;
                 try {
@@ -333,6 +333,12 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    private HttpServer configure(HttpServer s) {
+        s.createContext("/", this::handle);
+        s.setExecutor(httpThreads);
+        return s;
     }
 
     private static URI uriOf(InetSocketAddress address) {
