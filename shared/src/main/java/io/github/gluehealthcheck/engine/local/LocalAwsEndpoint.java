@@ -167,7 +167,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             throw e;
         }
         this.server = configure(first);
-        server.start();
+        startAsDaemon(server);
         LOG.log(System.Logger.Level.DEBUG, "local AWS endpoint listening on " + uri);
     }
 
@@ -286,7 +286,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             }
             try {
                 server = bind(address);
-                server.start();
+                startAsDaemon(server);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "local endpoint could not listen again on " + address, e);
             }
@@ -333,6 +333,32 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /**
+     * Starts the server so that its dispatcher thread is a daemon (it inherits that from the thread calling
+     * start): an endpoint someone forgot to close must not keep the JVM alive.
+     */
+    private static void startAsDaemon(HttpServer s) {
+        if (Thread.currentThread().isDaemon()) {
+            s.start();
+            return;
+        }
+        Thread starter = new Thread(s::start, "local-aws-starter");
+        starter.setDaemon(true);
+        starter.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                starter.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private HttpServer configure(HttpServer s) {

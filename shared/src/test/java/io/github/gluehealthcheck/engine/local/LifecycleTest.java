@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.glue.model.JobRunState;
 
 class LifecycleTest {
@@ -48,6 +52,32 @@ class LifecycleTest {
         LocalAws.await("the endpoint's threads to end", Duration.ofSeconds(5), () -> threadsOf(port).isEmpty());
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
         aws.endpoint.close(); // closing twice is harmless
+    }
+
+    /** Starts an endpoint and forgets it. */
+    static final class ForgetsToClose {
+        public static void main(String[] args) throws IOException {
+            LocalAwsEndpoint.start();
+        }
+    }
+
+    @Test
+    void anEndpointNobodyClosedNeitherKeepsTheJvmAliveNorLeavesFiles(@TempDir Path tmp) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp",
+                System.getProperty("java.class.path"), ForgetsToClose.class.getName())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the JVM exits by itself").isTrue();
+            assertThat(process.exitValue()).isZero();
+            try (var left = Files.list(tmp)) {
+                assertThat(left).isEmpty();
+            }
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     @Test

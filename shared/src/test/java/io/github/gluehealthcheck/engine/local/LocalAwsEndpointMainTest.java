@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,8 +69,10 @@ class LocalAwsEndpointMainTest {
     @Test
     void aSeparateProcessServesUntilSigtermThenKillsItsPythonAndExitsZero(@TempDir Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LocalAwsEndpointMain.class.getName(), "--port", "0", "--starting-delay-ms", "20")
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Process process = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp",
+                System.getProperty("java.class.path"), LocalAwsEndpointMain.class.getName(), "--port", "0",
+                "--starting-delay-ms", "20")
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         try {
@@ -108,6 +111,9 @@ class LocalAwsEndpointMainTest {
             assertThat(rest.get(10, TimeUnit.SECONDS)).isEqualTo("local AWS endpoint stopped");
             LocalAws.await("python to be gone", Duration.ofSeconds(5),
                     () -> python.stream().noneMatch(ProcessHandle::isAlive));
+            try (var left = Files.list(tmp)) {
+                assertThat(left).as("temporary files left behind").isEmpty();
+            }
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
