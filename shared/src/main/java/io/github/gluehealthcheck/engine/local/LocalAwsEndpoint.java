@@ -49,6 +49,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Action} (STS, e.g. the unsigned AssumeRoleWithWebIdentity), else as path-style S3. Any credentials are
  * accepted; signatures are not verified. S3 is path-style only ({@code forcePathStyle(true)}).
  *
+ * <h2>Runs</h2>
+ * A run is STARTING for {@link LocalEndpointOptions#startingDelay()}, then RUNNING, then final. The script gets
+ * the job's DefaultArguments overlaid with the run's Arguments, then {@code --JOB_NAME} and {@code --JOB_RUN_ID},
+ * as {@code --key value} pairs.
+ * <ul>
+ * <li>{@code pythonshell}: the script is fetched from the local S3 and run with {@code python3 -u}; an
+ *     {@code awsglue.utils.getResolvedOptions} stand-in is on PYTHONPATH, and AWS calls from the script go to this
+ *     endpoint ({@code AWS_ENDPOINT_URL}, throwaway credentials). stdout lines go to
+ *     {@code /aws-glue/python-jobs/output}, stderr lines to {@code /aws-glue/python-jobs/error}, stream = run id.
+ *     Exit 0 is SUCCEEDED; otherwise FAILED with the last non-empty stderr line as ErrorMessage.
+ * <li>{@code glueetl}, {@code glueray}, {@code gluestreaming}: only {@code python3 -m py_compile}, one line saying
+ *     so, RUNNING for {@link LocalEndpointOptions#checkedOnlyRunDuration()}, then SUCCEEDED (or FAILED with the
+ *     compile error). Glue 5.x logs to {@code /aws-glue/jobs/output} and {@code /error} (stream = run id), older
+ *     versions to {@code /aws-glue/jobs/logs-v2} (stream = run id + {@code -driver}).
+ * <li>The job's Timeout (minutes of {@link LocalEndpointOptions#minuteLength()}, counted from RUNNING) ends a run
+ *     as TIMEOUT; BatchStopJobRun moves it to STOPPING, kills the process tree and ends it STOPPED. Both, and
+ *     {@link #close()}, kill the Python process and its children.
+ * <li>A {@link RunScript} registered in {@link #runScripts()} replaces this behaviour for matching jobs.
+ * </ul>
+ * Log groups appear with their first line, so FilterLogEvents says ResourceNotFound until then, as on AWS. Jobs
+ * and objects live in one namespace whatever region the client signs for.
+ *
  * <h2>Admin API</h2>
  * Other processes (the CLI, a container, Jenkins) control a standalone endpoint over plain HTTP on the same port,
  * under {@code /_local/} (bucket names cannot start with {@code _}). Admin requests are never recorded, throttled
