@@ -53,7 +53,10 @@ final class FilePathWorkspace implements WorkspaceAccess {
                 continue;
             }
             Path target = localRoot.resolve(relative).normalize();
-            Files.createDirectories(target.getParent());
+            Path parent = target.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             source.copyTo(new FilePath(target.toFile()));
         }
     }

@@ -1,6 +1,7 @@
 package io.github.gluehealthcheck.jenkins;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.TaskListener;
@@ -56,6 +57,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -94,10 +98,14 @@ public final class GlueHealthCheckExecution extends StepExecution {
 
     private final String id = UUID.randomUUID().toString();
     /** The step's parameters: needed only until setup is over, and never persisted (secret argument values). */
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "deliberately lost on restart; onResume before setup ended fails the step, saying so")
     private final transient Map<String, Object> parameters;
     private volatile CheckProgress progress;
 
     private transient volatile Live live;
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "says what setup does; after a restart the status comes from the persisted progress")
     private transient volatile String phase;
     private transient volatile boolean stopRequested;
     private transient volatile Throwable stopCause;
@@ -120,6 +128,9 @@ public final class GlueHealthCheckExecution extends StepExecution {
         final CiContext context;
         final WorkspaceAccess workspace;
         final BuildSurface build;
+        /** The timer of the Jenkins that runs this step; once it is shut down, this copy of the step stops. */
+        final ScheduledExecutorService timer = services.timer();
+        final Executor workers = services.workers();
 
         Live(CheckSession session, ConsoleProgress console, Redactor redactor, List<CheckSpec> specs, CiContext context,
                 WorkspaceAccess workspace, BuildSurface build) {
@@ -621,24 +632,44 @@ public final class GlueHealthCheckExecution extends StepExecution {
     // ---- scheduling -----------------------------------------------------------------------------------------------
 
     private void schedulePoll(int job, Duration delay) {
-        polls().put(job, later(delay, () -> poll(job)));
+        ScheduledFuture<?> f = later(delay, () -> poll(job));
+        if (f != null) {
+            polls().put(job, f);
+        }
     }
 
-    /** After {@code delay} on the timer, hands {@code task} to a worker thread. */
+    /**
+     * After {@code delay} on the timer, hands {@code task} to a worker thread. Returns null when the timer is shut
+     * down: Jenkins is stopping, and the step resumes from its persisted state when it starts again; failing the step
+     * here would be recorded as its result.
+     */
     private ScheduledFuture<?> later(Duration delay, Runnable task) {
-        return services.timer().schedule(() -> work(task), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        Live l = live;
+        ScheduledExecutorService timer = l == null ? services.timer() : l.timer;
+        try {
+            return timer.schedule(() -> work(task), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOGGER.log(Level.FINE, "Jenkins is stopping; glueHealthCheck resumes after the restart", e);
+            return null;
+        }
     }
 
     /** Runs {@code task} on a worker thread; an unexpected failure ends the step rather than leaving it hanging. */
     private void work(Runnable task) {
-        services.workers().execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                LOGGER.log(Level.WARNING, "glueHealthCheck failed unexpectedly", e);
-                complete(null, e);
-            }
-        });
+        Live l = live;
+        Executor workers = l == null ? services.workers() : l.workers;
+        try {
+            workers.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    LOGGER.log(Level.WARNING, "glueHealthCheck failed unexpectedly", e);
+                    complete(null, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOGGER.log(Level.FINE, "Jenkins is stopping; glueHealthCheck resumes after the restart", e);
+        }
     }
 
     private synchronized Map<Integer, ScheduledFuture<?>> polls() {

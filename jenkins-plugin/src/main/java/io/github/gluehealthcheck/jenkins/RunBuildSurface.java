@@ -20,7 +20,8 @@ final class RunBuildSurface implements BuildSurface {
 
     @Override
     public void report(StepReport report) throws IOException {
-        synchronized (run) {
+        // One lock for all builds: short, and never the Run's own monitor (Run.save() holds that).
+        synchronized (GlueHealthCheckAction.class) {
             GlueHealthCheckAction action = run.getAction(GlueHealthCheckAction.class);
             if (action == null) {
                 action = new GlueHealthCheckAction();

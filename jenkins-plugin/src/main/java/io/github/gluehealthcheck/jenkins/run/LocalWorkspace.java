@@ -30,7 +30,10 @@ public final class LocalWorkspace implements WorkspaceAccess {
             throw new IOException(relativePath + " is not inside the workspace");
         }
         Path target = root.resolve(relativePath).normalize();
-        Files.createDirectories(target.getParent());
+        Path parent = target.getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         if (!localFile.toAbsolutePath().normalize().equals(target)) {
             Files.copy(localFile, target, StandardCopyOption.REPLACE_EXISTING);
         }
