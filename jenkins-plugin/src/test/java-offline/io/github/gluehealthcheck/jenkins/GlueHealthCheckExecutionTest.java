@@ -271,16 +271,17 @@ class GlueHealthCheckExecutionTest {
     @Test
     void theStepSurvivesARestartMidRunAndStillCleansUp() throws Exception {
         endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(3))
-                .logOutput("halfway").thenSucceed());
+                .logOutput("halfway, connected with " + DB_PASSWORD).thenSucceed());
         FakeStepContext context = new FakeStepContext("restart", env());
-        GlueHealthCheckExecution execution = execution(context, params());
+        GlueHealthCheckExecution execution = execution(context, params("arguments", Map.of("db_password", DB_PASSWORD),
+                "secretArguments", List.of("db_password")));
         execution.start();
         awaitRunning(execution);
 
         // The controller dies: its threads stop; Pipeline had saved the running step with JBoss Marshalling.
         services.close();
         byte[] saved = river(execution);
-        for (String secret : List.of(SECRET_KEY, SESSION_TOKEN, ACCESS_KEY)) {
+        for (String secret : List.of(SECRET_KEY, SESSION_TOKEN, ACCESS_KEY, DB_PASSWORD)) {
             assertThat(new String(saved, StandardCharsets.ISO_8859_1)).as("persisted step state")
                     .doesNotContain(secret).doesNotContain(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
         }
@@ -295,7 +296,9 @@ class GlueHealthCheckExecutionTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) resumed.result(WITHIN);
         assertThat(result).containsEntry("status", "PASSED");
-        assertThat(resumed.log()).contains("resumed after a Jenkins restart").contains("orders: PASSED");
+        assertThat(resumed.log()).contains("resumed after a Jenkins restart").contains("orders: PASSED")
+                .as("the secret argument is masked after the restart too, found again by its variable's name")
+                .contains("orders | halfway, connected with ****").doesNotContain(DB_PASSWORD);
         assertThat(endpoint.state().jobs()).as("the job is deleted by the resumed step").isEmpty();
         assertThat(endpoint.state().objects()).isEmpty();
         assertThat(endpoint.requests().forOperation("glue", "StartJobRun")).as("the run was not started again").hasSize(1);
