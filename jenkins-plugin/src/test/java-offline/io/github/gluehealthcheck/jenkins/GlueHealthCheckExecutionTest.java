@@ -3,6 +3,8 @@ package io.github.gluehealthcheck.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.AbortException;
+import io.github.gluehealthcheck.engine.local.ErrorKind;
+import io.github.gluehealthcheck.engine.local.FaultRule;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
 import io.github.gluehealthcheck.engine.local.LocalEndpointOptions;
 import io.github.gluehealthcheck.engine.local.LocalState;
@@ -352,6 +354,24 @@ class GlueHealthCheckExecutionTest {
             String b64 = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
             assertThat(surfaces).allSatisfy(s -> assertThat(s).doesNotContain(secret).doesNotContain(b64));
         }
+    }
+
+    @Test
+    void aCheckThatCannotBeCarriedOutIsAnErrorOnTheBuildAndFailsTheStepEvenWithUnstableOnFailure() throws Exception {
+        endpoint.faults().add(FaultRule.on("sts", "GetCallerIdentity").error(ErrorKind.ACCESS_DENIED).always());
+        FakeStepContext context = new FakeStepContext("denied", env());
+        execution(context, params("unstableOnFailure", true)).start();
+
+        Throwable failure = context.state().failure(WITHIN);
+
+        assertThat(failure).isInstanceOf(AbortException.class).hasMessageStartingWith("Glue health check ERROR: "
+                + "could not confirm the AWS identity");
+        assertThat(services.build.reports).singleElement().satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo("ERROR");
+            assertThat(r.getJobs()).extracting(j -> j.getStatus()).containsExactly("ERROR");
+        });
+        assertThat(services.build.unstable).isEmpty();
+        assertThat(operations()).doesNotContain("glue:CreateJob", "s3:PutObject");
     }
 
     @Test
