@@ -118,6 +118,15 @@ class FaultToleranceTest {
     }
 
     @Test
+    void anOutageStartingAtCreateJobIsRiddenOut() {
+        local.endpoint.faults().add(FaultRule.on("glue", "CreateJob").outage(Duration.ofSeconds(3)).once());
+        CheckResult result = run(LocalAws.fastOptions().stepRetryBudget(Duration.ofSeconds(30)).build());
+        assertThat(result.status()).as(result.reason()).isEqualTo(CheckStatus.PASSED);
+        assertThat(local.endpoint.requests().count("glue", "CreateJob")).isGreaterThanOrEqualTo(2);
+        assertThat(local.leftovers()).isEmpty();
+    }
+
+    @Test
     void theEndpointDisappearingForAWhileIsRiddenOut() throws Exception {
         CheckSpec spec = local.pythonShell("job.py", "import time\ntime.sleep(1)\nprint('ok')\n").build();
         HealthCheck check = local.healthCheck();
