@@ -15,26 +15,48 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Test fixture: the local endpoint with short timings, real SDK clients pointed at it, fast engine options, and a
  * workspace with scripts. Every engine test goes through the real AWS SDK and the real wire protocols.
+ *
+ * <p>Use it as an extension ({@code @RegisterExtension final LocalAws local = new LocalAws();}: a fresh endpoint and
+ * workspace for each test), or open one explicitly with {@link #LocalAws(Path)} and close it.
  */
-public final class LocalAws implements AutoCloseable {
+public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     public static final String ROLE = "arn:aws:iam::123456789012:role/glue-ci";
     public static final String BUCKET = "s3://ci-scripts/checks";
 
-    public final LocalAwsEndpoint endpoint;
-    public final AwsClients aws;
-    public final Path workspace;
+    public LocalAwsEndpoint endpoint;
+    public AwsClients aws;
+    public Path workspace;
+    private final LocalEndpointOptions options;
+    private boolean ownsWorkspace;
     public final CiContext context = CiContext.builder().provider("drone").repo("data/etl").pullRequest("12").buildNumber("34").build();
 
+    /** Extension mode: started before each test, closed after it. */
+    public LocalAws() {
+        this.options = defaultOptions();
+    }
+
     public LocalAws(Path workspace) {
-        this(workspace, LocalEndpointOptions.builder().startingDelay(Duration.ofMillis(100))
-                .checkedOnlyRunDuration(Duration.ofMillis(200)).minuteLength(Duration.ofSeconds(2)).build());
+        this(workspace, defaultOptions());
     }
 
     LocalAws(Path workspace, LocalEndpointOptions options) {
+        this.options = options;
+        open(workspace);
+    }
+
+    private static LocalEndpointOptions defaultOptions() {
+        return LocalEndpointOptions.builder().startingDelay(Duration.ofMillis(100))
+                .checkedOnlyRunDuration(Duration.ofMillis(200)).minuteLength(Duration.ofSeconds(2)).build();
+    }
+
+    private void open(Path workspace) {
         this.workspace = workspace;
         try {
             this.endpoint = LocalAwsEndpoint.start(options);
@@ -45,6 +67,22 @@ public final class LocalAws implements AutoCloseable {
                         .callTimeout(Duration.ofSeconds(15)).maxAttempts(3)
                         .sdkBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build())
                 .endpointOverride(endpoint.uri(), true).build();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        ownsWorkspace = true;
+        open(Files.createTempDirectory("glue-health-check-test"));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        if (ownsWorkspace) {
+            try (var files = Files.walk(workspace)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     public static EngineOptions.Builder fastOptions() {

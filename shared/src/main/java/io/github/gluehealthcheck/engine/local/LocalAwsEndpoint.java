@@ -82,7 +82,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     "detail":{"runId":"jr_..."}}]}}. {@code DELETE /_local/requests} clears the log.
  * <li>{@code POST /_local/faults} adds a rule: {@code {"service":"glue","operation":"StartJobRun",
  *     "error":"THROTTLING","times":3}}; optional {@code "job":"name"}, {@code "afterHandling":true}; a delay is
- *     {@code {"service":"s3","operation":"*","error":"DELAY","delayMillis":3000}}. {@code error} is an
+ *     {@code {"service":"s3","operation":"*","error":"DELAY","delayMillis":3000}}; an outage (connection reset, then
+ *     nothing listens for a while) is {@code {"service":"glue","operation":"CreateJob","error":"OUTAGE","delayMillis":10000}}. {@code error} is an
  *     {@link ErrorKind} name; without {@code times} the rule applies always. {@code GET} lists the rules,
  *     {@code DELETE} removes them all.
  * <li>{@code POST /_local/pause?seconds=N} (or {@code millis=N}): answers 202, then stops listening for that long
@@ -449,6 +450,11 @@ public final class LocalAwsEndpoint implements AutoCloseable {
                         response = real != null ? real : dispatch(request);
                     }
                     case CONNECTION_RESET -> reset = true;
+                    case OUTAGE -> {
+                        reset = true;
+                        Duration outage = fault.delayDuration();
+                        later(() -> pause(outage));
+                    }
                     default -> response = renderError(request, fault.kind().toError(request.service));
                 }
             }
