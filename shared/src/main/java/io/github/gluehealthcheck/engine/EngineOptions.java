@@ -121,7 +121,7 @@ public final class EngineOptions {
         private Clock clock = Clock.systemUTC();
         private PollSchedule pollSchedule = PollSchedule.adaptive();
         private Duration logReadInterval = Duration.ofSeconds(3);
-        private Duration stopWait = Duration.ofMinutes(2);
+        private Duration stopWait = Duration.ofMinutes(1);
         private Duration cancelStopWait = Duration.ofSeconds(10);
         private Duration expiryMargin = Duration.ofMinutes(15);
         private Duration keptJobLifetime = Duration.ofHours(24);

@@ -17,6 +17,7 @@ import io.github.gluehealthcheck.engine.logs.LogTail;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.JobType;
+import io.github.gluehealthcheck.engine.staging.ScriptNotReadableException;
 import io.github.gluehealthcheck.engine.staging.ScriptStager;
 import io.github.gluehealthcheck.engine.staging.StagedScript;
 import java.time.Clock;
@@ -46,6 +47,7 @@ import software.amazon.awssdk.services.glue.model.ResourceNumberLimitExceededExc
  */
 public final class HealthCheck {
     private static final int CANCEL_DRAIN_PAGES = 20;
+    private static final Duration READ_TIMEOUT_FLOOR = Duration.ofSeconds(2);
 
     private final AwsClients aws;
     private final EngineOptions options;
@@ -118,7 +120,7 @@ public final class HealthCheck {
         StagedScript staged;
         try {
             staged = retrying(cancellation).call(() -> stager.stage(spec, context, checkId), Retrying::isTransient,
-                    deadline, cancellation::isCancelled, retryWarning(l, job, "staging the script"));
+                    stepDeadline(deadline), cancellation::isCancelled, retryWarning(l, job, "staging the script"));
         } catch (RuntimeException e) {
             if (cancellation.isCancelled()) {
                 throw notStarted(cancelled(result, cancellation), createdAt, l, job);
@@ -146,7 +148,7 @@ public final class HealthCheck {
         result.jobName(jobName);
         try {
             GlueJobs.Created created = retrying(cancellation).call(() -> jobs.create(request, checkId),
-                    Retrying::isTransient, deadline, cancellation::isCancelled, retryWarning(l, job, "creating the job"));
+                    Retrying::isTransient, stepDeadline(deadline), cancellation::isCancelled, retryWarning(l, job, "creating the job"));
             if (created == GlueJobs.Created.ADOPTED) {
                 l.debug(job, "job " + jobName + " was already created by this check (an answer was lost); using it");
             }
@@ -205,7 +207,11 @@ public final class HealthCheck {
         CheckHandle.Builder next = handle.toBuilder().polls(handle.polls() + 1);
         RunSnapshot run = handle.lastRun();
         try {
-            JobRun jobRun = jobs(handle).getRun(handle.jobName(), handle.runId());
+            // A read must not outlast the deadline by more than a moment, even when every attempt is throttled.
+            Duration left = Duration.between(now, handle.deadline());
+            Duration timeout = left.compareTo(READ_TIMEOUT_FLOOR) < 0 ? READ_TIMEOUT_FLOOR
+                    : left.compareTo(aws.callTimeout()) > 0 ? aws.callTimeout() : left;
+            JobRun jobRun = jobs(handle).getRun(handle.jobName(), handle.runId(), timeout);
             run = RunSnapshot.of(jobRun);
             if (handle.lastRun() == null || !run.state().equals(handle.lastState())
                     || !java.util.Objects.equals(run.stateDetail(), handle.lastRun().stateDetail())) {
@@ -380,7 +386,7 @@ public final class HealthCheck {
                         + stopped.lastState() + " after " + describe(wait) + "; Glue's timeout ends it"));
             }
             try {
-                JobRun run = jobs(handle).getRun(handle.jobName(), handle.runId());
+                JobRun run = jobs(handle).getRun(handle.jobName(), handle.runId(), READ_TIMEOUT_FLOOR);
                 last = RunSnapshot.of(run);
                 l.runState(job, last.state(), last.stateDetail());
             } catch (RuntimeException e) {
@@ -525,6 +531,12 @@ public final class HealthCheck {
         return result.status(CheckStatus.CANCELLED).reason("cancelled (" + cancellation.reason() + ") before the run started");
     }
 
+    /** Transient failures of one step are retried for at most the step budget, and never past the deadline. */
+    private Instant stepDeadline(Instant deadline) {
+        Instant budget = clock.instant().plus(options.stepRetryBudget());
+        return budget.isBefore(deadline) ? budget : deadline;
+    }
+
     private GlueJobs jobs(CheckHandle handle) {
         return new GlueJobs(aws.glue(), handle.region(), preflight().account());
     }
@@ -539,7 +551,7 @@ public final class HealthCheck {
     }
 
     private String describe(RuntimeException e) {
-        if (e instanceof ForeignJobException) {
+        if (e instanceof ForeignJobException || e instanceof ScriptNotReadableException) {
             return e.getMessage();
         }
         return options.redactor().mask(AwsFailure.of(e).message());

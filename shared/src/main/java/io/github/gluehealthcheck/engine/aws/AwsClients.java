@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -46,6 +48,7 @@ public final class AwsClients implements AutoCloseable {
     private final String region;
     private final URI endpoint;
     private final String credentialSource;
+    private final Duration callTimeout;
     private final List<AutoCloseable> owned;
 
     private AwsClients(Builder b, String region, URI endpoint) {
@@ -57,11 +60,20 @@ public final class AwsClients implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(c.attemptTimeout())
                 .build();
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(c.maxAttempts()).build())
-                .apiCallAttemptTimeout(c.attemptTimeout())
-                .apiCallTimeout(c.callTimeout())
-                .build();
+        // Adaptive mode measures and limits the sending rate per strategy instance: one instance per client, so
+        // throttled Glue calls do not slow the logs reads or the S3 cleanup down with them.
+        Supplier<ClientOverrideConfiguration> overrides = () -> {
+            var retry = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(c.maxAttempts());
+            if (c.sdkBackoffBase() != null) {
+                BackoffStrategy backoff = BackoffStrategy.exponentialDelay(c.sdkBackoffBase(), c.sdkBackoffMax());
+                retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
+            }
+            return ClientOverrideConfiguration.builder()
+                    .retryStrategy(retry.build())
+                    .apiCallAttemptTimeout(c.attemptTimeout())
+                    .apiCallTimeout(c.callTimeout())
+                    .build();
+        };
         // STS is built first: assume-role providers use it to fetch credentials for the other clients.
         AwsCredentialsProvider base = baseCredentials(c, endpoint != null && c.isLocal() || b.localCredentials);
         StsClient baseSts = configure(StsClient.builder(), overrides, base).build();
@@ -102,6 +114,12 @@ public final class AwsClients implements AutoCloseable {
                 .forcePathStyle(endpoint != null)
                 .build();
         this.credentialSource = c.credentialSource();
+        this.callTimeout = c.callTimeout();
+    }
+
+    /** The longest one API call may take, retries included. */
+    public Duration callTimeout() {
+        return callTimeout;
     }
 
     /** Starts building clients for {@code connection}. */
@@ -159,8 +177,8 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, ClientOverrideConfiguration overrides, AwsCredentialsProvider credentials) {
-        builder.httpClient(http).overrideConfiguration(overrides).region(Region.of(region)).credentialsProvider(credentials);
+            B builder, Supplier<ClientOverrideConfiguration> overrides, AwsCredentialsProvider credentials) {
+        builder.httpClient(http).overrideConfiguration(overrides.get()).region(Region.of(region)).credentialsProvider(credentials);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

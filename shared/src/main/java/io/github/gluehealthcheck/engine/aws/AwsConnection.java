@@ -39,6 +39,8 @@ public final class AwsConnection {
     private final Duration attemptTimeout;
     private final Duration callTimeout;
     private final int maxAttempts;
+    private final Duration sdkBackoffBase;
+    private final Duration sdkBackoffMax;
 
     private AwsConnection(Builder b) {
         this.region = b.region;
@@ -55,6 +57,8 @@ public final class AwsConnection {
         this.attemptTimeout = b.attemptTimeout;
         this.callTimeout = b.callTimeout;
         this.maxAttempts = b.maxAttempts;
+        this.sdkBackoffBase = b.sdkBackoffBase;
+        this.sdkBackoffMax = b.sdkBackoffMax;
     }
 
     public static Builder builder() {
@@ -77,6 +81,8 @@ public final class AwsConnection {
         b.attemptTimeout = attemptTimeout;
         b.callTimeout = callTimeout;
         b.maxAttempts = maxAttempts;
+        b.sdkBackoffBase = sdkBackoffBase;
+        b.sdkBackoffMax = sdkBackoffMax;
         return b;
     }
 
@@ -145,6 +151,15 @@ public final class AwsConnection {
         return maxAttempts;
     }
 
+    /** The SDK's retry backoff (base, max) when overridden, else null for the SDK's own. */
+    public Duration sdkBackoffBase() {
+        return sdkBackoffBase;
+    }
+
+    public Duration sdkBackoffMax() {
+        return sdkBackoffMax;
+    }
+
     /** Every secret value held, for masking output; never print these. */
     public List<String> secretValues() {
         List<String> values = new ArrayList<>();
@@ -195,6 +210,8 @@ public final class AwsConnection {
         private Duration attemptTimeout = Duration.ofSeconds(20);
         private Duration callTimeout = Duration.ofSeconds(90);
         private int maxAttempts = 5;
+        private Duration sdkBackoffBase;
+        private Duration sdkBackoffMax;
 
         private Builder() {
         }
@@ -267,6 +284,16 @@ public final class AwsConnection {
 
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * Overrides the SDK's retry backoff (for errors and for throttling). Not a user setting: tests and
+         * benchmarks use it to keep fault scenarios short.
+         */
+        public Builder sdkBackoff(Duration base, Duration max) {
+            this.sdkBackoffBase = base;
+            this.sdkBackoffMax = max;
             return this;
         }
 

@@ -75,6 +75,12 @@ public final class GlueJobs {
         return glue.getJobRun(r -> r.jobName(jobName).runId(runId).predecessorsIncluded(false)).jobRun();
     }
 
+    /** Reads a run, giving up (retries included) after {@code timeout}: a status read must not outlast a deadline. */
+    public JobRun getRun(String jobName, String runId, java.time.Duration timeout) {
+        return glue.getJobRun(r -> r.jobName(jobName).runId(runId).predecessorsIncluded(false)
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout))).jobRun();
+    }
+
     /** Active runs of a job (for the sweeper). */
     public List<JobRun> activeRuns(String jobName) {
         return glue.getJobRunsPaginator(r -> r.jobName(jobName)).jobRuns().stream()

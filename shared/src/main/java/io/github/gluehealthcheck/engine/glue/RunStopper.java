@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.engine.glue;
 
+import io.github.gluehealthcheck.engine.aws.Retrying;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 /** Stops a run and waits, within a limit, for it to reach a final state: the first half of every cleanup. */
 public final class RunStopper {
     private static final Duration READ_INTERVAL = Duration.ofMillis(500);
+    private static final Duration READ_TIMEOUT_FLOOR = Duration.ofSeconds(1);
 
     private final GlueJobs jobs;
     private final Clock clock;
@@ -43,18 +45,25 @@ public final class RunStopper {
         Instant until = clock.instant().plus(wait);
         String last = null;
         while (true) {
+            Duration left = Duration.between(clock.instant(), until);
             try {
-                last = jobs.getRun(jobName, runId).jobRunStateAsString();
+                last = jobs.getRun(jobName, runId, left.compareTo(READ_TIMEOUT_FLOOR) < 0 ? READ_TIMEOUT_FLOOR : left)
+                        .jobRunStateAsString();
             } catch (EntityNotFoundException e) {
                 return new Stopped("STOPPED", last, refused.get(runId));
+            } catch (RuntimeException e) {
+                // A throttled or failed read says nothing about the run: keep reading until the wait is over.
+                if (!Retrying.isTransient(e)) {
+                    throw e;
+                }
             }
-            if (JobRunVerdict.isFinal(last)) {
+            if (last != null && JobRunVerdict.isFinal(last)) {
                 return new Stopped(last, last, refused.get(runId));
             }
             if (!clock.instant().isBefore(until)) {
                 return new Stopped(null, last, refused.get(runId));
             }
-            Duration left = Duration.between(clock.instant(), until);
+            left = Duration.between(clock.instant(), until);
             if (sleeper.apply(left.compareTo(READ_INTERVAL) < 0 ? left : READ_INTERVAL)) {
                 return new Stopped(null, last, refused.get(runId));
             }

@@ -165,12 +165,12 @@ final class AdminApi {
             throw new IllegalArgumentException("unknown error kind " + error + "; one of "
                     + java.util.Arrays.toString(ErrorKind.values()));
         }
-        if (kind == ErrorKind.DELAY) {
+        if (kind == ErrorKind.DELAY || kind == ErrorKind.OUTAGE) {
             Long delay = Json.longValue(in, "delayMillis");
             if (delay == null) {
-                throw new IllegalArgumentException("a DELAY fault needs delayMillis");
+                throw new IllegalArgumentException("a " + kind + " fault needs delayMillis");
             }
-            rule = rule.delay(Duration.ofMillis(delay));
+            rule = kind == ErrorKind.DELAY ? rule.delay(Duration.ofMillis(delay)) : rule.outage(Duration.ofMillis(delay));
         } else {
             rule = rule.error(kind);
         }

@@ -2,8 +2,8 @@ package io.github.gluehealthcheck.engine.local;
 
 /**
  * What an injected fault does to a matching request. Error kinds answer in the service's own wire form, so the
- * SDK sees exactly what the real service would send; {@link #CONNECTION_RESET} and {@link #DELAY} act on the
- * connection instead.
+ * SDK sees exactly what the real service would send; {@link #CONNECTION_RESET}, {@link #DELAY} and
+ * {@link #OUTAGE} act on the connection instead.
  */
 public enum ErrorKind {
     /** Glue/Logs {@code ThrottlingException} (400), S3 {@code SlowDown} (503), STS {@code Throttling} (400). */
@@ -23,7 +23,12 @@ public enum ErrorKind {
     /** The connection is closed without any response. */
     CONNECTION_RESET,
     /** The request is answered normally, but only after a delay; set with {@link FaultRule#delay}. */
-    DELAY;
+    DELAY,
+    /**
+     * The endpoint disappears: the matching request's connection is reset and nothing listens for a while (as if
+     * the network or the service went away), then it comes back with its state; set with {@link FaultRule#outage}.
+     */
+    OUTAGE;
 
     /** Whether this kind can be answered by the given service. */
     boolean appliesTo(String service) {
@@ -65,7 +70,7 @@ public enum ErrorKind {
                 default -> ServiceError.badRequest("AccessDeniedException",
                         "User is not authorized to perform this action (injected fault)");
             };
-            case CONNECTION_RESET, DELAY -> throw new IllegalStateException(this + " is not an error response");
+            case CONNECTION_RESET, DELAY, OUTAGE -> throw new IllegalStateException(this + " is not an error response");
         };
     }
 }

@@ -58,8 +58,8 @@ public final class FaultRule {
     /** Answer matching requests with this error (any kind but {@link ErrorKind#DELAY}). */
     public FaultRule error(ErrorKind kind) {
         Objects.requireNonNull(kind, "kind");
-        if (kind == ErrorKind.DELAY) {
-            throw new IllegalArgumentException("use delay(Duration) for a DELAY fault");
+        if (kind == ErrorKind.DELAY || kind == ErrorKind.OUTAGE) {
+            throw new IllegalArgumentException("use delay(Duration) or outage(Duration) for a " + kind + " fault");
         }
         if (!kind.appliesTo(service)) {
             throw new IllegalArgumentException(kind + " is not an error " + service + " can send");
@@ -74,6 +74,18 @@ public final class FaultRule {
             throw new IllegalArgumentException("delay must not be negative");
         }
         return new FaultRule(service, operation, jobName, ErrorKind.DELAY, delay, times, afterHandling);
+    }
+
+    /**
+     * The endpoint goes away when a matching request arrives: that request's connection is reset and the endpoint
+     * stops listening for {@code duration}, then comes back on the same port with its state.
+     */
+    public FaultRule outage(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("outage must not be negative");
+        }
+        return new FaultRule(service, operation, jobName, ErrorKind.OUTAGE, duration, times, afterHandling);
     }
 
     /** Apply to the next {@code n} matching requests only. */
@@ -126,7 +138,7 @@ public final class FaultRule {
         return kind;
     }
 
-    /** The delay of a {@link ErrorKind#DELAY} rule, else null. */
+    /** The delay of a {@link ErrorKind#DELAY} rule (or the length of an {@link ErrorKind#OUTAGE}), else null. */
     public Duration delayDuration() {
         return delay;
     }

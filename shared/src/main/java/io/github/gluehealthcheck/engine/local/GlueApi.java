@@ -192,7 +192,7 @@ final class GlueApi {
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("Jobs");
         synchronized (this) {
-            Page page = page(List.copyOf(jobs.keySet()), in, 100, 1000);
+            Page page = page(List.copyOf(jobs.keySet()), true, in, 100, 1000);
             page.items().forEach(n -> list.add(jobs.get(n).toJson()));
             page.nextToken(out);
         }
@@ -208,7 +208,7 @@ final class GlueApi {
                     .filter(j -> j.tags.entrySet().containsAll(filter.entrySet()))
                     .map(j -> j.name)
                     .toList();
-            Page page = page(names, in, 100, 1000);
+            Page page = page(names, true, in, 100, 1000);
             page.items().forEach(list::add);
             page.nextToken(out);
         }
@@ -327,7 +327,7 @@ final class GlueApi {
         }
         Map<String, GlueRun> byId = new LinkedHashMap<>();
         newestFirst.forEach(r -> byId.put(r.id, r));
-        Page page = page(List.copyOf(byId.keySet()), in, 100, 200);
+        Page page = page(List.copyOf(byId.keySet()), false, in, 100, 200);
         page.items().forEach(id -> {
             GlueRun r = byId.get(id);
             list.add(r.toJson(RunDriver.LogPlacement.of(r.job, r.id).runLogGroupName()));
@@ -482,7 +482,8 @@ final class GlueApi {
         }
     }
 
-    private static Page page(List<String> all, JsonNode in, int defaultSize, int maxSize) {
+    /** {@code sorted}: whether {@code all} is sorted by name, so a token naming a deleted item still places. */
+    private static Page page(List<String> all, boolean sorted, JsonNode in, int defaultSize, int maxSize) {
         Integer max = Json.integer(in, "MaxResults");
         if (max != null && (max < 1 || max > maxSize)) {
             throw invalid("MaxResults must be between 1 and " + maxSize);
@@ -500,9 +501,13 @@ final class GlueApi {
             if (!after.startsWith("after:")) {
                 throw invalid("Invalid pagination token");
             }
-            int at = all.indexOf(after.substring("after:".length()));
-            // The item may have been deleted since: continue after where it would sort.
-            from = at >= 0 ? at + 1 : firstAfter(all, after.substring("after:".length()));
+            String last = after.substring("after:".length());
+            int at = all.indexOf(last);
+            if (at < 0 && !sorted) {
+                throw invalid("Invalid pagination token");
+            }
+            // A job may have been deleted since: continue after where its name would sort.
+            from = at >= 0 ? at + 1 : firstAfter(all, last);
         }
         int to = Math.min(all.size(), from + size);
         List<String> items = all.subList(Math.min(from, all.size()), to);

@@ -55,7 +55,7 @@ final class Json {
         Map<String, String> map = new LinkedHashMap<>();
         JsonNode value = node.get(field);
         if (value != null && value.isObject()) {
-            value.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+            value.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
         }
         return map;
     }

@@ -49,6 +49,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Action} (STS, e.g. the unsigned AssumeRoleWithWebIdentity), else as path-style S3. Any credentials are
  * accepted; signatures are not verified. S3 is path-style only ({@code forcePathStyle(true)}).
  *
+ * <h2>Runs</h2>
+ * A run is STARTING for {@link LocalEndpointOptions#startingDelay()}, then RUNNING, then final. The script gets
+ * the job's DefaultArguments overlaid with the run's Arguments, then {@code --JOB_NAME} and {@code --JOB_RUN_ID},
+ * as {@code --key value} pairs.
+ * <ul>
+ * <li>{@code pythonshell}: the script is fetched from the local S3 and run with {@code python3 -u}; an
+ *     {@code awsglue.utils.getResolvedOptions} stand-in is on PYTHONPATH, and AWS calls from the script go to this
+ *     endpoint ({@code AWS_ENDPOINT_URL}, throwaway credentials). stdout lines go to
+ *     {@code /aws-glue/python-jobs/output}, stderr lines to {@code /aws-glue/python-jobs/error}, stream = run id.
+ *     Exit 0 is SUCCEEDED; otherwise FAILED with the last non-empty stderr line as ErrorMessage.
+ * <li>{@code glueetl}, {@code glueray}, {@code gluestreaming}: only {@code python3 -m py_compile}, one line saying
+ *     so, RUNNING for {@link LocalEndpointOptions#checkedOnlyRunDuration()}, then SUCCEEDED (or FAILED with the
+ *     compile error). Glue 5.x logs to {@code /aws-glue/jobs/output} and {@code /error} (stream = run id), older
+ *     versions to {@code /aws-glue/jobs/logs-v2} (stream = run id + {@code -driver}).
+ * <li>The job's Timeout (minutes of {@link LocalEndpointOptions#minuteLength()}, counted from RUNNING) ends a run
+ *     as TIMEOUT; BatchStopJobRun moves it to STOPPING, kills the process tree and ends it STOPPED. Both, and
+ *     {@link #close()}, kill the Python process and its children.
+ * <li>A {@link RunScript} registered in {@link #runScripts()} replaces this behaviour for matching jobs.
+ * </ul>
+ * Log groups appear with their first line, so FilterLogEvents says ResourceNotFound until then, as on AWS. Jobs
+ * and objects live in one namespace whatever region the client signs for.
+ *
  * <h2>Admin API</h2>
  * Other processes (the CLI, a container, Jenkins) control a standalone endpoint over plain HTTP on the same port,
  * under {@code /_local/} (bucket names cannot start with {@code _}). Admin requests are never recorded, throttled
@@ -60,7 +82,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     "detail":{"runId":"jr_..."}}]}}. {@code DELETE /_local/requests} clears the log.
  * <li>{@code POST /_local/faults} adds a rule: {@code {"service":"glue","operation":"StartJobRun",
  *     "error":"THROTTLING","times":3}}; optional {@code "job":"name"}, {@code "afterHandling":true}; a delay is
- *     {@code {"service":"s3","operation":"*","error":"DELAY","delayMillis":3000}}. {@code error} is an
+ *     {@code {"service":"s3","operation":"*","error":"DELAY","delayMillis":3000}}; an outage (connection reset, then
+ *     nothing listens for a while) is {@code {"service":"glue","operation":"CreateJob","error":"OUTAGE","delayMillis":10000}}. {@code error} is an
  *     {@link ErrorKind} name; without {@code times} the rule applies always. {@code GET} lists the rules,
  *     {@code DELETE} removes them all.
  * <li>{@code POST /_local/pause?seconds=N} (or {@code millis=N}): answers 202, then stops listening for that long
@@ -82,6 +105,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalAwsEndpoint.class.getName());
     private static final Set<String> SERVICES = Set.of("glue", "s3", "logs", "sts");
     private static final String ADMIN_PREFIX = "/_local";
+    private static final int BACKLOG = 128;
 
     private final LocalEndpointOptions options;
     private final RequestLog requestLog = new RequestLog();
@@ -112,14 +136,20 @@ public final class LocalAwsEndpoint implements AutoCloseable {
 
     private LocalAwsEndpoint(LocalEndpointOptions options) throws IOException {
         this.options = options;
+        // Bound first, so that thread names can carry the port (a leak is then traceable to its endpoint).
+        HttpServer first = HttpServer.create(
+                new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), BACKLOG);
+        this.address = new InetSocketAddress(first.getAddress().getAddress(), first.getAddress().getPort());
+        this.uri = uriOf(address);
+        String prefix = "local-aws-" + address.getPort() + "-";
         this.httpThreads = new ThreadPoolExecutor(options.handlerThreads(), options.handlerThreads(), 30,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("local-aws-http-"));
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads(prefix + "http-"));
         this.httpThreads.allowCoreThreadTimeOut(true);
         this.runThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), threads("local-aws-run-"));
+                new SynchronousQueue<>(), threads(prefix + "run-"));
         this.streamThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), threads("local-aws-log-"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("local-aws-scheduler-"));
+                new SynchronousQueue<>(), threads(prefix + "log-"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads(prefix + "scheduler-"));
         this.throttle = options.throttleRequestsPerSecond() > 0
                 ? new RequestRate(options.throttleRequestsPerSecond()) : null;
         this.faults = new Faults(new Faults.Listener() {
@@ -140,9 +170,6 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         });
         Path dir = null;
         try {
-            this.server = bind(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()));
-            this.address = new InetSocketAddress(server.getAddress().getAddress(), server.getAddress().getPort());
-            this.uri = uriOf(address);
             dir = Files.createTempDirectory("glue-local-endpoint-");
             this.workDir = dir;
             ObjectStore objects = new ObjectStore();
@@ -155,16 +182,15 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             this.state = new LocalState(glue, objects, logStore);
             this.admin = new AdminApi(this);
         } catch (IOException | RuntimeException e) {
-            if (server != null) {
-                server.stop(0);
-            }
+            first.stop(0);
             if (dir != null) {
                 RunDriver.deleteRecursively(dir);
             }
             shutdownThreads();
             throw e;
         }
-        server.start();
+        this.server = configure(first);
+        startAsDaemon(server);
         LOG.log(System.Logger.Level.DEBUG, "local AWS endpoint listening on " + uri);
     }
 
@@ -283,7 +309,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             }
             try {
                 server = bind(address);
-                server.start();
+                startAsDaemon(server);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "local endpoint could not listen again on " + address, e);
             }
@@ -313,15 +339,12 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         resume();
     }
 
-    /** Binds, retrying briefly: after a pause the old socket may still be closing. */
+    /** Binds the same address again, retrying briefly: after a pause the old socket may still be closing. */
     private HttpServer bind(InetSocketAddress at) throws IOException {
         BindException last = null;
-        for (int attempt = 0; attempt < (at.getPort() == 0 ? 1 : 50); attempt++) {
+        for (int attempt = 0; attempt < 50; attempt++) {
             try {
-                HttpServer s = HttpServer.create(at, 128);
-                s.createContext("/", this::handle);
-                s.setExecutor(httpThreads);
-                return s;
+                return configure(HttpServer.create(at, BACKLOG));
             } catch (BindException e) {
                 last = e;
                 try {
@@ -333,6 +356,38 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /**
+     * Starts the server so that its dispatcher thread is a daemon (it inherits that from the thread calling
+     * start): an endpoint someone forgot to close must not keep the JVM alive.
+     */
+    private static void startAsDaemon(HttpServer s) {
+        if (Thread.currentThread().isDaemon()) {
+            s.start();
+            return;
+        }
+        Thread starter = new Thread(s::start, "local-aws-starter");
+        starter.setDaemon(true);
+        starter.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                starter.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private HttpServer configure(HttpServer s) {
+        s.createContext("/", this::handle);
+        s.setExecutor(httpThreads);
+        return s;
     }
 
     private static URI uriOf(InetSocketAddress address) {
@@ -395,6 +450,11 @@ public final class LocalAwsEndpoint implements AutoCloseable {
                         response = real != null ? real : dispatch(request);
                     }
                     case CONNECTION_RESET -> reset = true;
+                    case OUTAGE -> {
+                        reset = true;
+                        Duration outage = fault.delayDuration();
+                        later(() -> pause(outage));
+                    }
                     default -> response = renderError(request, fault.kind().toError(request.service));
                 }
             }

@@ -72,6 +72,11 @@ final class RunDriver {
         Path awsglue = Files.createDirectories(shimDir.resolve("awsglue"));
         copyResource("awsglue/__init__.py", awsglue.resolve("__init__.py"));
         copyResource("awsglue/utils.py", awsglue.resolve("utils.py"));
+        // close() deletes all this; these cover an endpoint nobody closed in a JVM that exits normally
+        // (registered parents first: they are deleted last).
+        for (Path p : List.of(workDir, shimDir, awsglue, awsglue.resolve("__init__.py"), awsglue.resolve("utils.py"))) {
+            p.toFile().deleteOnExit();
+        }
     }
 
     private static void copyResource(String name, Path target) throws IOException {

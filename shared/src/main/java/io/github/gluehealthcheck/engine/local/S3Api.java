@@ -189,6 +189,7 @@ final class S3Api {
         Map<String, String> trailers = Map.of();
         if (AwsChunked.applies(r)) {
             AwsChunked.Decoded decoded = AwsChunked.decode(r.body);
+            r.detail.put("body", "aws-chunked");
             data = decoded.data();
             trailers = decoded.trailers();
             String declared = r.header("x-amz-decoded-content-length");
@@ -221,6 +222,9 @@ final class S3Api {
             }
             algorithm = alg;
             checksum = e.getValue();
+        }
+        if (algorithm != null) {
+            r.detail.put("checksum", algorithm);
         }
         String etag = "\"" + Checksums.md5Hex(data) + "\"";
         if (!store.bucketExists(t.bucket())) {

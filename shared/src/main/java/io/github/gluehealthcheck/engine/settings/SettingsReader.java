@@ -266,15 +266,13 @@ public final class SettingsReader {
         listInto(v, m, Setting.EXTRA_JARS, b::extraJars);
         listInto(v, m, Setting.ADDITIONAL_PYTHON_MODULES, b::additionalPythonModules);
         listInto(v, m, Setting.CONNECTIONS, b::connections);
-        if (problems.size() > before) {
-            return null;
-        }
+        // Report what the spec finds wrong too, except for settings whose value could not even be read.
+        java.util.Set<String> unreadable = new java.util.HashSet<>();
+        problems.subList(before, problems.size()).forEach(p -> unreadable.add(p.setting()));
         List<Problem> specProblems = b.problems();
-        if (!specProblems.isEmpty()) {
-            specProblems.forEach(p -> problems.add(scope == null ? p : p.inScope(scope)));
-            return null;
-        }
-        return b.build();
+        specProblems.stream().filter(p -> !unreadable.contains(p.setting()))
+                .forEach(p -> problems.add(scope == null ? p : p.inScope(scope)));
+        return problems.size() > before ? null : b.build();
     }
 
     private static void listInto(SettingValues v, Map<Setting, Object> m, Setting s, java.util.function.Consumer<List<String>> sink) {

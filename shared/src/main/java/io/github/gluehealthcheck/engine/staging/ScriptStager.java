@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Puts the job's script where Glue can read it. An {@code s3://} script is only checked to exist (HeadObject); a
@@ -30,7 +31,20 @@ public final class ScriptStager {
     public StagedScript stage(CheckSpec spec, CiContext context, String checkId) {
         ScriptSource source = spec.script();
         if (source instanceof ScriptSource.InS3 inS3) {
-            HeadObjectResponse head = s3.headObject(r -> r.bucket(inS3.uri().bucket()).key(inS3.uri().key()));
+            HeadObjectResponse head;
+            try {
+                head = s3.headObject(r -> r.bucket(inS3.uri().bucket()).key(inS3.uri().key()));
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    throw new ScriptNotReadableException(inS3.uri() + " does not exist");
+                }
+                if (e.statusCode() == 403) {
+                    throw new ScriptNotReadableException(inS3.uri() + " does not exist or cannot be read (HTTP 403; "
+                            + "the CI identity needs s3:GetObject on it, and S3 answers 403 for a missing object "
+                            + "to callers without s3:ListBucket)");
+                }
+                throw e;
+            }
             return new StagedScript(inS3.uri(), false, head.contentLength() == null ? -1 : head.contentLength());
         }
         ScriptSource.InWorkspace file = (ScriptSource.InWorkspace) source;

@@ -36,8 +36,13 @@ public final class Sweeper {
      * @param namePrefix only jobs whose names start with {@code <namePrefix>-}
      * @param repo       only this repository's jobs, or null for all repositories
      * @param dryRun     report what would be deleted, delete nothing
+     * @param deleteStagedScripts also delete a swept job's staged script (the janitor Lambda leaves them to the
+     *                   bucket's lifecycle rule and has no S3 permission)
      */
-    public record Scope(String namePrefix, String repo, boolean dryRun) {
+    public record Scope(String namePrefix, String repo, boolean dryRun, boolean deleteStagedScripts) {
+        public Scope(String namePrefix, String repo, boolean dryRun) {
+            this(namePrefix, repo, dryRun, true);
+        }
     }
 
     /**
@@ -88,7 +93,7 @@ public final class Sweeper {
                 notes.accept("would delete " + name + " (expired " + expires.get() + ")");
                 continue;
             }
-            SweptJob result = deleteExpired(jobs, name, repo, expires.get(), tags);
+            SweptJob result = deleteExpired(jobs, name, repo, expires.get(), scope.deleteStagedScripts() ? tags : Map.of());
             swept.add(result);
             notes.accept(result.outcome() == SweptJob.Outcome.DELETED ? "deleted " + name + " (" + result.detail() + ")"
                     : "could not delete " + name + ": " + result.detail());

@@ -1,0 +1,118 @@
+package io.github.gluehealthcheck.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.gluehealthcheck.engine.plan.PlanResult;
+import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
+import io.github.gluehealthcheck.engine.settings.SettingsReader;
+import io.github.gluehealthcheck.engine.spec.CiContext;
+import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Secrets never reach output or reports, even when a job prints them; bad settings never reach AWS. */
+class SecretsAndValidationTest {
+    static final String DB_PASSWORD = "db-pa55w0rd-FAKE-7731";
+    static final String SECRET_KEY = "wJalrXUtnFEMI-FAKE-SECRET-KEY-0042";
+
+    @RegisterExtension
+    final LocalAws local = new LocalAws();
+
+    private HealthCheckRequest request(Map<String, Object> settings) {
+        Map<String, Object> s = new HashMap<>(settings);
+        s.put("workspace", local.workspace.toString());
+        s.put("endpoint", local.endpoint.uri().toString());
+        s.put("region", "eu-west-1");
+        s.putIfAbsent("role", LocalAws.ROLE);
+        s.putIfAbsent("scripts_bucket", LocalAws.BUCKET);
+        return SettingsReader.read(s, Map.of(), CiContext.builder().repo("data/etl").buildNumber("1"));
+    }
+
+    @Test
+    void aJobPrintingItsSecretArgumentIsMaskedEverywhere() throws Exception {
+        local.script("leaky.py", """
+                import sys, base64
+                pw = sys.argv[sys.argv.index("--db_password") + 1]
+                print("connecting with", pw)
+                print("encoded", base64.b64encode(pw.encode()).decode())
+                raise RuntimeError("login failed for " + pw)
+                """);
+        HealthCheckRequest request = request(Map.of("script", "jobs/leaky.py", "job_type", "pythonshell",
+                "arguments", "{\"--db_password\": \"" + DB_PASSWORD + "\"}", "secret_arguments", "--db_password",
+                "access_key", "AKIAFAKEFAKEFAKE0042", "secret_key", SECRET_KEY, "log_level", "debug"));
+        List<String> output = new ArrayList<>();
+        ProgressListener capture = new ProgressListener() {
+            @Override
+            public void phase(String job, Phase phase, String detail) {
+                output.add(detail);
+            }
+
+            @Override
+            public void logLine(String job, LogLine line) {
+                output.add(line.message());
+            }
+
+            @Override
+            public void verdict(String job, CheckResult result) {
+                output.add(result.toString() + result.errorMessage() + result.lastErrorLines());
+            }
+
+            @Override
+            public void warning(String job, String message) {
+                output.add(message);
+            }
+
+            @Override
+            public void debug(String job, String message) {
+                output.add(message);
+            }
+        };
+        PlanResult result;
+        List<Path> reports;
+        try (CheckSession session = CheckSession.open(request, LocalAws.fastOptions())) {
+            result = session.check(capture, new Cancellation());
+            reports = session.writeReports(result);
+        }
+        assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(output).anyMatch(l -> l.equals("connecting with ****")).anyMatch(l -> l.equals("encoded ****"));
+        String b64 = Base64.getEncoder().encodeToString(DB_PASSWORD.getBytes(StandardCharsets.UTF_8));
+        String everything = String.join("\n", output) + result.checks() + DryRun.describe(request);
+        for (Path report : reports) {
+            everything += Files.readString(report);
+        }
+        assertThat(everything).doesNotContain(DB_PASSWORD, b64, SECRET_KEY, "AKIAFAKEFAKEFAKE0042")
+                .contains("login failed for ****");
+    }
+
+    @Test
+    void badSettingsMakeNoRequest() {
+        assertThatThrownBy(() -> request(Map.of("script", "jobs/missing.py", "job_type", "sparky", "timeout", "-3",
+                "arguments", "{\"--conf\": \"x\"}", "scripts_bucket", "not-a-uri")))
+                .isInstanceOf(InvalidSettingsException.class)
+                .satisfies(e -> assertThat(((InvalidSettingsException) e).problems()).extracting(p -> p.setting())
+                        .containsExactlyInAnyOrder("script", "job_type", "timeout", "arguments", "scripts_bucket"));
+        assertThat(local.endpoint.requests().count()).isZero();
+    }
+
+    @Test
+    void dryRunDescribesThePlanWithoutCalls() throws Exception {
+        local.script("orders.py", "print(1)\n");
+        HealthCheckRequest request = request(Map.of("script", "jobs/orders.py", "dry_run", "true",
+                "arguments", "{\"--db_password\": \"" + DB_PASSWORD + "\", \"--input\": \"s3://in/x\"}",
+                "secret_arguments", "db_password"));
+        List<String> lines = DryRun.describe(request);
+        assertThat(lines).anyMatch(l -> l.startsWith("job orders: glue-health-check-orders-etl-b1-<check-id>"))
+                .anyMatch(l -> l.contains("glue:CreateJob")).anyMatch(l -> l.contains("--db_password=****"));
+        assertThat(String.join("\n", lines)).doesNotContain(DB_PASSWORD);
+        assertThat(local.endpoint.requests().count()).isZero();
+    }
+}
