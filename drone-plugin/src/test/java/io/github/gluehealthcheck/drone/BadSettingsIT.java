@@ -119,7 +119,7 @@ class BadSettingsIT {
     void flagsAreNamedAsFlagsAndAllProblemsComeTogether() throws Exception {
         Cli.Run run = Cli.run(workspace, StepEnv.terminal(home).map(), "--script", "jobs/orders_summary.py",
                 "--job-typ", "pythonshell", "--timeout", "abc", "--repo", "data/etl", "--endpoint", endpoint.url(),
-                "--region", "us-east-1");
+                "--region", "us-east-1", "--role", "glue-ci", "--scripts-bucket", "s3://ci-scripts");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.lines()).as(run.toString()).contains(
                 "error: --job-typ: is not an option (did you mean --job-type?); see --help",
