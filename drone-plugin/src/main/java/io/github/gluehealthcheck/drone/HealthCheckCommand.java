@@ -79,8 +79,8 @@ final class HealthCheckCommand {
         CiEnvironment ci = CiEnvironment.detect(env, where);
         StepSettings settings = withLocalRepo(StepSettings.read(env, commandLine.flags(), ci.inCi())
                 .withDetected(Setting.WORKSPACE, ci.workspace().orElse(null)), ci, where);
-        Redactor given = Redactor.of(givenSecrets(settings));
-        ConsoleOutput early = new ConsoleOutput(stdout, Style.detect(env, ci.inCi()), given, false, false);
+        List<String> secrets = givenSecrets(settings);
+        ConsoleOutput early = new ConsoleOutput(stdout, Style.detect(env, ci.inCi()), Redactor.of(secrets), false, false);
         HealthCheckRequest request = null;
         List<String> problems = new ArrayList<>(commandLine.problems());
         try {
@@ -95,7 +95,7 @@ final class HealthCheckCommand {
                     + (build.source().isEmpty() ? "" : " (" + build.source() + ")"));
             return ExitCode.BAD_SETTINGS;
         }
-        Redactor redactor = request.redactor().with(givenSecrets(settings));
+        Redactor redactor = request.redactor().with(secrets);
         ConsoleOutput out = early.with(redactor, request.debug(), request.checks().size() > 1);
         out.line("glue-health-check " + build.version() + ": " + request.context() + describeJobs(request));
         settings.warnings().forEach(out::warn);
