@@ -2,15 +2,13 @@ package io.github.gluehealthcheck.drone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * single request to AWS (here: the local endpoint every step points at).
  */
 class BadSettingsIT {
-    private static LocalEndpointProcess endpoint;
+    @RegisterExtension
+    static final LocalEndpointExtension endpoint = new LocalEndpointExtension();
 
     @TempDir
     Path home;
@@ -29,19 +28,8 @@ class BadSettingsIT {
     Path dir;
     Path workspace;
 
-    @BeforeAll
-    static void startEndpoint() throws IOException {
-        endpoint = LocalEndpointProcess.start();
-    }
-
-    @AfterAll
-    static void stopEndpoint() throws InterruptedException {
-        endpoint.close();
-    }
-
     @BeforeEach
     void setUp() {
-        endpoint.reset();
         workspace = StepEnv.workspace(dir);
         StepEnv.write(workspace.resolve(".glue-health.yml"), "jobs:\n  - script: jobs/orders_summary.py\n    job_type: pythonshell\n");
         StepEnv.write(workspace.resolve("leaky.yml"), "jobs:\n  - script: jobs/orders_summary.py\n    access_key: AKEYINAFILE\n");

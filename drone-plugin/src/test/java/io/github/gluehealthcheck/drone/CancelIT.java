@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is stopped, the job and its staged script deleted, the report written as cancelled, and the exit is non-zero.
  */
 class CancelIT {
-    private static LocalEndpointProcess endpoint;
+    @RegisterExtension
+    static final LocalEndpointExtension endpoint = new LocalEndpointExtension();
 
     @TempDir
     Path home;
@@ -26,19 +26,8 @@ class CancelIT {
     Path dir;
     Path workspace;
 
-    @BeforeAll
-    static void startEndpoint() throws IOException {
-        endpoint = LocalEndpointProcess.start();
-    }
-
-    @AfterAll
-    static void stopEndpoint() throws InterruptedException {
-        endpoint.close();
-    }
-
     @BeforeEach
     void setUp() {
-        endpoint.reset();
         workspace = StepEnv.workspace(dir);
         // The run keeps going until it is stopped, like a long Spark job.
         endpoint.runScript("{\"steps\":[{\"state\":\"RUNNING\",\"millis\":0},{\"output\":[\"processing partition 1\"]}],"

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +12,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CiSurfacesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CARD = Pattern.compile("\u001B]1338;([A-Za-z0-9+/=]+)\u001B]0m\n");
-    private static LocalEndpointProcess endpoint;
+    @RegisterExtension
+    static final LocalEndpointExtension endpoint = new LocalEndpointExtension();
 
     @TempDir
     Path home;
@@ -34,19 +33,8 @@ class CiSurfacesIT {
     Path dir;
     Path workspace;
 
-    @BeforeAll
-    static void startEndpoint() throws IOException {
-        endpoint = LocalEndpointProcess.start();
-    }
-
-    @AfterAll
-    static void stopEndpoint() throws InterruptedException {
-        endpoint.close();
-    }
-
     @BeforeEach
     void setUp() {
-        endpoint.reset();
         workspace = StepEnv.workspace(dir);
     }
 

@@ -4,21 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Several jobs from a {@code .glue-health.yml}: shared defaults, per-job overrides, one verdict. */
 class ConfigFileIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LocalEndpointProcess endpoint;
+    @RegisterExtension
+    static final LocalEndpointExtension endpoint = new LocalEndpointExtension();
 
     @TempDir
     Path home;
@@ -26,19 +25,8 @@ class ConfigFileIT {
     Path dir;
     Path workspace;
 
-    @BeforeAll
-    static void startEndpoint() throws IOException {
-        endpoint = LocalEndpointProcess.start();
-    }
-
-    @AfterAll
-    static void stopEndpoint() throws InterruptedException {
-        endpoint.close();
-    }
-
     @BeforeEach
     void setUp() {
-        endpoint.reset();
         workspace = StepEnv.workspace(dir);
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +34,8 @@ class ImageIT {
     private static final String IMAGE = System.getProperty("image.test.name", "localhost/glue-health-check:image-test");
     private static final String BASE = "localhost/glue-health-check-base:image-test";
     private static final String DOCKERFILE_IMAGE = "localhost/glue-health-check-dockerfile:image-test";
-    private static LocalEndpointProcess endpoint;
+    @RegisterExtension
+    static final LocalEndpointExtension endpoint = new LocalEndpointExtension();
     /** Podman's run state: short, as podman wants it (at most 50 characters), so not under target/. */
     private static Path runRoot;
 
@@ -53,7 +55,7 @@ class ImageIT {
     }
 
     @BeforeAll
-    static void loadImagesAndStartEndpoint() throws Exception {
+    static void loadImages() throws Exception {
         // Fresh podman storage for each run: podman ties its storage to one run root.
         deleteTree(DIR.resolve("podman"));
         runRoot = Files.createTempDirectory("podman-run");
@@ -70,21 +72,16 @@ class ImageIT {
             Result load = podman(Duration.ofMinutes(3), "load", "-i", tar.toString());
             assertThat(load.exitCode()).as(load.toString()).isZero();
         }
-        endpoint = LocalEndpointProcess.start();
     }
 
     @AfterAll
-    static void stopEndpoint() throws Exception {
-        if (endpoint != null) {
-            endpoint.close();
-        }
+    static void deletePodmanStorage() throws Exception {
         deleteTree(runRoot);
         deleteTree(DIR.resolve("podman"));
     }
 
     @BeforeEach
     void setUp() throws IOException {
-        endpoint.reset();
         // Like Drone's workspace: created by root (the clone step), rwxr-xr-x.
         workspace = StepEnv.workspace(Files.createDirectories(dir.resolve("src")));
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * credentials. The step must say why, exit 3 (not carried out) and change nothing.
  */
 class PullRequestCredentialsIT {
-    private static LocalEndpointProcess endpoint;
+    @RegisterExtension
+    static final LocalEndpointExtension endpoint = new LocalEndpointExtension();
 
     @TempDir
     Path home;
@@ -25,19 +24,8 @@ class PullRequestCredentialsIT {
     Path dir;
     Path workspace;
 
-    @BeforeAll
-    static void startEndpoint() throws IOException {
-        endpoint = LocalEndpointProcess.start();
-    }
-
-    @AfterAll
-    static void stopEndpoint() throws InterruptedException {
-        endpoint.close();
-    }
-
     @BeforeEach
     void setUp() {
-        endpoint.reset();
         workspace = StepEnv.workspace(dir);
     }
 

@@ -52,8 +52,12 @@ final class StepEnv {
     }
 
     /** Settings that point at the local endpoint process, with (fake) credentials from secrets. */
-    StepEnv aws(LocalEndpointProcess endpoint) {
-        return set("PLUGIN_ENDPOINT", endpoint.url()).set("PLUGIN_REGION", "us-east-1")
+    StepEnv aws(LocalEndpointExtension endpoint) {
+        return aws(endpoint.url());
+    }
+
+    StepEnv aws(String endpointUrl) {
+        return set("PLUGIN_ENDPOINT", endpointUrl).set("PLUGIN_REGION", "us-east-1")
                 .set("PLUGIN_ACCESS_KEY", ACCESS_KEY).set("PLUGIN_SECRET_KEY", SECRET_KEY)
                 .set("PLUGIN_ROLE", "arn:aws:iam::123456789012:role/glue-ci")
                 .set("PLUGIN_SCRIPTS_BUCKET", "s3://ci-scripts/checks");

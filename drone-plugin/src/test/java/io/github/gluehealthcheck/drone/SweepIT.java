@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.glue.GlueClient;
  * repository's expired leftovers before it creates anything; {@code mode: sweep} sweeps every repository's.
  */
 class SweepIT {
-    private static LocalEndpointProcess endpoint;
+    @RegisterExtension
+    static final LocalEndpointExtension endpoint = new LocalEndpointExtension();
     private static GlueClient glue;
 
     @TempDir
@@ -38,22 +39,19 @@ class SweepIT {
     Path workspace;
 
     @BeforeAll
-    static void startEndpoint() throws IOException {
-        endpoint = LocalEndpointProcess.start();
+    static void glueClient() {
         glue = GlueClient.builder().endpointOverride(endpoint.uri()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     @AfterAll
-    static void stopEndpoint() throws InterruptedException {
+    static void closeGlueClient() {
         glue.close();
-        endpoint.close();
     }
 
     @BeforeEach
     void setUp() {
-        endpoint.reset();
         workspace = StepEnv.workspace(dir);
     }
 
