@@ -1,0 +1,474 @@
+package io.github.gluehealthcheck.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The benchmark of issue #6: a health check's overhead, its AWS calls and the time it takes to notice the end of a
+ * run, measured against the local AWS endpoint from outside the processes, side by side with fixed-interval
+ * pollers and with the original solution's AWS CLI loop. Writes {@code results.md} (tables, raw numbers, the
+ * machine) and {@code raw.json} to the output directory. See docs/performance.md for what each figure means.
+ *
+ * <pre>
+ * java -cp glue-health-check.jar:bench-classes io.github.gluehealthcheck.bench.Bench \
+ *     --jar glue-health-check.jar --repo-root . --out target/bench [--scenarios single,compare,notice,hundred,image]
+ * </pre>
+ */
+public final class Bench {
+    static final String ACCESS = "test";
+    static final String REGION = "us-east-1";
+    static final String ROLE = "glue-ci";
+    static final String BUCKET = "s3://ci-scripts";
+    static final String REPO = "data/etl";
+
+    private final Options o;
+    private final Report report;
+    private final Path workspace;
+    private final Path home;
+    private final Map<String, Object> raw = new LinkedHashMap<>();
+
+    private Bench(Options o) throws IOException {
+        this.o = o;
+        Files.createDirectories(o.out);
+        this.report = new Report(o);
+        this.workspace = Files.createTempDirectory("glue-bench-ws");
+        this.home = Files.createTempDirectory("glue-bench-home");
+        Files.copy(o.repoRoot.resolve("examples/jobs/orders_summary.py"), workspace.resolve("orders_summary.py"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Bench b = new Bench(o);
+        int code = b.run();
+        System.exit(code);
+    }
+
+    private int run() throws Exception {
+        Machine machine = Machine.describe(o.java, o.awsCli);
+        report.machine(machine);
+        log("machine: " + machine.summary());
+        Machine.Load quiet = Machine.waitForQuiet(o.quietLoad, o.quietWait, this::log);
+        report.quiet(quiet, o.quietLoad, o.quietWait);
+        raw.put("machine", machine.asMap());
+        raw.put("loadAtStart", quiet.toString());
+        Instant began = Instant.now();
+        try (Endpoint endpoint = Endpoint.start(o.java, o.jar.toString())) {
+            if (o.scenarios.contains("single")) {
+                scenario("single", () -> single(endpoint));
+            }
+            if (o.scenarios.contains("compare")) {
+                scenario("compare", () -> compare(endpoint));
+            }
+            if (o.scenarios.contains("notice")) {
+                scenario("notice", () -> notice(endpoint));
+            }
+            if (o.scenarios.contains("image")) {
+                scenario("image", () -> image(endpoint));
+            }
+        }
+        if (o.scenarios.contains("hundred")) {
+            scenario("hundred", this::hundred);
+        }
+        report.took(Duration.between(began, Instant.now()));
+        Path md = report.write(o.out.resolve("results.md"));
+        Files.writeString(o.out.resolve("raw.json"),
+                Endpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(raw), StandardCharsets.UTF_8);
+        log("results: " + md + " and " + o.out.resolve("raw.json"));
+        System.out.println(Files.readString(md));
+        return 0;
+    }
+
+    private void scenario(String name, Callable<Void> body) throws Exception {
+        Machine.Load before = Machine.load();
+        log("scenario " + name + " (load " + before + ")");
+        body.call();
+        Machine.Load after = Machine.load();
+        report.load(name, before, after);
+        log("scenario " + name + " done (load " + after + ")");
+    }
+
+    // ------------------------------------------------------------------ the CLI, one passing check
+
+    /** Flags for one check of the example Python shell job against {@code endpoint}. */
+    private List<String> checkFlags(Endpoint endpoint) {
+        return new ArrayList<>(List.of("--script", "orders_summary.py", "--job-type", "pythonshell",
+                "--endpoint", endpoint.url(), "--region", REGION, "--access-key", ACCESS, "--secret-key", ACCESS,
+                "--role", ROLE, "--scripts-bucket", BUCKET, "--repo", REPO));
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv("PATH"));
+        env.put("HOME", home.toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("AWS_CONFIG_FILE", home.resolve("no-aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("no-aws-credentials").toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        return env;
+    }
+
+    private List<String> cli(List<String> jvmFlags, List<String> args) {
+        List<String> c = new ArrayList<>();
+        c.add(o.java);
+        c.addAll(jvmFlags);
+        c.addAll(List.of("-jar", o.jar.toString()));
+        c.addAll(args);
+        return c;
+    }
+
+    private Void single(Endpoint endpoint) throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i <= o.reps; i++) {
+            Path classLog = o.out.resolve("single-classload-" + i + ".log");
+            Files.deleteIfExists(classLog);
+            endpoint.clearRequests();
+            Proc.Result r = Proc.run(cli(List.of("-Xlog:class+load=info:file=" + classLog + ":timemillis"),
+                    checkFlags(endpoint)), workspace, env(), true, 300);
+            Sample s = Sample.of("adaptive (CLI)", r, endpoint, r.started(), "[orders_summary] verdict:");
+            s.mainEntered = mainEntered(classLog);
+            Files.deleteIfExists(classLog);
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException("the check did not pass:\n" + r);
+            }
+            if (i == 0) {
+                log("  warm-up run (not counted): " + s.line());
+                continue;
+            }
+            log("  run " + i + ": " + s.line());
+            samples.add(s);
+        }
+        report.single(samples);
+        raw.put("single", samples.stream().map(Sample::asMap).toList());
+        return null;
+    }
+
+    /** When the class {@code io.github.gluehealthcheck.drone.Main} was loaded: main() is called right after. */
+    private static Instant mainEntered(Path classLog) throws IOException {
+        for (String line : Files.readAllLines(classLog)) {
+            if (line.contains(" io.github.gluehealthcheck.drone.Main ")) {
+                String ms = line.substring(line.indexOf('[') + 1, line.indexOf("ms]"));
+                return Instant.ofEpochMilli(Long.parseLong(ms));
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ the same check, other ways
+
+    private Void compare(Endpoint endpoint) throws Exception {
+        Map<String, List<Sample>> byWay = new LinkedHashMap<>();
+        for (String way : List.of("fixed 6 s (engine)", "fixed 30 s (engine)", "AWS CLI loop, sleep 30 s (original)")) {
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 1; i <= o.compareReps; i++) {
+                endpoint.clearRequests();
+                Proc.Result r;
+                String verdictMarker;
+                if (way.startsWith("AWS CLI")) {
+                    r = Proc.run(awsCliLoop(endpoint, "orig-single-" + i + "-" + System.nanoTime() % 100000, 30),
+                            workspace, awsEnv(), false, 600);
+                    verdictMarker = "verdict:";
+                } else {
+                    r = Proc.run(fixedPoll(way.contains("30") ? 30 : 6, checkFlags(endpoint)), workspace, env(), false, 600);
+                    verdictMarker = "[orders_summary] verdict:";
+                }
+                if (r.exitCode() != 0) {
+                    throw new IllegalStateException(way + ": the check did not pass:\n" + r);
+                }
+                Sample s = Sample.of(way, r, endpoint, r.started(), verdictMarker);
+                log("  " + way + " run " + i + ": " + s.line());
+                samples.add(s);
+            }
+            byWay.put(way, samples);
+        }
+        report.compare(byWay);
+        Map<String, Object> m = new LinkedHashMap<>();
+        byWay.forEach((k, v) -> m.put(k, v.stream().map(Sample::asMap).toList()));
+        raw.put("compare", m);
+        return null;
+    }
+
+    private List<String> fixedPoll(double seconds, List<String> flags) {
+        List<String> c = new ArrayList<>(List.of(o.java, "-cp", o.jar + ":" + o.benchClasses,
+                FixedPollCheck.class.getName(), String.valueOf(seconds)));
+        c.addAll(flags);
+        return c;
+    }
+
+    private List<String> awsCliLoop(Endpoint endpoint, String job, int pollSeconds) {
+        return List.of("bash", o.repoRoot.resolve("drone-plugin/src/bench/original/aws-cli-loop.sh").toString(),
+                endpoint.url(), "orders_summary.py", job, String.valueOf(pollSeconds));
+    }
+
+    private Map<String, String> awsEnv() {
+        Map<String, String> env = env();
+        env.put("AWS_ACCESS_KEY_ID", ACCESS);
+        env.put("AWS_SECRET_ACCESS_KEY", ACCESS);
+        env.put("AWS_DEFAULT_REGION", REGION);
+        env.put("AWS_CLI", o.awsCli);
+        env.put("AWS_PAGER", "");
+        return env;
+    }
+
+    // ------------------------------------------------------------------ noticing the end, runs up to 2 minutes
+
+    private Void notice(Endpoint endpoint) throws Exception {
+        List<Integer> durations = o.quick ? List.of(1, 3, 7, 12, 18) : o.durations;
+        endpoint.clearRunScripts();
+        // Each way gets its own job names; the same durations for every way.
+        Map<String, String> prefixes = new LinkedHashMap<>();
+        prefixes.put("adaptive (CLI)", "a");
+        prefixes.put("fixed 6 s (engine)", "f");
+        prefixes.put("fixed 30 s (engine)", "t");
+        prefixes.put("AWS CLI loop, sleep 30 s (original)", "o");
+        for (String p : prefixes.values()) {
+            for (int d : durations) {
+                endpoint.scriptRun("-" + p + String.format(Locale.ROOT, "%03d", d) + "-", 300, d * 1000L);
+            }
+        }
+        long longRunSeconds = o.quick ? 150 : o.longRunSeconds;
+        endpoint.scriptRun("-long-", 300, longRunSeconds * 1000);
+        endpoint.clearRequests();
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            // The adaptive CLI alone (but for the long run, which is idle most of the time), then the others
+            // together: their waits are long, and they would only disturb the adaptive figure.
+            Future<Proc.Result> longRun = pool.submit(() -> Proc.run(cli(List.of(), jobsFlags(endpoint, List.of("long"), 1)),
+                    workspace, env(), false, longRunSeconds + 600));
+            Proc.Result adaptive = Proc.run(cli(List.of(), jobsFlags(endpoint, names("a", durations), durations.size())),
+                    workspace, env(), false, 1200);
+            Future<Proc.Result> fixed6 = pool.submit(() -> Proc.run(fixedPoll(6, jobsFlags(endpoint, names("f", durations),
+                    durations.size())), workspace, env(), false, 1200));
+            Future<Proc.Result> fixed30 = pool.submit(() -> Proc.run(fixedPoll(30, jobsFlags(endpoint, names("t", durations),
+                    durations.size())), workspace, env(), false, 1200));
+            List<Future<Proc.Result>> original = new ArrayList<>();
+            for (int d : durations) {
+                String job = "orig-o" + String.format(Locale.ROOT, "%03d", d) + "-" + System.nanoTime() % 100000;
+                original.add(pool.submit(() -> Proc.run(awsCliLoop(endpoint, job, 30), workspace, awsEnv(), false, 1200)));
+            }
+            Map<String, List<Proc.Result>> results = new LinkedHashMap<>();
+            results.put("adaptive (CLI)", List.of(adaptive));
+            results.put("fixed 6 s (engine)", List.of(fixed6.get()));
+            results.put("fixed 30 s (engine)", List.of(fixed30.get()));
+            List<Proc.Result> orig = new ArrayList<>();
+            for (Future<Proc.Result> f : original) {
+                orig.add(f.get());
+            }
+            results.put("AWS CLI loop, sleep 30 s (original)", orig);
+            Proc.Result longResult = longRun.get();
+
+            List<Endpoint.Request> requests = endpoint.requests();
+            List<Endpoint.Run> runs = endpoint.runs();
+            Map<String, List<Notice>> notices = new LinkedHashMap<>();
+            for (var e : results.entrySet()) {
+                String p = prefixes.get(e.getKey());
+                List<Notice> list = new ArrayList<>();
+                for (Proc.Result r : e.getValue()) {
+                    if (r.exitCode() != 0) {
+                        throw new IllegalStateException(e.getKey() + ": a check did not pass:\n" + r);
+                    }
+                }
+                for (int d : durations) {
+                    String name = p + String.format(Locale.ROOT, "%03d", d);
+                    Endpoint.Run run = runs.stream().filter(x -> x.jobName().contains("-" + name + "-")).findFirst()
+                            .orElseThrow(() -> new IllegalStateException("no run of " + name));
+                    Proc.Line verdict = e.getValue().stream()
+                            .map(r -> r.first(t -> t.startsWith("[" + name + "] verdict:")
+                                    || r.command().stream().anyMatch(c -> c.contains("-" + name + "-")) && t.startsWith("verdict:")))
+                            .filter(java.util.Optional::isPresent).map(java.util.Optional::get).findFirst()
+                            .orElseThrow(() -> new IllegalStateException("no verdict line for " + name));
+                    long polls = requests.stream().filter(q -> run.jobName().equals(q.jobName())
+                            && q.operation().equals("GetJobRun")).count();
+                    list.add(new Notice(d, run.seconds(), Clock.seconds(run.completedOn(), verdict.at()), polls));
+                }
+                notices.put(e.getKey(), list);
+            }
+            LongRun lr = LongRun.of(longResult, requests, runs);
+            log("  long run: " + lr);
+            report.notice(notices, lr);
+            Map<String, Object> m = new LinkedHashMap<>();
+            notices.forEach((k, v) -> m.put(k, v.stream().map(Notice::asMap).toList()));
+            raw.put("notice", m);
+            raw.put("longRun", lr.asMap());
+        } finally {
+            pool.shutdownNow();
+            endpoint.clearRunScripts();
+        }
+        return null;
+    }
+
+    private static List<String> names(String prefix, List<Integer> durations) {
+        return durations.stream().map(d -> prefix + String.format(Locale.ROOT, "%03d", d)).toList();
+    }
+
+    /** Flags for a check of several jobs (each the example job under its own name). */
+    private List<String> jobsFlags(Endpoint endpoint, List<String> jobNames, int parallelism) {
+        StringBuilder jobs = new StringBuilder("[");
+        for (String n : jobNames) {
+            jobs.append(jobs.length() > 1 ? "," : "").append("{\"script\":\"orders_summary.py\",\"job_name\":\"")
+                    .append(n).append("\",\"job_type\":\"pythonshell\"}");
+        }
+        jobs.append(']');
+        return List.of("--jobs", jobs.toString(), "--parallelism", String.valueOf(parallelism),
+                "--endpoint", endpoint.url(), "--region", REGION, "--access-key", ACCESS, "--secret-key", ACCESS,
+                "--role", ROLE, "--scripts-bucket", BUCKET, "--repo", REPO);
+    }
+
+    // ------------------------------------------------------------------ 100 jobs, throttled
+
+    private Void hundred() throws Exception {
+        int jobs = o.quick ? 30 : 100;
+        List<Map<String, Object>> rawRuns = new ArrayList<>();
+        List<Hundred> samples = new ArrayList<>();
+        for (int i = 1; i <= o.hundredReps; i++) {
+            try (Endpoint endpoint = Endpoint.start(o.java, o.jar.toString(), "--throttle-rps", String.valueOf(o.throttleRps))) {
+                List<String> names = new ArrayList<>();
+                for (int j = 1; j <= jobs; j++) {
+                    names.add(String.format(Locale.ROOT, "orders_%03d", j));
+                }
+                Proc.Result r = Proc.run(cli(List.of(), jobsFlags(endpoint, names, 20)), workspace, env(), true, 3600);
+                List<Endpoint.Request> requests = endpoint.requests();
+                Map<String, Object> reportJson = Endpoint.JSON.convertValue(
+                        Endpoint.JSON.readTree(workspace.resolve("glue-health-check/report.json").toFile()), Map.class);
+                Hundred h = Hundred.of(jobs, o.throttleRps, r, requests, endpoint.runs(), String.valueOf(reportJson.get("status")),
+                        endpoint.jobCount());
+                log("  100 jobs run " + i + ": " + h);
+                samples.add(h);
+                Map<String, Object> m = h.asMap();
+                m.put("perSecond", perSecond(requests, r.started()));
+                rawRuns.add(m);
+                // The run's output and the endpoint's request log, stamped in seconds since exec, to see where time goes.
+                StringBuilder timeline = new StringBuilder();
+                r.lines().forEach(l -> timeline.append(String.format(Locale.ROOT, "%8.3f out %s%n",
+                        Clock.seconds(r.started(), l.at()), l.text())));
+                requests.forEach(q -> timeline.append(String.format(Locale.ROOT, "%8.3f req %s %s %s%n",
+                        Clock.seconds(r.started(), q.at()), q.name(), q.errorCode() == null ? q.status() : q.errorCode(),
+                        q.jobName() == null ? "" : q.jobName())));
+                Files.writeString(o.out.resolve("hundred-" + i + "-timeline.txt"), timeline.toString());
+            }
+        }
+        report.hundred(samples);
+        raw.put("hundred", rawRuns);
+        return null;
+    }
+
+    /** Requests per second since {@code from}: accepted/throttled, e.g. "10/2". */
+    private static List<String> perSecond(List<Endpoint.Request> requests, Instant from) {
+        List<String> out = new ArrayList<>();
+        if (requests.isEmpty()) {
+            return out;
+        }
+        long last = Duration.between(from, requests.get(requests.size() - 1).at()).toSeconds();
+        long[] ok = new long[(int) last + 1];
+        long[] throttled = new long[(int) last + 1];
+        for (Endpoint.Request q : requests) {
+            int sec = (int) Math.max(0, Duration.between(from, q.at()).toSeconds());
+            if (q.throttled()) {
+                throttled[sec]++;
+            } else {
+                ok[sec]++;
+            }
+        }
+        for (int i = 0; i <= last; i++) {
+            out.add(ok[i] + "/" + throttled[i]);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ the image
+
+    private Void image(Endpoint endpoint) throws Exception {
+        ImageBench ib = new ImageBench(o, workspace, this::log);
+        ImageBench.Result r = ib.run(endpoint);
+        report.image(r);
+        raw.put("image", r.asMap());
+        return null;
+    }
+
+    void log(String line) {
+        System.out.println("[bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + line);
+        System.out.flush();
+    }
+
+    // ------------------------------------------------------------------ options
+
+    static final class Options {
+        Path jar = Path.of("target/glue-health-check.jar").toAbsolutePath();
+        Path benchClasses = Path.of("target/bench-classes").toAbsolutePath();
+        Path repoRoot = Path.of("..").toAbsolutePath().normalize();
+        Path out = Path.of("target/bench").toAbsolutePath();
+        Path imageDir = Path.of("target/image-test").toAbsolutePath();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String awsCli = Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : "aws";
+        int reps = 10;
+        int compareReps = 5;
+        int hundredReps = 3;
+        int imageReps = 7;
+        double throttleRps = 10;
+        long longRunSeconds = 300;
+        List<Integer> durations = List.of(2, 5, 9, 14, 20, 27, 33, 41, 48, 56, 63, 71, 79, 88, 96, 104, 112, 119);
+        boolean quick;
+        double quietLoad = 1.0;
+        Duration quietWait = Duration.ofMinutes(20);
+        Set<String> scenarios = new LinkedHashSet<>(List.of("single", "compare", "notice", "hundred", "image"));
+        String command = "";
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (a) {
+                    case "--jar" -> o.jar = Path.of(args[++i]).toAbsolutePath();
+                    case "--bench-classes" -> o.benchClasses = Path.of(args[++i]).toAbsolutePath();
+                    case "--repo-root" -> o.repoRoot = Path.of(args[++i]).toAbsolutePath().normalize();
+                    case "--out" -> o.out = Path.of(args[++i]).toAbsolutePath();
+                    case "--image-dir" -> o.imageDir = Path.of(args[++i]).toAbsolutePath();
+                    case "--java" -> o.java = args[++i];
+                    case "--aws-cli" -> o.awsCli = args[++i];
+                    case "--reps" -> o.reps = Integer.parseInt(args[++i]);
+                    case "--compare-reps" -> o.compareReps = Integer.parseInt(args[++i]);
+                    case "--hundred-reps" -> o.hundredReps = Integer.parseInt(args[++i]);
+                    case "--image-reps" -> o.imageReps = Integer.parseInt(args[++i]);
+                    case "--throttle-rps" -> o.throttleRps = Double.parseDouble(args[++i]);
+                    case "--long-run-seconds" -> o.longRunSeconds = Long.parseLong(args[++i]);
+                    case "--quick" -> o.quick = true;
+                    case "--quiet-load" -> o.quietLoad = Double.parseDouble(args[++i]);
+                    case "--quiet-wait-minutes" -> o.quietWait = Duration.ofMinutes(Long.parseLong(args[++i]));
+                    case "--command" -> o.command = args[++i];
+                    case "--scenarios" -> {
+                        if (v != null && !v.isBlank() && !v.equals("all")) {
+                            o.scenarios = new LinkedHashSet<>(Arrays.asList(v.split(",")));
+                        }
+                        i++;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+            if (o.quick) {
+                o.reps = Math.min(o.reps, 5);
+                o.compareReps = Math.min(o.compareReps, 2);
+                o.hundredReps = 1;
+                o.imageReps = Math.min(o.imageReps, 3);
+            }
+            return o;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package io.github.gluehealthcheck.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/** The results as Markdown: the targets of issue #6 first, then each scenario's numbers, then the machine. */
+final class Report {
+    private final Bench.Options o;
+    private final Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private Machine machine;
+    private Machine.Load quiet;
+    private String quietNote = "";
+    private Duration took;
+    private final List<String[]> targets = new ArrayList<>();
+    private final Map<String, String> loads = new LinkedHashMap<>();
+    private final List<String> sections = new ArrayList<>();
+    private List<Sample> single = List.of();
+    private final Map<String, Double> noticeMedians = new LinkedHashMap<>();
+
+    Report(Bench.Options o) {
+        this.o = o;
+    }
+
+    void machine(Machine m) {
+        machine = m;
+    }
+
+    void quiet(Machine.Load l, double threshold, Duration wait) {
+        quiet = l;
+        quietNote = l.one() < threshold ? "below " + threshold + " when measuring began"
+                : "NOT below " + threshold + " after waiting " + wait.toMinutes() + " min: the figures are less reliable";
+    }
+
+    void load(String scenario, Machine.Load before, Machine.Load after) {
+        loads.put(scenario, before + " -> " + after);
+    }
+
+    void took(Duration d) {
+        took = d;
+    }
+
+    private void target(String figure, String target, String measured, Boolean met) {
+        targets.add(new String[] {figure, target, measured, met == null ? "reported" : met ? "met" : "**not met**"});
+    }
+
+    // ------------------------------------------------------------------ scenarios
+
+    void single(List<Sample> samples) {
+        single = samples;
+        Stats overhead = stats(samples, Sample::overhead);
+        Stats ours = stats(samples, Sample::ours);
+        Stats jvm = stats(samples, Sample::jvmStart);
+        Stats others = stats(samples, s -> s.others());
+        Stats rss = stats(samples, s -> s.maxRssKb == null ? Double.NaN : s.maxRssKb / 1024.0);
+        target("Overhead of one passing check through the CLI, including JVM start (exec to exit minus the run's "
+                + "STARTING->final)", "<= 1.5 s", s(overhead, 3) + " s", overhead.median() <= 1.5);
+        target("The same, excluding JVM start (exec to `Main` loaded)", "<= 0.3 s", s(ours, 3) + " s (JVM start "
+                + s(jvm, 3) + " s)", ours.median() <= 0.3);
+        target("AWS calls of one passing check, excluding status polls and log reads", "<= 8", s(others, 0),
+                others.max() <= 8);
+
+        StringBuilder b = new StringBuilder("## One passing check through the CLI\n\n");
+        b.append("`java -Xlog:class+load=info:file=...:timemillis -jar glue-health-check.jar --script orders_summary.py "
+                + "--job-type pythonshell --endpoint <local endpoint> ...`: the example Python shell job, really run by "
+                + "the endpoint's python3. ").append(samples.size()).append(" runs after one warm-up run, one after "
+                + "the other. Times in seconds; *run* is the run's StartedOn to CompletedOn at the endpoint; *JVM "
+                + "start* is exec to the class `Main` being loaded (the class-load log's wall-clock stamp); *verdict "
+                + "after end* is CompletedOn to the verdict line arriving through the pipe.\n\n");
+        b.append("| run | wall | run | overhead | JVM start | overhead excl. JVM | verdict after end | first line "
+                + "| calls | GetJobRun | log reads | other calls | max RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        int i = 1;
+        for (Sample x : samples) {
+            b.append(String.format(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %d | %d | %d | %d | %s |%n",
+                    i++, x.wall, x.run, x.overhead(), x.jvmStart(), x.ours(), x.notice, x.firstOutput, x.total(),
+                    x.polls(), x.logReads(), x.others(), x.maxRssKb == null ? "" : String.valueOf(x.maxRssKb / 1024)));
+        }
+        b.append(String.format(Locale.ROOT, "| **median** | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n%n",
+                m(samples, x -> x.wall, 3), m(samples, x -> x.run, 3), m(samples, Sample::overhead, 3),
+                m(samples, Sample::jvmStart, 3), m(samples, Sample::ours, 3), m(samples, x -> x.notice, 3),
+                m(samples, x -> x.firstOutput, 3), m(samples, x -> x.total(), 0), m(samples, x -> x.polls(), 0),
+                m(samples, x -> x.logReads(), 0), m(samples, x -> x.others(), 0), s(rss, 0)));
+        Map<String, List<Double>> byOp = new TreeMap<>();
+        for (Sample x : samples) {
+            x.calls.forEach((k, v) -> byOp.computeIfAbsent(k, q -> new ArrayList<>()).add((double) v));
+        }
+        b.append("Calls by operation (median over the runs): ");
+        List<String> ops = new ArrayList<>();
+        byOp.forEach((k, v) -> ops.add(k + " " + Stats.f(new Stats(v).median(), 0)));
+        b.append(String.join(", ", ops)).append(".\n");
+        sections.add(b.toString());
+    }
+
+    void compare(Map<String, List<Sample>> byWay) {
+        StringBuilder b = new StringBuilder("## The same check, other ways (side by side, same endpoint, same job)\n\n");
+        b.append("Medians of ").append(o.compareReps).append(" runs of each (the adaptive CLI: the ")
+                .append(single.size()).append(" runs above). *fixed N s (engine)*: the same engine and settings, with "
+                + "`PollSchedule.fixed(N s)` instead of the adaptive schedule, in its own JVM (`FixedPollCheck`). "
+                + "*AWS CLI loop*: `drone-plugin/src/bench/original/aws-cli-loop.sh`, the original solution's loop "
+                + "(`aws glue get-job-run`, `sleep 30`) with Terraform replaced by the equivalent `aws` calls.\n\n");
+        b.append("| way | wall s | overhead s | verdict after end s | AWS calls | GetJobRun | other calls |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        Map<String, List<Sample>> all = new LinkedHashMap<>();
+        all.put("adaptive (CLI)", single);
+        all.putAll(byWay);
+        all.forEach((way, list) -> b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", way,
+                m(list, x -> x.wall, 2), m(list, Sample::overhead, 2), m(list, x -> x.notice, 2),
+                m(list, x -> x.total(), 0), m(list, x -> x.polls(), 0), m(list, x -> x.others(), 0))));
+        b.append("\nRaw (wall / overhead / verdict after end, s): ");
+        List<String> raw = new ArrayList<>();
+        byWay.forEach((way, list) -> raw.add(way + ": " + String.join("; ", list.stream().map(x -> String.format(Locale.ROOT,
+                "%.2f/%.2f/%.2f", x.wall, x.overhead(), x.notice)).toList())));
+        b.append(String.join(" | ", raw)).append(".\n");
+        sections.add(b.toString());
+    }
+
+    void notice(Map<String, List<Notice>> byWay, LongRun longRun) {
+        List<Notice> adaptive = byWay.get("adaptive (CLI)");
+        Stats a = new Stats(adaptive.stream().map(Notice::latency).toList());
+        target("Time from the run reaching a final state to the verdict being printed, runs up to 2 min", "median <= 1 s",
+                s(a, 3) + " s", a.median() <= 1.0);
+        target("GetJobRun calls per minute of a long run, after its first 2 minutes", "<= 6",
+                String.format(Locale.ROOT, "%.2f per minute on average, at most %d in a whole minute (run of %.0f s)",
+                        longRun.perMinuteAverage(), longRun.perMinuteMax(), longRun.runSeconds()),
+                longRun.perMinuteMax() <= 6 && longRun.perMinuteAverage() <= 6);
+
+        StringBuilder b = new StringBuilder("## Noticing the end of runs up to 2 minutes\n\n");
+        b.append("Scripted runs (`/_local/run-scripts`: STARTING 0.3 s, RUNNING for the time below, then SUCCEEDED), "
+                + "the same durations for every way. The adaptive CLI checks all of them in one process (`--jobs`, "
+                + "parallelism = number of jobs) on its own (beside only the idle long run); then the fixed-interval "
+                + "engine pollers (one process each) and the AWS CLI loops (one per run) run at the same time. Each "
+                + "value: seconds from the run's CompletedOn to its verdict line (GetJobRun calls in brackets).\n\n");
+        b.append("| RUNNING s |");
+        byWay.keySet().forEach(k -> b.append(' ').append(k).append(" |"));
+        b.append("\n|---|");
+        byWay.keySet().forEach(k -> b.append("---|"));
+        b.append('\n');
+        for (int i = 0; i < adaptive.size(); i++) {
+            b.append("| ").append(adaptive.get(i).scriptedSeconds()).append(" |");
+            for (List<Notice> list : byWay.values()) {
+                Notice n = list.get(i);
+                b.append(String.format(Locale.ROOT, " %.3f (%d) |", n.latency(), n.polls()));
+            }
+            b.append('\n');
+        }
+        b.append("| **median** |");
+        for (var e : byWay.entrySet()) {
+            Stats st = new Stats(e.getValue().stream().map(Notice::latency).toList());
+            Stats polls = new Stats(e.getValue().stream().map(n -> (double) n.polls()).toList());
+            noticeMedians.put(e.getKey(), st.median());
+            b.append(String.format(Locale.ROOT, " **%.3f** (%s) |", st.median(), Stats.f(polls.median(), 0)));
+        }
+        b.append("\n\nMedian time to notice the end, relative to the adaptive schedule: ");
+        List<String> ratios = new ArrayList<>();
+        noticeMedians.forEach((k, v) -> ratios.add(String.format(Locale.ROOT, "%s %.1fx", k, v / a.median())));
+        b.append(String.join(", ", ratios)).append(".\n\n");
+        b.append("**Long run** (scripted: RUNNING for ").append(o.quick ? 150 : o.longRunSeconds).append(" s, one CLI "
+                + "process): ").append(longRun).append(".\n");
+        sections.add(b.toString());
+    }
+
+    void hundred(List<Hundred> runs) {
+        Stats wall = new Stats(runs.stream().map(Hundred::wall).toList());
+        Stats ratio = new Stats(runs.stream().map(Hundred::ratio).toList());
+        Stats rss = new Stats(runs.stream().map(h -> h.maxRssKb() == null ? Double.NaN : h.maxRssKb() / 1024.0).toList());
+        boolean allPassed = runs.stream().allMatch(Hundred::allPassed);
+        int jobs = runs.get(0).jobs();
+        target(jobs + " jobs in one check, parallelism 20, endpoint throttling at " + Stats.f(o.throttleRps, 0)
+                + " requests/s: all pass; wall <= 1.5 x (calls / " + Stats.f(o.throttleRps, 0) + " per s)",
+                "all pass; wall/floor <= 1.5", (allPassed ? "all passed" : "NOT all passed") + "; wall " + s(wall, 1)
+                        + " s; wall/floor " + s(ratio, 2), allPassed && ratio.median() <= 1.5);
+        target("Peak RSS of the CLI for that check", "<= 256 MB", s(rss, 0) + " MB", rss.median() <= 256);
+        StringBuilder b = new StringBuilder("## " + jobs + " jobs in one check, throttled endpoint\n\n");
+        b.append("`java -jar glue-health-check.jar --jobs <").append(jobs).append(" x orders_summary.py, pythonshell> "
+                + "--parallelism 20 ...` under `/usr/bin/time -v`, against `local-endpoint --throttle-rps ")
+                .append(Stats.f(o.throttleRps, 0)).append("` (a fresh endpoint per run; the Python shell runs are "
+                + "real). *floor* = accepted calls / rate: the time the calls take at exactly the endpoint's rate. "
+                + "Throttled calls (answered with ThrottlingException/SlowDown) are counted apart; they cost no "
+                + "token at the endpoint.\n\n");
+        b.append("| run | result | wall s | calls | accepted | throttled | floor s | wall/floor | max RSS MB |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
+        int i = 1;
+        for (Hundred h : runs) {
+            b.append(String.format(Locale.ROOT, "| %d | %s, %d/%d SUCCEEDED, exit %d, %d jobs left | %.1f | %d | %d | %d | %.1f | %.2f | %s |%n",
+                    i++, h.status(), h.succeededRuns(), h.jobs(), h.exitCode(), h.jobsLeft(), h.wall(), h.totalCalls(),
+                    h.accepted(), h.throttled(), h.floorSeconds(), h.ratio(),
+                    h.maxRssKb() == null ? "" : String.valueOf(h.maxRssKb() / 1024)));
+        }
+        b.append("\nAccepted calls by operation (run 1): ").append(runs.get(0).acceptedByOperation()).append(".\n");
+        sections.add(b.toString());
+    }
+
+    void image(ImageBench.Result r) {
+        if (r.skipped != null) {
+            target("Image: container start to first output line", "<= 1.5 s", "not measured: " + r.skipped, null);
+            sections.add("## The image\n\nNot measured: " + r.skipped + ".\n");
+            return;
+        }
+        Stats first = new Stats(r.checkFirstLine);
+        target("Image: container start to first output line (podman, local base)", "<= 1.5 s", s(first, 3) + " s",
+                first.median() <= 1.5);
+        target("Image size; app layers' size", "report; app layers <= 40 MB", mb(r.imageBytes) + " MB image, "
+                + mb(r.appBytes()) + " MB app layers (base " + mb(r.baseBytes) + " MB)", r.appBytes() <= 40_000_000);
+        StringBuilder b = new StringBuilder("## The image\n\n");
+        b.append("Built offline by the build (Jib on the jlink'd local base of `make-base-image.sh`), loaded into a "
+                + "private podman storage (runc, cgroupfs, vfs), run with `podman run --rm --network=host` as ImageIT "
+                + "does. Entry point: `").append(r.entrypoint).append("`. ").append(o.imageReps)
+                .append(" runs after one warm-up; seconds from exec of `podman run` to the first line of output.\n\n");
+        b.append("| what | median s | min | max |\n|---|---|---|---|\n");
+        row(b, "`podman run BASE java -version` (podman + JVM floor)", new Stats(r.baseJavaVersion));
+        row(b, "`podman run IMAGE --version`", new Stats(r.versionFirstLine));
+        row(b, "`podman run IMAGE` (a health check, PLUGIN_* settings): first line", first);
+        row(b, "the same check: container start to exit", new Stats(r.checkWall));
+        b.append("\nImage ").append(mb(r.imageBytes)).append(" MB (podman's uncompressed size), base ")
+                .append(mb(r.baseBytes)).append(" MB, app layers ").append(mb(r.appBytes())).append(" MB.\n\n");
+        b.append("| layer | uncompressed MB | compressed MB |\n|---|---|---|\n");
+        for (Map<String, Object> l : r.layers) {
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", l.get("layer"), mbObj(l.get("bytes")),
+                    mbObj(l.get("compressedBytes"))));
+        }
+        sections.add(b.toString());
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    Path write(Path file) throws IOException {
+        StringBuilder b = new StringBuilder("# glue-health-check benchmark results\n\n");
+        b.append("Command: `").append(o.command.isEmpty() ? "(Bench main)" : o.command).append("`. ")
+                .append("Started ").append(at).append(", took ").append(took == null ? "?" : took.toMinutes() + " min")
+                .append(o.quick ? " (**--quick**: fewer and shorter runs; not the published figures)" : "").append(".\n\n");
+        b.append("Machine: ").append(machine.cpus()).append(" CPUs (nproc), ").append(machine.cpuModel()).append(", ")
+                .append(machine.memory()).append(" memory, ").append(machine.os()).append(", ").append(machine.kernel())
+                .append(". JDK of the CLI: ").append(machine.java()).append(". ").append(machine.python()).append(", ")
+                .append(machine.podman()).append(", ").append(machine.awsCli()).append(".\n\n");
+        b.append("Load average (1/5/15 min) when measuring began: ").append(quiet).append(" (").append(quietNote)
+                .append("); per scenario, before -> after: ");
+        List<String> l = new ArrayList<>();
+        loads.forEach((k, v) -> l.add(k + " " + v));
+        b.append(String.join(", ", l)).append(".\n\n");
+        b.append("## Targets (issue #6)\n\n| figure | target | measured: median (min, max, n) | |\n|---|---|---|---|\n");
+        for (String[] t : targets) {
+            b.append("| ").append(String.join(" | ", t)).append(" |\n");
+        }
+        b.append('\n');
+        sections.forEach(s -> b.append(s).append('\n'));
+        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static void row(StringBuilder b, String what, Stats s) {
+        b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", what, Stats.f(s.median(), 3), Stats.f(s.min(), 3),
+                Stats.f(s.max(), 3)));
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1e6);
+    }
+
+    private static String mbObj(Object bytes) {
+        return bytes == null ? "?" : mb(((Number) bytes).longValue());
+    }
+
+    private static Stats stats(List<Sample> samples, ToDoubleFunction<Sample> f) {
+        return new Stats(samples.stream().map(f::applyAsDouble).toList());
+    }
+
+    private static String m(List<Sample> samples, ToDoubleFunction<Sample> f, int digits) {
+        return Stats.f(stats(samples, f).median(), digits);
+    }
+
+    private static String s(Stats s, int digits) {
+        return s.describe(digits);
+    }
+}
