@@ -32,6 +32,22 @@ record CommandLine(Command command, Map<Setting, String> flags, List<String> res
     static final String LOCAL_ENDPOINT = "local-endpoint";
     private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");
 
+    /**
+     * Whether these arguments ask for a health check (not help, the version or the local endpoint), judged without
+     * parsing them, at the very start: the only use is starting the SDK warm-up early.
+     */
+    static boolean isCheck(String... args) {
+        if (args.length > 0 && LOCAL_ENDPOINT.equals(args[0])) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.startsWith("--dry-run")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static CommandLine parse(String... args) {
         if (args.length > 0 && LOCAL_ENDPOINT.equals(args[0])) {
             return new CommandLine(Command.LOCAL_ENDPOINT, Map.of(), List.of(Arrays.copyOfRange(args, 1, args.length)),

@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.drone;
 
+import io.github.gluehealthcheck.engine.Warmup;
 import java.nio.file.Path;
 
 /**
@@ -12,6 +13,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (CommandLine.isCheck(args)) {
+            // Loads the AWS SDK and the report writers on the second core while this thread reads the settings.
+            Warmup.startInBackground();
+        }
         HealthCheckCommand command = new HealthCheckCommand(System.getenv(), Path.of("").toAbsolutePath(), System.out,
                 BuildInfo.load());
         int code = command.run(args);

@@ -8,6 +8,16 @@ import org.junit.jupiter.api.Test;
 class CommandLineTest {
 
     @Test
+    void onlyAHealthCheckStartsTheWarmUp() {
+        assertThat(CommandLine.isCheck("--script", "a.py")).isTrue();
+        assertThat(CommandLine.isCheck()).isTrue();
+        assertThat(CommandLine.isCheck("--script", "a.py", "--help")).isFalse();
+        assertThat(CommandLine.isCheck("--version")).isFalse();
+        assertThat(CommandLine.isCheck("--script", "a.py", "--dry-run")).isFalse();
+        assertThat(CommandLine.isCheck("local-endpoint", "--port", "0")).isFalse();
+    }
+
+    @Test
     void flagsAreTheSettingsInKebabCaseWithSpaceOrEquals() {
         CommandLine cl = CommandLine.parse("--script", "jobs/a.py", "--scripts-bucket=s3://b/p", "--job-type", "pythonshell");
         assertThat(cl.command()).isEqualTo(CommandLine.Command.CHECK);

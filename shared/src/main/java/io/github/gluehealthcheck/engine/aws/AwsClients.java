@@ -56,7 +56,7 @@ public final class AwsClients implements AutoCloseable {
         this.endpoint = endpoint;
         this.owned = new ArrayList<>(b.owned);
         AwsConnection c = b.connection;
-        this.http = UrlConnectionHttpClient.builder()
+        this.http = b.httpClient != null ? b.httpClient : UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(c.attemptTimeout())
                 .build();
@@ -219,9 +219,16 @@ public final class AwsClients implements AutoCloseable {
         private URI endpointOverride;
         private boolean localCredentials;
         private String defaultSessionName = "glue-health-check";
+        private SdkHttpClient httpClient;
 
         private Builder(AwsConnection connection) {
             this.connection = connection;
+        }
+
+        /** Another HTTP client instead of the JDK-based one (the warm-up's in-memory client). */
+        Builder httpClient(SdkHttpClient client) {
+            this.httpClient = client;
+            return this;
         }
 
         /**
