@@ -24,10 +24,12 @@ rootfs=$work/rootfs
 mkdir -p "$rootfs/opt/java" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root" "$rootfs/home/glue"
 
 # The modules the program needs (jdeps on the jar, plus what is reached by reflection or the service loader:
-# EC crypto for TLS, sun.misc.Signal for local-endpoint).
+# EC crypto for TLS, sun.misc.Signal for local-endpoint). --generate-cds-archive adds the JDK's class-data sharing
+# archive (lib/server/classes.jsa), as the eclipse-temurin JRE images have it: the JVM maps its own classes instead
+# of loading them, which the plugin's start-up shows (docs/performance.md).
 "$java_home/bin/jlink" --output "$rootfs/opt/java/openjdk" \
   --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.unsupported \
-  --strip-debug --no-header-files --no-man-pages --compress=2
+  --strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive
 
 # The shared libraries of the JRE's ELF files, at the paths the loader looks for them. java.desktop is there for
 # java.beans only: its AWT, font, image and sound libraries never load in a CLI, so their X11 and font
