@@ -125,39 +125,93 @@ public final class Bench {
         return env;
     }
 
-    private List<String> cli(List<String> jvmFlags, List<String> args) {
+    /** How the CLI is started: as documented ({@code java -jar}), or with the launcher next to the jar. */
+    enum Way {
+        JAR("java -jar glue-health-check.jar"),
+        LAUNCHER("drone-plugin/target/glue-health-check (launcher)");
+
+        final String label;
+
+        Way(String label) {
+            this.label = label;
+        }
+    }
+
+    /** The CLI's command line, with extra JVM options (the launcher takes them from JAVA_OPTS, see {@link #env}). */
+    private List<String> cli(Way way, List<String> args) {
         List<String> c = new ArrayList<>();
-        c.add(o.java);
-        c.addAll(jvmFlags);
-        c.addAll(List.of("-jar", o.jar.toString()));
+        if (way == Way.JAR) {
+            c.add(o.java);
+            c.addAll(List.of("-jar", o.jar.toString()));
+        } else {
+            c.add(o.jar.resolveSibling("glue-health-check").toString());
+        }
         c.addAll(args);
         return c;
     }
 
-    private Void single(Endpoint endpoint) throws Exception {
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i <= o.reps; i++) {
-            Path classLog = o.out.resolve("single-classload-" + i + ".log");
-            Files.deleteIfExists(classLog);
-            endpoint.clearRequests();
-            Proc.Result r = Proc.run(cli(List.of("-Xlog:class+load=info:file=" + classLog + ":timemillis"),
-                    checkFlags(endpoint)), workspace, env(), true, 300);
-            Sample s = Sample.of("adaptive (CLI)", r, endpoint, r.started(), "[orders_summary] verdict:");
-            s.mainEntered = mainEntered(classLog);
-            Files.deleteIfExists(classLog);
-            if (r.exitCode() != 0) {
-                throw new IllegalStateException("the check did not pass:\n" + r);
-            }
-            if (i == 0) {
-                log("  warm-up run (not counted): " + s.line());
-                continue;
-            }
-            log("  run " + i + ": " + s.line());
-            samples.add(s);
+    private List<String> cli(List<String> args) {
+        return cli(Way.JAR, args);
+    }
+
+    /** For {@code way}, with extra JVM options: before -jar, or in JAVA_OPTS for the launcher. */
+    private List<String> cli(Way way, List<String> jvmOptions, List<String> args) {
+        List<String> c = cli(way, args);
+        if (way == Way.JAR) {
+            c.addAll(1, jvmOptions);
         }
-        report.single(samples);
-        raw.put("single", samples.stream().map(Sample::asMap).toList());
+        return c;
+    }
+
+    private Map<String, String> env(Way way, List<String> jvmOptions) {
+        Map<String, String> env = env();
+        if (way == Way.LAUNCHER) {
+            env.put("JAVA_HOME", Path.of(o.java).getParent().getParent().toString());
+            env.put("GLUE_HEALTH_CHECK_CACHE", o.out.resolve("launcher-cache").toString());
+            env.put("JAVA_OPTS", String.join(" ", jvmOptions));
+        }
+        return env;
+    }
+
+    private Void single(Endpoint endpoint) throws Exception {
+        deleteTree(o.out.resolve("launcher-cache"));
+        for (Way way : Way.values()) {
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i <= o.reps; i++) {
+                Path classLog = o.out.resolve("single-classload-" + i + ".log");
+                Files.deleteIfExists(classLog);
+                endpoint.clearRequests();
+                List<String> jvm = List.of("-Xlog:class+load=info:file=" + classLog + ":timemillis");
+                Proc.Result r = Proc.run(cli(way, jvm, checkFlags(endpoint)), workspace, env(way, jvm), true, 300);
+                Sample s = Sample.of(way.label, r, endpoint, r.started(), "[orders_summary] verdict:");
+                s.mainEntered = mainEntered(classLog);
+                Files.deleteIfExists(classLog);
+                if (r.exitCode() != 0) {
+                    throw new IllegalStateException("the check did not pass:\n" + r);
+                }
+                if (i == 0) {
+                    log("  " + way.label + ": warm-up run (not counted" + (way == Way.LAUNCHER
+                            ? "; it makes the class-data sharing archive" : "") + "): " + s.line());
+                    continue;
+                }
+                log("  " + way.label + " run " + i + ": " + s.line());
+                samples.add(s);
+            }
+            report.single(way, samples);
+            raw.put("single " + way.label, samples.stream().map(Sample::asMap).toList());
+        }
         return null;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var files = Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** When the class {@code io.github.gluehealthcheck.drone.Main} was loaded: main() is called right after. */
@@ -250,9 +304,9 @@ public final class Bench {
         try {
             // The adaptive CLI alone (but for the long run, which is idle most of the time), then the others
             // together: their waits are long, and they would only disturb the adaptive figure.
-            Future<Proc.Result> longRun = pool.submit(() -> Proc.run(cli(List.of(), jobsFlags(endpoint, List.of("long"), 1)),
+            Future<Proc.Result> longRun = pool.submit(() -> Proc.run(cli(jobsFlags(endpoint, List.of("long"), 1)),
                     workspace, env(), false, longRunSeconds + 600));
-            Proc.Result adaptive = Proc.run(cli(List.of(), jobsFlags(endpoint, names("a", durations), durations.size())),
+            Proc.Result adaptive = Proc.run(cli(jobsFlags(endpoint, names("a", durations), durations.size())),
                     workspace, env(), false, 1200);
             Future<Proc.Result> fixed6 = pool.submit(() -> Proc.run(fixedPoll(6, jobsFlags(endpoint, names("f", durations),
                     durations.size())), workspace, env(), false, 1200));
@@ -335,21 +389,33 @@ public final class Bench {
 
     private Void hundred() throws Exception {
         int jobs = o.quick ? 30 : 100;
+        deleteTree(o.out.resolve("launcher-cache"));
+        for (Way way : Way.values()) {
+            hundred(way, jobs);
+        }
+        return null;
+    }
+
+    private void hundred(Way way, int jobs) throws Exception {
         List<Map<String, Object>> rawRuns = new ArrayList<>();
         List<Hundred> samples = new ArrayList<>();
+        if (way == Way.LAUNCHER) {
+            // The launcher's first run makes its class-data sharing archive: a --version is enough for that.
+            Proc.run(cli(way, List.of("--version")), workspace, env(way, List.of()), false, 120);
+        }
         for (int i = 1; i <= o.hundredReps; i++) {
             try (Endpoint endpoint = Endpoint.start(o.java, o.jar.toString(), "--throttle-rps", String.valueOf(o.throttleRps))) {
                 List<String> names = new ArrayList<>();
                 for (int j = 1; j <= jobs; j++) {
                     names.add(String.format(Locale.ROOT, "orders_%03d", j));
                 }
-                Proc.Result r = Proc.run(cli(List.of(), jobsFlags(endpoint, names, 20)), workspace, env(), true, 3600);
+                Proc.Result r = Proc.run(cli(way, jobsFlags(endpoint, names, 20)), workspace, env(way, List.of()), true, 3600);
                 List<Endpoint.Request> requests = endpoint.requests();
                 Map<String, Object> reportJson = Endpoint.JSON.convertValue(
                         Endpoint.JSON.readTree(workspace.resolve("glue-health-check/report.json").toFile()), Map.class);
                 Hundred h = Hundred.of(jobs, o.throttleRps, r, requests, endpoint.runs(), String.valueOf(reportJson.get("status")),
                         endpoint.jobCount());
-                log("  100 jobs run " + i + ": " + h);
+                log("  " + jobs + " jobs, " + way.label + ", run " + i + ": " + h);
                 samples.add(h);
                 Map<String, Object> m = h.asMap();
                 m.put("perSecond", perSecond(requests, r.started()));
@@ -361,12 +427,11 @@ public final class Bench {
                 requests.forEach(q -> timeline.append(String.format(Locale.ROOT, "%8.3f req %s %s %s%n",
                         Clock.seconds(r.started(), q.at()), q.name(), q.errorCode() == null ? q.status() : q.errorCode(),
                         q.jobName() == null ? "" : q.jobName())));
-                Files.writeString(o.out.resolve("hundred-" + i + "-timeline.txt"), timeline.toString());
+                Files.writeString(o.out.resolve("hundred-" + way.name().toLowerCase(Locale.ROOT) + "-" + i + "-timeline.txt"), timeline.toString());
             }
         }
-        report.hundred(samples);
-        raw.put("hundred", rawRuns);
-        return null;
+        report.hundred(way, samples);
+        raw.put("hundred " + way.label, rawRuns);
     }
 
     /** Requests per second since {@code from}: accepted/throttled, e.g. "10/2". */

@@ -57,27 +57,34 @@ final class Report {
 
     // ------------------------------------------------------------------ scenarios
 
-    void single(List<Sample> samples) {
-        single = samples;
+    void single(Bench.Way way, List<Sample> samples) {
+        if (way == Bench.Way.JAR) {
+            single = samples;
+        }
         Stats overhead = stats(samples, Sample::overhead);
         Stats ours = stats(samples, Sample::ours);
         Stats jvm = stats(samples, Sample::jvmStart);
         Stats others = stats(samples, s -> s.others());
         Stats rss = stats(samples, s -> s.maxRssKb == null ? Double.NaN : s.maxRssKb / 1024.0);
         target("Overhead of one passing check through the CLI, including JVM start (exec to exit minus the run's "
-                + "STARTING->final)", "<= 1.5 s", s(overhead, 3) + " s", overhead.median() <= 1.5);
-        target("The same, excluding JVM start (exec to `Main` loaded)", "<= 0.3 s", s(ours, 3) + " s (JVM start "
-                + s(jvm, 3) + " s)", ours.median() <= 0.3);
-        target("AWS calls of one passing check, excluding status polls and log reads", "<= 8", s(others, 0),
-                others.max() <= 8);
+                + "STARTING->final): `" + way.label + "`", "<= 1.5 s", s(overhead, 3) + " s", overhead.median() <= 1.5);
+        target("The same, excluding JVM start (exec to `Main` loaded): `" + way.label + "`", "<= 0.3 s", s(ours, 3)
+                + " s (JVM start " + s(jvm, 3) + " s)", ours.median() <= 0.3);
+        if (way == Bench.Way.JAR) {
+            target("AWS calls of one passing check, excluding status polls and log reads", "<= 8", s(others, 0),
+                    others.max() <= 8);
+        }
 
-        StringBuilder b = new StringBuilder("## One passing check through the CLI\n\n");
-        b.append("`java -Xlog:class+load=info:file=...:timemillis -jar glue-health-check.jar --script orders_summary.py "
-                + "--job-type pythonshell --endpoint <local endpoint> ...`: the example Python shell job, really run by "
-                + "the endpoint's python3. ").append(samples.size()).append(" runs after one warm-up run, one after "
-                + "the other. Times in seconds; *run* is the run's StartedOn to CompletedOn at the endpoint; *JVM "
-                + "start* is exec to the class `Main` being loaded (the class-load log's wall-clock stamp); *verdict "
-                + "after end* is CompletedOn to the verdict line arriving through the pipe.\n\n");
+        StringBuilder b = new StringBuilder("## One passing check through the CLI: `" + way.label + "`\n\n");
+        b.append(way == Bench.Way.JAR ? "`java -Xlog:class+load=info:file=...:timemillis -jar glue-health-check.jar "
+                : "`JAVA_OPTS=-Xlog:class+load=info:file=...:timemillis drone-plugin/target/glue-health-check ")
+                .append("--script orders_summary.py --job-type pythonshell --endpoint <local endpoint> ...`: the example "
+                + "Python shell job, really run by the endpoint's python3. ").append(samples.size()).append(" runs after "
+                + "one warm-up run").append(way == Bench.Way.LAUNCHER ? " (which made the launcher's class-data sharing "
+                + "archive)" : "").append(", one after the other. Times in seconds; *run* is the run's StartedOn to "
+                + "CompletedOn at the endpoint; *JVM start* is exec to the class `Main` being loaded (the class-load "
+                + "log's wall-clock stamp); *verdict after end* is CompletedOn to the verdict line arriving through the "
+                + "pipe; *max RSS* from `/usr/bin/time -v`.\n\n");
         b.append("| run | wall | run | overhead | JVM start | overhead excl. JVM | verdict after end | first line "
                 + "| calls | GetJobRun | log reads | other calls | max RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         int i = 1;
@@ -170,19 +177,22 @@ final class Report {
         sections.add(b.toString());
     }
 
-    void hundred(List<Hundred> runs) {
+    void hundred(Bench.Way way, List<Hundred> runs) {
         Stats wall = new Stats(runs.stream().map(Hundred::wall).toList());
         Stats ratio = new Stats(runs.stream().map(Hundred::ratio).toList());
         Stats rss = new Stats(runs.stream().map(h -> h.maxRssKb() == null ? Double.NaN : h.maxRssKb() / 1024.0).toList());
         boolean allPassed = runs.stream().allMatch(Hundred::allPassed);
         int jobs = runs.get(0).jobs();
         target(jobs + " jobs in one check, parallelism 20, endpoint throttling at " + Stats.f(o.throttleRps, 0)
-                + " requests/s: all pass; wall <= 1.5 x (calls / " + Stats.f(o.throttleRps, 0) + " per s)",
-                "all pass; wall/floor <= 1.5", (allPassed ? "all passed" : "NOT all passed") + "; wall " + s(wall, 1)
-                        + " s; wall/floor " + s(ratio, 2), allPassed && ratio.median() <= 1.5);
-        target("Peak RSS of the CLI for that check", "<= 256 MB", s(rss, 0) + " MB", rss.median() <= 256);
-        StringBuilder b = new StringBuilder("## " + jobs + " jobs in one check, throttled endpoint\n\n");
-        b.append("`java -jar glue-health-check.jar --jobs <").append(jobs).append(" x orders_summary.py, pythonshell> "
+                + " requests/s: all pass; wall <= 1.5 x (calls / " + Stats.f(o.throttleRps, 0) + " per s): `"
+                + way.label + "`", "all pass; wall/floor <= 1.5", (allPassed ? "all passed" : "NOT all passed")
+                + "; wall " + s(wall, 1) + " s; wall/floor " + s(ratio, 2), allPassed && ratio.median() <= 1.5);
+        target("Peak RSS of the CLI for that check: `" + way.label + "`", "<= 256 MB", s(rss, 0) + " MB",
+                rss.median() <= 256);
+        StringBuilder b = new StringBuilder("## " + jobs + " jobs in one check, throttled endpoint: `" + way.label
+                + "`\n\n");
+        b.append("`").append(way == Bench.Way.JAR ? "java -jar glue-health-check.jar" : "drone-plugin/target/glue-health-check")
+                .append(" --jobs <").append(jobs).append(" x orders_summary.py, pythonshell> "
                 + "--parallelism 20 ...` under `/usr/bin/time -v`, against `local-endpoint --throttle-rps ")
                 .append(Stats.f(o.throttleRps, 0)).append("` (a fresh endpoint per run; the Python shell runs are "
                 + "real). *floor* = accepted calls / rate: the time the calls take at exactly the endpoint's rate. "
