@@ -74,6 +74,9 @@ public final class Bench {
             if (o.scenarios.contains("single")) {
                 scenario("single", () -> single(endpoint));
             }
+            if (o.scenarios.contains("floor")) {
+                scenario("floor", this::floor);
+            }
             if (o.scenarios.contains("compare")) {
                 scenario("compare", () -> compare(endpoint));
             }
@@ -175,7 +178,7 @@ public final class Bench {
 
     private Void single(Endpoint endpoint) throws Exception {
         deleteTree(o.out.resolve("launcher-cache"));
-        for (Way way : Way.values()) {
+        for (Way way : o.ways) {
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i <= o.reps; i++) {
                 Path classLog = o.out.resolve("single-classload-" + i + ".log");
@@ -222,6 +225,47 @@ public final class Bench {
                 return Instant.ofEpochMilli(Long.parseLong(ms));
             }
         }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ the SDK alone
+
+    /**
+     * How long the AWS SDK alone takes to build a check's clients and make each of its calls once (against canned
+     * answers in memory): the part of "our" time that no change of ours can remove, under three JVM settings.
+     */
+    private Void floor() throws Exception {
+        String cp = o.jar + ":" + o.benchClasses;
+        Path jsa = o.out.resolve("floor.jsa");
+        Files.deleteIfExists(jsa);
+        Proc.run(List.of(o.java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + jsa,
+                "-Xlog:cds*=off", "-cp", cp, SdkFloor.class.getName()), workspace, env(), false, 120);
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        settings.put("java defaults", List.of());
+        settings.put("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        settings.put("the same + AppCDS archive", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off"));
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        for (int i = 0; i <= o.reps; i++) {
+            for (var e : settings.entrySet()) {
+                List<String> c = new ArrayList<>(List.of(o.java));
+                c.addAll(e.getValue());
+                c.addAll(List.of("-cp", cp, SdkFloor.class.getName()));
+                Proc.Result r = Proc.run(c, workspace, env(), false, 120);
+                long main = Long.parseLong(r.first(t -> t.startsWith("main ")).orElseThrow().text().substring(5));
+                long done = Long.parseLong(r.first(t -> t.startsWith("done ")).orElseThrow().text().substring(5));
+                double jvm = (main - r.started().toEpochMilli()) / 1000.0;
+                double sdk = (done - main) / 1000.0;
+                if (i > 0) {
+                    results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[] {jvm, sdk, r.seconds()});
+                }
+            }
+        }
+        report.floor(results);
+        Map<String, Object> m = new LinkedHashMap<>();
+        results.forEach((k, v) -> m.put(k, v.stream().map(a -> Map.of("jvmStart", a[0], "sdk", a[1], "wall", a[2])).toList()));
+        raw.put("floor", m);
+        log("  floor: " + m);
         return null;
     }
 
@@ -390,7 +434,7 @@ public final class Bench {
     private Void hundred() throws Exception {
         int jobs = o.quick ? 30 : 100;
         deleteTree(o.out.resolve("launcher-cache"));
-        for (Way way : Way.values()) {
+        for (Way way : o.ways) {
             hundred(way, jobs);
         }
         return null;
@@ -492,8 +536,9 @@ public final class Bench {
         boolean quick;
         double quietLoad = 1.0;
         Duration quietWait = Duration.ofMinutes(20);
-        Set<String> scenarios = new LinkedHashSet<>(List.of("single", "compare", "notice", "hundred", "image"));
+        Set<String> scenarios = new LinkedHashSet<>(List.of("single", "floor", "compare", "notice", "hundred", "image"));
         String command = "";
+        List<Way> ways = List.of(Way.values());
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -518,6 +563,8 @@ public final class Bench {
                     case "--quiet-load" -> o.quietLoad = Double.parseDouble(args[++i]);
                     case "--quiet-wait-minutes" -> o.quietWait = Duration.ofMinutes(Long.parseLong(args[++i]));
                     case "--command" -> o.command = args[++i];
+                    case "--ways" -> o.ways = Arrays.stream(args[++i].split(","))
+                            .map(w -> Way.valueOf(w.trim().toUpperCase(Locale.ROOT))).toList();
                     case "--scenarios" -> {
                         if (v != null && !v.isBlank() && !v.equals("all")) {
                             o.scenarios = new LinkedHashSet<>(Arrays.asList(v.split(",")));

@@ -109,6 +109,22 @@ final class Report {
         sections.add(b.toString());
     }
 
+    void floor(Map<String, List<double[]>> results) {
+        StringBuilder b = new StringBuilder("## The AWS SDK alone\n\n");
+        b.append("`SdkFloor` (bench code): a JVM that only builds the clients the way the engine does and makes each "
+                + "call of a check once (GetCallerIdentity, ListJobs, PutObject, CreateJob, StartJobRun, GetJobRun, "
+                + "FilterLogEvents twice, DeleteJob, DeleteObject) against canned answers in memory: the engine's "
+                + "`SdkWarmup`, on the main thread. No settings, no network, no engine. It is the part of a check's "
+                + "time that belongs to the SDK on this machine. ").append(o.reps).append(" runs of each after a "
+                + "warm-up; seconds, medians.\n\n| JVM settings | exec to main | SDK: clients and one call of each | "
+                + "exec to exit |\n|---|---|---|---|\n");
+        results.forEach((k, v) -> b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", k,
+                Stats.f(new Stats(v.stream().map(a -> a[0]).toList()).median(), 3),
+                Stats.f(new Stats(v.stream().map(a -> a[1]).toList()).median(), 3),
+                Stats.f(new Stats(v.stream().map(a -> a[2]).toList()).median(), 3))));
+        sections.add(b.toString());
+    }
+
     void compare(Map<String, List<Sample>> byWay) {
         StringBuilder b = new StringBuilder("## The same check, other ways (side by side, same endpoint, same job)\n\n");
         b.append("Medians of ").append(o.compareReps).append(" runs of each (the adaptive CLI: the ")

@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.glue.model.ExecutionClass;
  *
  * <p>It builds throwaway clients the way {@link AwsClients} does, with an in-memory HTTP client that answers each
  * call a check makes (GetCallerIdentity, ListJobs, PutObject, CreateJob, StartJobRun, GetJobRun,
- * FilterLogEvents, DeleteJob, DeleteObject) with a canned response: nothing leaves the process, no credentials are
- * read, no file is written. It also initialises the JDK's TLS trust store, which the real HTTP client loads
- * when it is built. Failures are ignored: it only ever saves time.
+ * FilterLogEvents, DeleteJob, DeleteObject) with a canned response: nothing leaves the process and no file is
+ * written (the clients read the AWS config files, as the real ones do; their credentials are fixed fake keys). It
+ * also initialises the JDK's TLS trust store, which the real HTTP client loads when it is built. Failures are
+ * ignored: it only ever saves time.
  */
 public final class SdkWarmup {
     private static final URI NOWHERE = URI.create("http://warmup.invalid");
