@@ -455,10 +455,9 @@ public final class Bench {
                 }
                 Proc.Result r = Proc.run(cli(way, jobsFlags(endpoint, names, 20)), workspace, env(way, List.of()), true, 3600);
                 List<Endpoint.Request> requests = endpoint.requests();
-                Map<String, Object> reportJson = Endpoint.JSON.convertValue(
-                        Endpoint.JSON.readTree(workspace.resolve("glue-health-check/report.json").toFile()), Map.class);
-                Hundred h = Hundred.of(jobs, o.throttleRps, r, requests, endpoint.runs(), String.valueOf(reportJson.get("status")),
-                        endpoint.jobCount());
+                String status = Endpoint.JSON.readTree(workspace.resolve("glue-health-check/report.json").toFile())
+                        .path("status").asText();
+                Hundred h = Hundred.of(jobs, o.throttleRps, r, requests, endpoint.runs(), status, endpoint.jobCount());
                 log("  " + jobs + " jobs, " + way.label + ", run " + i + ": " + h);
                 samples.add(h);
                 Map<String, Object> m = h.asMap();
