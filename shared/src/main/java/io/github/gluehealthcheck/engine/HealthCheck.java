@@ -377,24 +377,30 @@ public final class HealthCheck {
         RunSnapshot last = handle.lastRun();
         try {
             RunStopper.Stopped stopped = stopper.stopAndWait(handle.jobName(), handle.runId(), wait);
-            if (stopped.refused() != null) {
-                cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, "Glue refused: " + stopped.refused()));
-            } else if (stopped.ended()) {
+            if (stopped.ended()) {
+                // Ended, whether by our stop or by itself (Glue refuses to stop a run that already ended).
                 cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.DONE, handle.runId() + " " + stopped.finalState()));
+            } else if (stopped.refused() != null) {
+                cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId() + ": Glue refused: "
+                        + stopped.refused() + "; Glue's timeout ends it"));
             } else {
                 cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId() + " still "
-                        + stopped.lastState() + " after " + describe(wait) + "; Glue's timeout ends it"));
+                        + (stopped.lastState() == null ? "in a state that could not be read" : stopped.lastState())
+                        + " after " + describe(wait) + "; Glue's timeout ends it"));
             }
-            try {
-                JobRun run = jobs(handle).getRun(handle.jobName(), handle.runId(), READ_TIMEOUT_FLOOR);
-                last = RunSnapshot.of(run);
-                l.runState(job, last.state(), last.stateDetail());
-            } catch (RuntimeException e) {
-                l.debug(job, "could not read the stopped run: " + describe(e));
+            // After a refusal the run's state was just read (or could not be): another read tells nothing new.
+            if (stopped.ended() || stopped.refused() == null) {
+                try {
+                    JobRun run = jobs(handle).getRun(handle.jobName(), handle.runId(), READ_TIMEOUT_FLOOR);
+                    last = RunSnapshot.of(run);
+                    l.runState(job, last.state(), last.stateDetail());
+                } catch (RuntimeException e) {
+                    l.debug(job, "could not read the stopped run: " + describe(e));
+                }
             }
         } catch (RuntimeException e) {
-            cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, describe(e)
-                    + "; Glue's timeout of the run ends it"));
+            cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId()
+                    + " could not be stopped: " + describe(e) + "; Glue's timeout of the run ends it"));
         }
         return last;
     }

@@ -40,9 +40,20 @@ public final class RunStopper {
         }
     }
 
+    /**
+     * Asks Glue to stop the run and waits for its final state, both within {@code wait}: a stop refused by a
+     * throttling burst or a 5xx is asked again until the wait is over.
+     *
+     * @throws RuntimeException the last failure of the stop call when Glue could not be asked within the wait
+     */
     public Stopped stopAndWait(String jobName, String runId, Duration wait) {
-        Map<String, String> refused = jobs.stop(jobName, List.of(runId));
         Instant until = clock.instant().plus(wait);
+        Map<String, String> refused = stop(jobName, runId, until);
+        if (refused.containsKey(runId)) {
+            // Glue refused (GlueJobs.stop has already read that the run had not ended, or could not read it):
+            // waiting cannot end it.
+            return new Stopped(null, null, refused.get(runId));
+        }
         String last = null;
         while (true) {
             Duration left = Duration.between(clock.instant(), until);
@@ -66,6 +77,21 @@ public final class RunStopper {
             left = Duration.between(clock.instant(), until);
             if (sleeper.apply(left.compareTo(READ_INTERVAL) < 0 ? left : READ_INTERVAL)) {
                 return new Stopped(null, last, refused.get(runId));
+            }
+        }
+    }
+
+    private Map<String, String> stop(String jobName, String runId, Instant until) {
+        while (true) {
+            try {
+                return jobs.stop(jobName, List.of(runId));
+            } catch (RuntimeException e) {
+                // The run goes on (and is billed) until it is stopped: a transient failure is no reason to give up.
+                Duration left = Duration.between(clock.instant(), until);
+                if (!Retrying.isTransient(e) || left.isNegative() || left.isZero()
+                        || sleeper.apply(left.compareTo(READ_INTERVAL) < 0 ? left : READ_INTERVAL)) {
+                    throw e;
+                }
             }
         }
     }
