@@ -459,8 +459,15 @@ public final class HealthCheck {
             try {
                 return jobs.startRun(jobName, arguments);
             } catch (ConcurrentRunsExceededException | OperationTimeoutException e) {
-                // Our job allows one run: if the refused or timed-out start did in fact start it, use that run.
-                Optional<JobRun> existing = jobs.newestRun(jobName);
+                // Our job allows one run: if the refused or timed-out start did in fact start it, use that run. Ask
+                // until Glue says: starting again instead would start a second, billed run once the first ended.
+                Optional<JobRun> existing;
+                try {
+                    existing = retrying(cancellation).call(() -> jobs.newestRun(jobName), Retrying::isTransient,
+                            deadline, cancellation::isCancelled, retryWarning(l, job, "looking for a run already started"));
+                } catch (RuntimeException lookup) {
+                    throw new StartOutcomeUnknown(e, lookup);
+                }
                 if (existing.isPresent()) {
                     l.debug(job, "a run was already started (" + existing.get().id() + "); using it");
                     return existing.get().id();
@@ -469,8 +476,9 @@ public final class HealthCheck {
             }
         };
         return retrying(cancellation).call(attempt,
-                e -> e instanceof ConcurrentRunsExceededException || e instanceof ResourceNumberLimitExceededException
-                        || e instanceof OperationTimeoutException || Retrying.isTransient(e),
+                e -> !(e instanceof StartOutcomeUnknown) && (e instanceof ConcurrentRunsExceededException
+                        || e instanceof ResourceNumberLimitExceededException || e instanceof OperationTimeoutException
+                        || Retrying.isTransient(e)),
                 deadline, cancellation::isCancelled, retryWarning(l, job, "starting the run"));
     }
 
@@ -560,12 +568,29 @@ public final class HealthCheck {
         if (e instanceof ForeignJobException || e instanceof ScriptNotReadableException) {
             return e.getMessage();
         }
+        if (e instanceof StartOutcomeUnknown u) {
+            return describe(u.refusal) + ", and whether a run had started could not be read (" + describe(u.lookup)
+                    + "); Glue's timeout ends a run that did start";
+        }
         return options.redactor().mask(AwsFailure.of(e).message());
     }
 
     static String describe(Duration d) {
         long s = d.toSeconds();
         return s % 60 == 0 && s >= 60 ? (s / 60) + "m" : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+    }
+
+    /** A start was refused or timed out, and Glue could not say whether a run had started after all. */
+    private static final class StartOutcomeUnknown extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient RuntimeException refusal;
+        private final transient RuntimeException lookup;
+
+        StartOutcomeUnknown(RuntimeException refusal, RuntimeException lookup) {
+            super(null, lookup, false, false);
+            this.refusal = refusal;
+            this.lookup = lookup;
+        }
     }
 
     private static void sleepQuietly(Duration d) {

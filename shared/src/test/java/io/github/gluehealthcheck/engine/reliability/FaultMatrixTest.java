@@ -269,6 +269,11 @@ class FaultMatrixTest {
                     problems.add("PASSED although the run is " + state);
                 }
             }
+            // A retried start must never start a second (billed) run of the job.
+            long runs = local.endpoint.state().runs().stream().filter(r -> r.jobName().equals(check.jobName())).count();
+            if (runs > 1) {
+                problems.add(runs + " runs were started for " + check.jobName());
+            }
             if (Duration.ofMillis(tookMillis).compareTo(maxWait.plus(margin())) > 0) {
                 problems.add("took " + tookMillis + " ms, more than max_wait " + maxWait + " + margin " + margin());
             }
