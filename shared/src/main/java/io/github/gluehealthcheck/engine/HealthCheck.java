@@ -48,6 +48,7 @@ import software.amazon.awssdk.services.glue.model.ResourceNumberLimitExceededExc
 public final class HealthCheck {
     private static final int CANCEL_DRAIN_PAGES = 20;
     private static final Duration READ_TIMEOUT_FLOOR = Duration.ofSeconds(2);
+    private static final String LIFECYCLE_NOTE = "the bucket's lifecycle rule expires it";
 
     private final AwsClients aws;
     private final EngineOptions options;
@@ -341,9 +342,19 @@ public final class HealthCheck {
                         "kept with the job: s3://" + done.stagedBucket() + "/" + done.stagedKey())));
             }
         } else {
-            all.add(emit(l, job, deleteJob(jobs, done.jobName(), l, job)));
-            if (done.stagedByUs()) {
-                all.add(emit(l, job, deleteStaged(done.stagedBucket(), done.stagedKey(), l, job)));
+            // The script first: the sweeper finds a staged script only through its job's tag, so a job whose script
+            // could not be deleted is kept (idle, expiring) for the sweeper to delete both.
+            CleanupStep script = done.stagedByUs() ? deleteStaged(done.stagedBucket(), done.stagedKey(), l, job) : null;
+            if (script != null && script.outcome() == CleanupStep.Outcome.FAILED) {
+                all.add(emit(l, job, new CleanupStep("delete job", CleanupStep.Outcome.KEPT, done.jobName()
+                        + " kept so that the sweeper deletes it and its staged script after it expires")));
+                all.add(emit(l, job, new CleanupStep(script.action(), script.outcome(), script.detail()
+                        .replace(LIFECYCLE_NOTE, "the sweeper deletes it with the job"))));
+            } else {
+                all.add(emit(l, job, deleteJob(jobs, done.jobName(), l, job)));
+                if (script != null) {
+                    all.add(emit(l, job, script));
+                }
             }
         }
         return verdict.toBuilder().cleanup(all)
@@ -530,7 +541,7 @@ public final class HealthCheck {
             return new CleanupStep("delete staged script", CleanupStep.Outcome.DONE, where);
         } catch (RuntimeException e) {
             return new CleanupStep("delete staged script", CleanupStep.Outcome.FAILED, where + " was left: "
-                    + describe(e) + "; the bucket's lifecycle rule expires it");
+                    + describe(e) + "; " + LIFECYCLE_NOTE);
         }
     }
 
