@@ -336,7 +336,7 @@ public final class HealthCheck {
         GlueJobs jobs = jobs(done);
         List<CleanupStep> all = new ArrayList<>(cleanup);
         if (done.keepJob().keeps(verdict.passed())) {
-            all.add(emit(l, job, keep(jobs, done)));
+            all.add(emit(l, job, keep(jobs, done, l)));
             if (done.stagedByUs()) {
                 all.add(emit(l, job, new CleanupStep("delete staged script", CleanupStep.Outcome.KEPT,
                         "kept with the job: s3://" + done.stagedBucket() + "/" + done.stagedKey())));
@@ -366,10 +366,14 @@ public final class HealthCheck {
         return step;
     }
 
-    private CleanupStep keep(GlueJobs jobs, CheckHandle done) {
+    private CleanupStep keep(GlueJobs jobs, CheckHandle done, SafeListener l) {
         Instant until = clock.instant().plus(options.keptJobLifetime()).truncatedTo(ChronoUnit.SECONDS);
         try {
-            jobs.tag(done.jobName(), Map.of(OwnershipTags.EXPIRES_AT, until.toString()));
+            retrying(new Cancellation()).call(() -> {
+                jobs.tag(done.jobName(), Map.of(OwnershipTags.EXPIRES_AT, until.toString()));
+                return null;
+            }, Retrying::isTransient, clock.instant().plus(options.stepRetryBudget()), () -> false,
+                    retryWarning(l, done.baseName(), "extending the kept job's expiry"));
             return new CleanupStep("delete job", CleanupStep.Outcome.KEPT,
                     "keep_job " + done.keepJob() + ": " + done.jobName() + " kept until " + until);
         } catch (RuntimeException e) {
