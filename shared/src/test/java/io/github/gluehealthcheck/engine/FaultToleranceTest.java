@@ -8,26 +8,13 @@ import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Throttling storms, 5xx bursts, Glue's concurrency limits and lost answers: survived; persistent failures: reported. */
 class FaultToleranceTest {
-    @TempDir
-    Path workspace;
-    LocalAws local;
-
-    @BeforeEach
-    void start() {
-        local = new LocalAws(workspace);
-    }
-
-    @AfterEach
-    void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalAws local = new LocalAws();
 
     private CheckResult run() {
         return run(LocalAws.fastOptions().build());

@@ -8,26 +8,13 @@ import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.JobType;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A whole check through the real SDK against the local endpoint: verdict, logs, and nothing left behind. */
 class HealthCheckEndToEndTest {
-    @TempDir
-    Path workspace;
-    LocalAws local;
-
-    @BeforeEach
-    void start() {
-        local = new LocalAws(workspace);
-    }
-
-    @AfterEach
-    void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalAws local = new LocalAws();
 
     @Test
     void passingCheckRunsTheJobWithTheHealthCheckArgumentAndLeavesNothing() {
@@ -77,7 +64,7 @@ class HealthCheckEndToEndTest {
     @Test
     void sparkScriptsAreOnlySyntaxCheckedOnTheLocalEndpointAndSaySo() {
         local.script("spark.py", "from pyspark.sql import SparkSession\nprint('never run here')\n");
-        CheckSpec spec = CheckSpec.builder().workspace(workspace).script("jobs/spark.py").role(LocalAws.ROLE)
+        CheckSpec spec = CheckSpec.builder().workspace(local.workspace).script("jobs/spark.py").role(LocalAws.ROLE)
                 .scriptsBucket(LocalAws.BUCKET).build();
         HealthCheck check = new HealthCheck(local.aws, LocalAws.fastOptions().localEndpoint(true).build());
 
@@ -92,7 +79,7 @@ class HealthCheckEndToEndTest {
     @Test
     void sparkSyntaxErrorFails() {
         local.script("bad_spark.py", "def broken(:\n");
-        CheckSpec spec = CheckSpec.builder().workspace(workspace).script("jobs/bad_spark.py").role(LocalAws.ROLE)
+        CheckSpec spec = CheckSpec.builder().workspace(local.workspace).script("jobs/bad_spark.py").role(LocalAws.ROLE)
                 .scriptsBucket(LocalAws.BUCKET).build();
         CheckResult result = local.healthCheck().run(spec, local.context, ProgressListener.NONE, new Cancellation());
         assertThat(result.status()).isEqualTo(CheckStatus.FAILED);

@@ -15,19 +15,34 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Test fixture: the local endpoint with short timings, real SDK clients pointed at it, fast engine options, and a
  * workspace with scripts. Every engine test goes through the real AWS SDK and the real wire protocols.
+ *
+ * <p>Use it as an extension ({@code @RegisterExtension final LocalAws local = new LocalAws();}: a fresh endpoint and
+ * workspace for each test), or open one explicitly with {@link #LocalAws(Path)} and close it.
  */
-public final class LocalAws implements AutoCloseable {
+public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     public static final String ROLE = "arn:aws:iam::123456789012:role/glue-ci";
     public static final String BUCKET = "s3://ci-scripts/checks";
 
-    public final LocalAwsEndpoint endpoint;
-    public final AwsClients aws;
-    public final Path workspace;
+    public LocalAwsEndpoint endpoint;
+    public AwsClients aws;
+    public Path workspace;
+    private final LocalEndpointOptions options;
+    private final AwsConnection.Builder connection;
+    private boolean ownsWorkspace;
     public final CiContext context = CiContext.builder().provider("drone").repo("data/etl").pullRequest("12").buildNumber("34").build();
+
+    /** Extension mode: started before each test, closed after it. */
+    public LocalAws() {
+        this.options = fastEndpoint();
+        this.connection = fastConnection();
+    }
 
     public LocalAws(Path workspace) {
         this(workspace, fastEndpoint());
@@ -39,13 +54,9 @@ public final class LocalAws implements AutoCloseable {
 
     /** The fixture with its own endpoint options and client timings (e.g. a shortened attempt timeout). */
     public LocalAws(Path workspace, LocalEndpointOptions options, AwsConnection.Builder connection) {
-        this.workspace = workspace;
-        try {
-            this.endpoint = LocalAwsEndpoint.start(options);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.aws = AwsClients.builder(connection.build()).endpointOverride(endpoint.uri(), true).build();
+        this.options = options;
+        this.connection = connection;
+        open(workspace);
     }
 
     /** Client timings that keep fault scenarios short: 3 s per attempt, 15 s per call, 3 attempts. */
@@ -59,6 +70,32 @@ public final class LocalAws implements AutoCloseable {
     public static LocalEndpointOptions fastEndpoint() {
         return LocalEndpointOptions.builder().startingDelay(Duration.ofMillis(100))
                 .checkedOnlyRunDuration(Duration.ofMillis(200)).minuteLength(Duration.ofSeconds(2)).build();
+    }
+
+    private void open(Path workspace) {
+        this.workspace = workspace;
+        try {
+            this.endpoint = LocalAwsEndpoint.start(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.aws = AwsClients.builder(connection.build()).endpointOverride(endpoint.uri(), true).build();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        ownsWorkspace = true;
+        open(Files.createTempDirectory("glue-health-check-test"));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        if (ownsWorkspace) {
+            try (var files = Files.walk(workspace)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     public static EngineOptions.Builder fastOptions() {

@@ -8,28 +8,15 @@ import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every final state of the verdict table, the queue, and the deadline, each through a whole check. */
 class RunOutcomesTest {
-    @TempDir
-    Path workspace;
-    LocalAws local;
-
-    @BeforeEach
-    void start() {
-        local = new LocalAws(workspace);
-    }
-
-    @AfterEach
-    void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalAws local = new LocalAws();
 
     private CheckResult run(CheckSpec spec) {
         return local.healthCheck().run(spec, local.context, ProgressListener.NONE, new Cancellation());

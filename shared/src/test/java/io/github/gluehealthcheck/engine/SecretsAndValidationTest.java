@@ -16,33 +16,20 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Secrets never reach output or reports, even when a job prints them; bad settings never reach AWS. */
 class SecretsAndValidationTest {
     static final String DB_PASSWORD = "db-pa55w0rd-FAKE-7731";
     static final String SECRET_KEY = "wJalrXUtnFEMI-FAKE-SECRET-KEY-0042";
 
-    @TempDir
-    Path workspace;
-    LocalAws local;
-
-    @BeforeEach
-    void start() {
-        local = new LocalAws(workspace);
-    }
-
-    @AfterEach
-    void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalAws local = new LocalAws();
 
     private HealthCheckRequest request(Map<String, Object> settings) {
         Map<String, Object> s = new HashMap<>(settings);
-        s.put("workspace", workspace.toString());
+        s.put("workspace", local.workspace.toString());
         s.put("endpoint", local.endpoint.uri().toString());
         s.put("region", "eu-west-1");
         s.putIfAbsent("role", LocalAws.ROLE);

@@ -7,33 +7,25 @@ import io.github.gluehealthcheck.engine.LocalAws;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.glue.model.CreateJobRequest;
 
 /** A job that already has our name is adopted only when it carries this check's id; anything else is left alone. */
 class ForeignJobTest {
-    @TempDir
-    Path workspace;
-    LocalAws local;
+    @RegisterExtension
+    final LocalAws local = new LocalAws();
     GlueJobs jobs;
     CreateJobRequest request;
 
     @BeforeEach
-    void start() {
-        local = new LocalAws(workspace);
+    void setUp() {
         jobs = new GlueJobs(local.aws.glue(), local.aws.region(), "123456789012");
         CheckSpec spec = local.pythonShell("job.py", "print(1)\n").build();
         request = JobDefinition.createJobRequest(spec, "glue-health-check-job-etl-b1-0000beef",
                 spec.scriptsBucket().resolve("x/job.py"), "test",
                 Map.of(OwnershipTags.MARKER, OwnershipTags.MARKER_VALUE, OwnershipTags.CHECK_ID, "0000beef"));
-    }
-
-    @AfterEach
-    void stop() {
-        local.close();
     }
 
     private void existing(Map<String, String> tags) {

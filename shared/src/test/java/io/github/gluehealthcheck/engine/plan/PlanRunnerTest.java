@@ -16,25 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PlanRunnerTest {
-    @TempDir
-    Path workspace;
-    LocalAws local;
-
-    @BeforeEach
-    void start() {
-        local = new LocalAws(workspace);
-    }
-
-    @AfterEach
-    void stop() {
-        local.close();
-    }
+    @RegisterExtension
+    final LocalAws local = new LocalAws();
 
     private PlanRunner runner() {
         return new PlanRunner(local.aws, LocalAws.fastOptions().build());

@@ -12,29 +12,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The sweeper deletes only expired jobs with our marker (and repository), never a look-alike. */
 class SweeperTest {
-    @TempDir
-    Path workspace;
-    LocalAws local;
+    @RegisterExtension
+    final LocalAws local = new LocalAws();
     final Instant past = Instant.now().minus(Duration.ofHours(1));
     final Instant future = Instant.now().plus(Duration.ofHours(1));
 
     @BeforeEach
-    void start() {
-        local = new LocalAws(workspace);
+    void setUp() {
         local.aws.s3().createBucket(b -> b.bucket("ci-scripts"));
-    }
-
-    @AfterEach
-    void stop() {
-        local.close();
     }
 
     private void job(String name, Map<String, String> tags) {

@@ -1,0 +1,29 @@
+# The plugin image built from the runnable jar, for those who build with a container engine. It is the image Jib
+# builds from drone-plugin/pom.xml (same base, entry point, user and labels), in one layer instead of Jib's
+# reproducible, layered one. Build the jar first:
+#
+#   ./mvnw -pl drone-plugin -am package -DskipTests
+#   docker build --build-arg JRE_IMAGE=eclipse-temurin:21.0.8_9-jre-noble@sha256:<digest> -t glue-health-check .
+#
+# JRE_IMAGE: any image with a Java 17+ `java` on PATH; pin it by digest when you publish (docs/drone.md).
+ARG JRE_IMAGE=eclipse-temurin:21.0.8_9-jre-noble
+FROM ${JRE_IMAGE}
+
+ARG JRE_IMAGE
+ARG VERSION=0.1.0-SNAPSHOT
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="glue-health-check" \
+      org.opencontainers.image.description="Health-checks AWS Glue jobs from a terminal or as a Drone, Woodpecker or Harness CI plugin step." \
+      org.opencontainers.image.source="https://github.com/glue-health-check/glue-health-check" \
+      org.opencontainers.image.url="https://github.com/glue-health-check/glue-health-check" \
+      org.opencontainers.image.documentation="https://github.com/glue-health-check/glue-health-check/blob/main/docs/drone.md" \
+      org.opencontainers.image.licenses="NOASSERTION" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.base.name="${JRE_IMAGE}"
+
+COPY drone-plugin/target/glue-health-check.jar /app/glue-health-check.jar
+
+# Root, because Drone's workspace is root-owned and the reports are written into it (docs/drone.md, "User").
+USER 0
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxRAMPercentage=75", "-jar", "/app/glue-health-check.jar"]

@@ -1,0 +1,260 @@
+package io.github.gluehealthcheck.drone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin image, built offline by Jib on a jlink'd local base image (see make-base-image.sh and the image-test
+ * profile), run with podman (runc) as a Drone runner would: PLUGIN_* and DRONE_* variables, the workspace mounted
+ * at /drone/src and owned by root, the local endpoint on the host (--network=host). Podman keeps its storage in
+ * target/, so nothing is left on the machine. Without podman this test fails; it is never skipped.
+ */
+class ImageIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path DIR = Path.of(System.getProperty("image.test.dir", "target/image-test")).toAbsolutePath();
+    private static final String IMAGE = System.getProperty("image.test.name", "localhost/glue-health-check:image-test");
+    private static final String BASE = "localhost/glue-health-check-base:image-test";
+    private static final String DOCKERFILE_IMAGE = "localhost/glue-health-check-dockerfile:image-test";
+    @RegisterExtension
+    static final LocalEndpointExtension endpoint = new LocalEndpointExtension();
+    /** Podman's run state: short, as podman wants it (at most 50 characters), so not under target/. */
+    private static Path runRoot;
+
+    @TempDir
+    Path dir;
+    Path workspace;
+
+    record Result(int exitCode, String output) {
+        String plain() {
+            return output.replaceAll("\u001B\\[[0-9;]*m", "");
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n" + output;
+        }
+    }
+
+    @BeforeAll
+    static void loadImages() throws Exception {
+        // Fresh podman storage for each run: podman ties its storage to one run root.
+        deleteTree(DIR.resolve("podman"));
+        runRoot = Files.createTempDirectory("podman-run");
+        Result version;
+        try {
+            version = podman(Duration.ofSeconds(30), "--version");
+        } catch (IOException e) {
+            fail("podman is needed for the image test: apt-get install podman runc (.ci/run installs them); "
+                    + "-DskipImageTest leaves the image out of a local build. (" + e.getMessage() + ")");
+            return;
+        }
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        for (Path tar : List.of(DIR.resolve("base/base.tar"), DIR.resolve("jib-image.tar"))) {
+            Result load = podman(Duration.ofMinutes(3), "load", "-i", tar.toString());
+            assertThat(load.exitCode()).as(load.toString()).isZero();
+        }
+    }
+
+    @AfterAll
+    static void deletePodmanStorage() throws Exception {
+        deleteTree(runRoot);
+        deleteTree(DIR.resolve("podman"));
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        // Like Drone's workspace: created by root (the clone step), rwxr-xr-x.
+        workspace = StepEnv.workspace(Files.createDirectories(dir.resolve("src")));
+        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** A Drone step's variables for the container: the workspace is /drone/src in there. */
+    private StepEnv step() {
+        return StepEnv.drone(dir.resolve("home"), Path.of("/drone/src")).aws(endpoint).remove("PATH").remove("HOME")
+                .remove("AWS_CONFIG_FILE").remove("AWS_SHARED_CREDENTIALS_FILE");
+    }
+
+    @Test
+    void thePluginImageChecksAJobAndWritesReportsAndCardIntoTheMountedWorkspace() throws Exception {
+        Result run = runImage(IMAGE, step().set("PLUGIN_SCRIPT", "jobs/orders_summary.py")
+                .set("PLUGIN_JOB_TYPE", "pythonshell").set("DRONE_CARD_PATH", "/dev/stdout").map());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.plain()).as(run.toString()).contains(
+                "drone data/etl build 7, 1 job: orders_summary",
+                "[orders_summary] start: with --health_check=true",
+                "  | read 5 orders",
+                "[orders_summary] verdict: PASSED",
+                "Reports in /drone/src/glue-health-check: report.json junit.xml summary.md badge.svg",
+                "\u001B]1338;");
+        JsonNode report = JSON.readTree(workspace.resolve("glue-health-check/report.json").toFile());
+        assertThat(report.get("status").asText()).isEqualTo("PASSED");
+        assertThat(workspace.resolve("glue-health-check/junit.xml")).isRegularFile();
+        assertThat(endpoint.state().get("jobs")).isEmpty();
+    }
+
+    @Test
+    void severalJobsFromAConfigFileAndAFailureFailTheStep() throws Exception {
+        StepEnv.write(workspace.resolve(".glue-health.yml"), """
+                defaults:
+                  job_type: pythonshell
+                jobs:
+                  - script: jobs/orders_summary.py
+                  - script: jobs/broken_report.py
+                """);
+        Result run = runImage(IMAGE, step().set("PLUGIN_CONFIG", ".glue-health.yml").map());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.plain()).as(run.toString()).contains("[orders_summary] | read 5 orders",
+                "[broken_report] ! KeyError: 'total'", "Glue health check FAILED: 1 passed, 1 failed");
+        JsonNode report = JSON.readTree(workspace.resolve("glue-health-check/report.json").toFile());
+        assertThat(report.get("checks")).hasSize(2);
+    }
+
+    @Test
+    void badSettingsExit2InTheImageToo() throws Exception {
+        Result run = runImage(IMAGE, step().set("PLUGIN_SCRIPT", "jobs/orders_summary.py").set("PLUGIN_TIMEOUT", "soon").map());
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.plain()).contains("error: PLUGIN_TIMEOUT: 'soon' is not a whole number of minutes")
+                .doesNotContain("Exception");
+        assertThat(endpoint.operations()).isEmpty();
+    }
+
+    /**
+     * Why the image runs as root: Drone's workspace belongs to root (rwxr-xr-x), and a non-root user cannot write
+     * the reports into it. The check itself passes; the step still fails (3), because its reports are lost.
+     */
+    @Test
+    void aNonRootUserCannotWriteReportsIntoDronesRootOwnedWorkspace() throws Exception {
+        Result run = runImage(IMAGE, step().set("PLUGIN_SCRIPT", "jobs/orders_summary.py")
+                .set("PLUGIN_JOB_TYPE", "pythonshell").map(), "--user", "1000:1000");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.plain()).as(run.toString()).contains("[orders_summary] verdict: PASSED",
+                "error: could not write the reports to /drone/src/glue-health-check");
+        assertThat(workspace.resolve("glue-health-check")).doesNotExist();
+    }
+
+    @Test
+    void theImageIsLabelledReproducibleAndStartsTheMainClass() throws Exception {
+        JsonNode image = inspect(IMAGE);
+        JsonNode config = image.get("Config");
+        assertThat(config.get("User").asText()).isEqualTo("0");
+        assertThat(config.get("Entrypoint").toString()).contains("io.github.gluehealthcheck.drone.Main");
+        for (String label : List.of("title", "description", "source", "url", "documentation", "licenses", "version",
+                "revision", "base.name")) {
+            assertThat(config.get("Labels").has("org.opencontainers.image." + label)).as(label).isTrue();
+        }
+        assertThat(image.get("Created").asText()).as("reproducible: fixed creation time").startsWith("1970-01-01T00:00:00");
+        assertThat(image.get("RootFS").get("Layers").size()).as("JRE base plus Jib's layers").isGreaterThan(2);
+
+        long started = System.nanoTime();
+        Result version = podman(Duration.ofMinutes(1), run(IMAGE, Map.of(), List.of(), List.of("--version")));
+        long startupMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        assertThat(version.plain()).startsWith("glue-health-check ");
+        measured("image " + IMAGE + ": " + image.get("Size").asLong() / 1_000_000 + " MB, "
+                + (image.get("Size").asLong() - inspect(BASE).get("Size").asLong()) / 1_000_000 + " MB above the base; "
+                + "podman run --version took " + startupMillis + " ms");
+    }
+
+    @Test
+    void theDockerfileBuildsAnEquivalentImage() throws Exception {
+        Result build = podman(Duration.ofMinutes(5), "build", "--build-arg", "JRE_IMAGE=" + BASE, "--build-arg",
+                "VERSION=" + inspect(IMAGE).get("Config").get("Labels").get("org.opencontainers.image.version").asText(),
+                "-f", Cli.REPO.resolve("Dockerfile").toString(), "-t", DOCKERFILE_IMAGE, Cli.REPO.toString());
+        assertThat(build.exitCode()).as(build.toString()).isZero();
+
+        JsonNode jib = inspect(IMAGE).get("Config");
+        JsonNode dockerfile = inspect(DOCKERFILE_IMAGE).get("Config");
+        assertThat(dockerfile.get("User").asText()).isEqualTo(jib.get("User").asText());
+        for (String label : List.of("title", "description", "source", "url", "documentation", "licenses", "version")) {
+            String key = "org.opencontainers.image." + label;
+            assertThat(dockerfile.get("Labels").get(key)).as(key).isEqualTo(jib.get("Labels").get(key));
+        }
+        Result run = runImage(DOCKERFILE_IMAGE, step().set("PLUGIN_SCRIPT", "jobs/orders_summary.py")
+                .set("PLUGIN_JOB_TYPE", "pythonshell").map());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.plain()).contains("[orders_summary] verdict: PASSED");
+        assertThat(workspace.resolve("glue-health-check/report.json")).isRegularFile();
+    }
+
+    // ------------------------------------------------------------------ podman
+
+    private Result runImage(String image, Map<String, String> env, String... options) throws Exception {
+        List<String> mounted = new ArrayList<>(List.of("-v", workspace + ":/drone/src", "-w", "/drone/src"));
+        mounted.addAll(List.of(options));
+        return podman(Duration.ofMinutes(3), run(image, env, mounted, List.of()));
+    }
+
+    /** {@code podman run} arguments: options, the image, then the program's arguments. */
+    private static String[] run(String image, Map<String, String> env, List<String> options, List<String> programArgs) {
+        List<String> args = new ArrayList<>(List.of("run", "--rm", "--network=host",
+                "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=4096:4096"));
+        env.forEach((k, v) -> {
+            args.add("-e");
+            args.add(k + "=" + v);
+        });
+        args.addAll(options);
+        args.add(image);
+        args.addAll(programArgs);
+        return args.toArray(String[]::new);
+    }
+
+    private static JsonNode inspect(String image) throws Exception {
+        Result r = podman(Duration.ofMinutes(1), "image", "inspect", image);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return JSON.readTree(r.output()).get(0);
+    }
+
+    /** Runs podman with runc and cgroupfs (crun fails on this kind of host), its storage under target/. */
+    private static Result podman(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("podman", "--runtime", "runc", "--cgroup-manager", "cgroupfs",
+                "--events-backend", "file", "--storage-driver", "vfs",
+                "--root", DIR.resolve("podman/storage").toString(), "--runroot", runRoot.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("podman", ".out");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+            fail("podman " + String.join(" ", args) + " did not end within " + timeout + ":\n" + Files.readString(out));
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        return new Result(p.exitValue(), output);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    private static void measured(String line) throws IOException {
+        System.out.println(line);
+        Files.writeString(DIR.resolve("measurements.txt"), line + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.gluehealthcheck.drone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code local-endpoint} serves the engine's local AWS endpoint for any tool; the CLI (with terminal flags) checks
+ * against it like against AWS. (Every process-level test starts its endpoint with this subcommand.)
+ */
+class LocalEndpointIT {
+    @TempDir
+    Path home;
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSubcommandHasItsOwnHelpAndRefusesUnknownOptions() throws Exception {
+        Cli.Run help = Cli.run(dir, StepEnv.terminal(home).map(), "local-endpoint", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.output()).contains("Usage: local-endpoint [options]", "--port N");
+        Cli.Run bad = Cli.run(dir, StepEnv.terminal(home).map(), "local-endpoint", "--colour", "red");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("local-endpoint: unknown option --colour");
+    }
+
+    @Test
+    void theCliWithFlagsChecksAgainstTheServedEndpoint() throws Exception {
+        Path workspace = StepEnv.workspace(dir);
+        try (LocalEndpointProcess endpoint = LocalEndpointProcess.start()) {
+            Cli.Run run = Cli.run(workspace, StepEnv.terminal(home).map(), "--script", "jobs/orders_summary.py",
+                    "--job-type", "pythonshell", "--endpoint", endpoint.url(), "--region", "eu-west-1",
+                    "--access-key", StepEnv.ACCESS_KEY, "--secret-key", StepEnv.SECRET_KEY,
+                    "--role", "glue-ci", "--scripts-bucket", "s3://ci-scripts", "--repo", "data/etl", "--pull-request", "3");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.output()).contains("local data/etl PR 3, 1 job: orders_summary",
+                    "[orders_summary] create: glue-health-check-orders_summary-etl-pr3-", "Glue health check PASSED");
+            assertThat(run.raw()).doesNotContain("\u001B[");
+            assertThat(endpoint.operations()).contains("glue:CreateJob", "glue:DeleteJob");
+            assertThat(endpoint.state().get("jobs")).isEmpty();
+        }
+    }
+}

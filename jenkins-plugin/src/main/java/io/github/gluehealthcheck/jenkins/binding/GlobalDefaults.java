@@ -1,0 +1,87 @@
+package io.github.gluehealthcheck.jenkins.binding;
+
+import io.github.gluehealthcheck.engine.settings.ConfigFile;
+import io.github.gluehealthcheck.engine.spec.Setting;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The defaults a Jenkins administrator sets once (Manage Jenkins, or JCasC under
+ * {@code unclassified: glueHealthCheck:}), and where they rank: a step parameter wins, then a job's own entry and
+ * the {@code .glue-health.yml} file (its {@code defaults} or top level), then the step's environment for the region
+ * ({@code withAWS(region: ...)}, {@code AWS_REGION}), then these, then the built-in defaults.
+ *
+ * @param region             default AWS region
+ * @param role               default IAM role the Glue jobs run as
+ * @param scriptsBucket      default {@code s3://bucket/prefix} for staged scripts
+ * @param tags               default extra tags ({@code k=v} lines or a JSON object)
+ * @param namePrefix         default job name prefix
+ * @param allowLocalEndpoint whether {@code endpoint: 'local'} may be used; it runs Python shell job scripts with the
+ *                           controller's {@code python3}, so it is off unless an administrator turns it on
+ */
+public record GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
+        boolean allowLocalEndpoint) {
+
+    /** No defaults; the local endpoint refused. */
+    public static final GlobalDefaults NONE = new GlobalDefaults(null, null, null, null, null, false);
+
+    /**
+     * What a step reads after the defaults are applied.
+     *
+     * @param settings     the step's settings with the defaults added where nothing ranks above them
+     * @param environment  the environment to read with ({@code AWS_REGION} added when the region default applies)
+     * @param fromDefaults camelCase names of the settings whose value came from these defaults
+     */
+    public record Applied(Map<String, Object> settings, Map<String, String> environment, Set<String> fromDefaults) {
+        public Applied {
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+            environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+            fromDefaults = Collections.unmodifiableSet(new LinkedHashSet<>(fromDefaults));
+        }
+    }
+
+    /**
+     * Applies the defaults.
+     *
+     * @param settings    the step's settings by camelCase name
+     * @param environment the step's environment
+     * @param config      the step's {@code .glue-health.yml}, or null
+     */
+    public Applied applyTo(Map<String, Object> settings, Map<String, String> environment, ConfigFile config) {
+        Map<String, Object> out = new LinkedHashMap<>(settings);
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        Set<String> used = new LinkedHashSet<>();
+        Map<String, Object> fileDefaults = config == null ? Map.of() : config.defaults();
+        Map<String, Object> fileTop = config == null ? Map.of() : config.runSettings();
+
+        jobDefault(Setting.ROLE, role, out, fileDefaults, used);
+        jobDefault(Setting.SCRIPTS_BUCKET, scriptsBucket, out, fileDefaults, used);
+        jobDefault(Setting.TAGS, tags, out, fileDefaults, used);
+        if (isSet(namePrefix) && !out.containsKey(Setting.NAME_PREFIX.camelCase())
+                && !fileTop.containsKey(Setting.NAME_PREFIX.key())) {
+            out.put(Setting.NAME_PREFIX.camelCase(), namePrefix.trim());
+            used.add(Setting.NAME_PREFIX.camelCase());
+        }
+        if (isSet(region) && !out.containsKey(Setting.REGION.camelCase()) && !fileTop.containsKey(Setting.REGION.key())
+                && !isSet(env.get("AWS_REGION")) && !isSet(env.get("AWS_DEFAULT_REGION"))) {
+            env.put("AWS_REGION", region.trim());
+            used.add(Setting.REGION.camelCase());
+        }
+        return new Applied(out, env, used);
+    }
+
+    private static void jobDefault(Setting s, String value, Map<String, Object> out, Map<String, Object> fileDefaults,
+            Set<String> used) {
+        if (isSet(value) && !out.containsKey(s.camelCase()) && !fileDefaults.containsKey(s.key())) {
+            out.put(s.camelCase(), value.trim());
+            used.add(s.camelCase());
+        }
+    }
+
+    private static boolean isSet(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.gluehealthcheck.jenkins.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+
+/**
+ * The step's workspace as the engine needs it: a local directory holding the job scripts and the config file, and a
+ * place to put the report files. The engine runs on the controller; the workspace may be on an agent, in which case
+ * the files it names are copied to a directory on the controller first.
+ */
+public interface WorkspaceAccess extends AutoCloseable {
+
+    /** The local directory the engine reads workspace paths against. */
+    Path localRoot();
+
+    /**
+     * Makes these workspace-relative files available under {@link #localRoot()}. Paths that are absolute or leave the
+     * workspace, and files that do not exist, are skipped: the settings reader reports them.
+     */
+    void fetch(Collection<String> relativePaths) throws IOException, InterruptedException;
+
+    /** Copies a local file into the workspace at {@code relativePath} (inside the workspace), creating directories. */
+    void store(Path localFile, String relativePath) throws IOException, InterruptedException;
+
+    /** Where the workspace is, for messages. */
+    String describe();
+
+    /** Deletes local copies made by {@link #fetch}. */
+    @Override
+    void close();
+
+    /** True for a relative path that stays inside the directory it is resolved against. */
+    static boolean staysInside(String relativePath) {
+        if (relativePath == null || relativePath.isBlank() || relativePath.startsWith("s3://")) {
+            return false;
+        }
+        try {
+            Path p = Path.of(relativePath).normalize();
+            return !p.isAbsolute() && !p.startsWith("..") && !p.toString().isEmpty() && !relativePath.startsWith("/")
+                    && !relativePath.startsWith("\\");
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.gluehealthcheck.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plugin POM's strict list of bundled jars matches what the engine brings: the offline build resolves the same
+ * engine dependency (same exclusions) and lists its runtime jars, so a new SDK module is noticed here rather than only
+ * where the Jenkins repository is reachable.
+ */
+class BundledArtifactsTest {
+
+    @Test
+    void thePluginBundlesExactlyTheEngineAndWhatItNeedsAtRunTime() throws Exception {
+        String list = System.getProperty("gluehealthcheck.bundled.list");
+        // Only the offline module lists the engine's jars; in the plugin build maven-hpi-plugin checks the list itself.
+        Assumptions.assumeTrue(list != null, "the plugin build checks hpi.bundledArtifacts itself");
+        List<String> resolved = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(list))) {
+            String[] parts = line.trim().split(" ")[0].split(":");
+            if (parts.length >= 4) {
+                resolved.add(parts[1]);
+            }
+        }
+        assertThat(resolved).contains("glue-health-check-engine", "glue", "s3", "sts", "cloudwatchlogs");
+        String pom = Files.readString(PluginFiles.pluginDir().resolve("pom.xml"));
+        Matcher m = Pattern.compile("<hpi.bundledArtifacts>([^<]+)</hpi.bundledArtifacts>").matcher(pom);
+        assertThat(m.find()).isTrue();
+        List<String> declared = Arrays.stream(m.group(1).split(",")).map(String::trim).toList();
+
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(resolved);
+        assertThat(resolved).doesNotContain("slf4j-api", "apache5-client", "httpclient5");
+    }
+
+    @Test
+    void thePluginAndTheOfflineBuildExcludeTheSameFromTheEngine() throws Exception {
+        Path plugin = PluginFiles.pluginDir();
+        assertThat(exclusions(plugin.resolve("pom.xml"))).isNotEmpty()
+                .isEqualTo(exclusions(plugin.resolve("offline/pom.xml")));
+    }
+
+    static List<String> exclusions(Path pom) throws Exception {
+        String text = Files.readString(pom);
+        int engine = text.indexOf("<artifactId>glue-health-check-engine</artifactId>");
+        String block = text.substring(engine, text.indexOf("</dependency>", engine));
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("<exclusion><groupId>([^<]+)</groupId><artifactId>([^<]+)</artifactId></exclusion>")
+                .matcher(block);
+        while (m.find()) {
+            out.add(m.group(1) + ":" + m.group(2));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,518 @@
+package io.github.gluehealthcheck.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.AbortException;
+import io.github.gluehealthcheck.engine.local.ErrorKind;
+import io.github.gluehealthcheck.engine.local.FaultRule;
+import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
+import io.github.gluehealthcheck.engine.local.LocalEndpointOptions;
+import io.github.gluehealthcheck.engine.local.LocalState;
+import io.github.gluehealthcheck.engine.local.RecordedRequest;
+import io.github.gluehealthcheck.engine.local.RunScript;
+import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
+import io.github.gluehealthcheck.jenkins.report.StepReport;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jboss.marshalling.Marshaller;
+import org.jboss.marshalling.MarshallingConfiguration;
+import org.jboss.marshalling.SimpleClassResolver;
+import org.jboss.marshalling.Unmarshaller;
+import org.jboss.marshalling.river.RiverMarshallerFactory;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The execution's state machine, driven as Pipeline drives it (start, stop, serialize, onResume) through a fake
+ * StepContext, with the real engine against the local AWS endpoint. No Jenkins runs; the timer and worker threads are
+ * the test's own.
+ */
+class GlueHealthCheckExecutionTest {
+    static final String ACCESS_KEY = "AKIAJENKINSTEST00001";
+    static final String SECRET_KEY = "jenkins-secret-key-never-shown-0001";
+    static final String SESSION_TOKEN = "jenkins-session-token-never-shown-0001";
+    static final String DB_PASSWORD = "db-password-never-shown-0001";
+    static final String ROLE = "arn:aws:iam::123456789012:role/glue-health-check";
+    static final Duration WITHIN = Duration.ofSeconds(60);
+
+    @TempDir
+    Path workspace;
+
+    LocalAwsEndpoint endpoint;
+    TestServices services;
+    StepServices original;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        endpoint = LocalAwsEndpoint.start(LocalEndpointOptions.builder().startingDelay(Duration.ofMillis(50))
+                .checkedOnlyRunDuration(Duration.ofMillis(200)).minuteLength(Duration.ofSeconds(1)).build());
+        Files.createDirectories(workspace.resolve("jobs"));
+        Files.writeString(workspace.resolve("jobs/orders.py"), "print('orders')\n");
+        Files.writeString(workspace.resolve("jobs/customers.py"), "print('customers')\n");
+        original = GlueHealthCheckExecution.services;
+        services = new TestServices(workspace);
+        GlueHealthCheckExecution.services = services;
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        GlueHealthCheckExecution.services = original;
+        services.close();
+        endpoint.close();
+    }
+
+    static Map<String, String> env() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        env.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("BUILD_NUMBER", "42");
+        env.put("BUILD_URL", "https://jenkins.example.com/job/etl/42/");
+        env.put("JOB_NAME", "etl");
+        env.put("GIT_URL", "https://github.com/data/etl.git");
+        env.put("GIT_COMMIT", "0123456789abcdef0123456789abcdef01234567");
+        env.put("DB_PASSWORD", DB_PASSWORD);
+        return env;
+    }
+
+    Map<String, Object> params(Object... more) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("script", "jobs/orders.py");
+        p.put("jobType", "pythonshell");
+        p.put("role", ROLE);
+        p.put("scriptsBucket", "s3://ci-glue-scripts/checks");
+        p.put("endpoint", endpoint.uri().toString());
+        for (int i = 0; i < more.length; i += 2) {
+            if (more[i + 1] == null) {
+                p.remove((String) more[i]);
+            } else {
+                p.put((String) more[i], more[i + 1]);
+            }
+        }
+        return p;
+    }
+
+    static GlueHealthCheckExecution execution(FakeStepContext context, Map<String, Object> params) {
+        return (GlueHealthCheckExecution) Steps.of(params).start(context);
+    }
+
+    List<String> operations() {
+        return endpoint.requests().all().stream().map(r -> r.service() + ":" + r.operation()).toList();
+    }
+
+    @Test
+    void startOnlySchedulesTheWorkAndReturnsAtOnce() throws Exception {
+        HeldTimer held = new HeldTimer();
+        GlueHealthCheckExecution.services = new TestServices(held, workspace);
+        FakeStepContext context = new FakeStepContext("start", env());
+        StepExecution execution = execution(context, params());
+
+        assertThat(execution.start()).as("asynchronous: the step is not over when start() returns").isFalse();
+
+        assertThat(held.tasks).as("one task handed to the timer").hasSize(1);
+        assertThat(endpoint.requests().count()).as("no AWS call from start()").isZero();
+        assertThat(context.state().outcome).isNotDone();
+        assertThat(context.state().log()).as("nothing printed from start()").isEmpty();
+        assertThat(execution.getStatus()).contains("waiting for a thread");
+    }
+
+    @Test
+    void aPassingJobReturnsItsResultAndCleansUp() throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(1))
+                .logOutput("processed 10 sample rows").thenSucceed());
+        FakeStepContext context = new FakeStepContext("pass", env());
+        execution(context, params()).start();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.state().result(WITHIN);
+
+        assertThat(result).containsEntry("status", "PASSED").containsEntry("passed", true)
+                .containsEntry("failedJobs", List.of()).containsEntry("reportDir", "glue-health-check");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> job = ((List<Map<String, Object>>) result.get("jobs")).get(0);
+        assertThat(job).containsEntry("name", "orders").containsEntry("status", "PASSED").containsEntry("state", "SUCCEEDED");
+        assertThat((String) job.get("glueJobName")).startsWith("glue-health-check-orders-etl-b42");
+        assertThat((String) job.get("consoleUrl")).startsWith("https://eu-west-1.console.aws.amazon.com/gluestudio/");
+
+        String log = context.state().log();
+        assertThat(log).contains("credentials: static keys from environment with session token")
+                .contains("orders: run RUNNING").contains("orders | processed 10 sample rows")
+                .contains("orders: PASSED (Glue SUCCEEDED)").contains("cleanup: delete job: done")
+                .contains("Glue health check passed: orders (1 job, ");
+        assertThat(operations()).contains("glue:CreateJob", "glue:StartJobRun", "glue:GetJobRun", "glue:DeleteJob",
+                "s3:PutObject", "s3:DeleteObject");
+        LocalState state = endpoint.state();
+        assertThat(state.jobs()).as("the temporary job is gone").isEmpty();
+        assertThat(state.objects()).as("the staged script is gone").isEmpty();
+
+        StepReport report = services.build.reports.get(0);
+        assertThat(report.getStatus()).isEqualTo("PASSED");
+        assertThat(report.getJobs()).extracting(j -> j.getName()).containsExactly("orders");
+        assertThat(workspace.resolve("glue-health-check/report.json")).exists();
+        assertThat(workspace.resolve("glue-health-check/junit.xml")).exists();
+        assertThat(context.state().completions).hasValue(1);
+    }
+
+    @Test
+    void aFailingJobFailsTheStepNamingTheJobAndStillCleansUp() throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(100))
+                .logError("Traceback: KeyError: 'order_id'").thenFail("KeyError: 'order_id'"));
+        FakeStepContext context = new FakeStepContext("fail", env());
+        execution(context, params()).start();
+
+        Throwable failure = context.state().failure(WITHIN);
+
+        assertThat(failure).isInstanceOf(AbortException.class)
+                .hasMessageContaining("Glue health check FAILED").hasMessageContaining("orders: FAILED")
+                .hasMessageContaining("KeyError: 'order_id'");
+        assertThat(endpoint.state().jobs()).isEmpty();
+        assertThat(services.build.reports).singleElement().satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo("FAILED");
+            assertThat(r.getJobs().get(0).getLogExcerpt()).contains("Traceback: KeyError: 'order_id'");
+        });
+        assertThat(services.build.unstable).isEmpty();
+    }
+
+    @Test
+    void unstableOnFailureMarksTheBuildAndReturnsTheResult() throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(100)).thenFail("boom"));
+        FakeStepContext context = new FakeStepContext("unstable", env());
+        execution(context, params("unstableOnFailure", true)).start();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.state().result(WITHIN);
+
+        assertThat(result).containsEntry("status", "FAILED").containsEntry("failedJobs", List.of("orders"));
+        assertThat(services.build.unstable).singleElement().asString().contains("orders: FAILED");
+    }
+
+    @Test
+    void badSettingsFailTheStepOneLinePerProblemBeforeAnyAwsCall() throws Exception {
+        FakeStepContext context = new FakeStepContext("bad", env());
+        execution(context, params("numberOfWorkers", "many", "jobType", "glueetl", "keepJob", "sometimes",
+                "region", "mars", "assumeRole", "admin")).start();
+
+        Throwable failure = context.state().failure(WITHIN);
+
+        assertThat(failure).isInstanceOf(AbortException.class);
+        List<String> lines = failure.getMessage().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("numberOfWorkers: 'many' is not a whole number"))
+                .anySatisfy(l -> assertThat(l).startsWith("keepJob: 'sometimes' is not allowed"))
+                .anySatisfy(l -> assertThat(l).startsWith("region: 'mars' is not an AWS region"))
+                .anySatisfy(l -> assertThat(l).startsWith("assumeRole: 'admin' is not an IAM role ARN"));
+        assertThat(lines).hasSize(4).allSatisfy(l -> assertThat(l).doesNotContain("number_of_workers", "keep_job"));
+        assertThat(endpoint.requests().count()).as("no AWS call for bad settings").isZero();
+        assertThat(context.state().log()).contains("the settings cannot be used (nothing was done on AWS)");
+        assertThat(services.build.reports).isEmpty();
+    }
+
+    @Test
+    void abortingTheBuildStopsTheRunCleansUpThenFailsTheStep() throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ZERO).thenRunUntilStopped());
+        FakeStepContext context = new FakeStepContext("abort", env());
+        GlueHealthCheckExecution execution = execution(context, params());
+        execution.start();
+        awaitRunning(execution);
+        assertThat(execution.getStatus()).contains("orders waiting for Glue run jr_");
+
+        AbortException cause = new AbortException("aborted by the user");
+        execution.stop(cause);
+
+        assertThat(context.state().failure(WITHIN)).isSameAs(cause);
+        assertThat(operations()).contains("glue:BatchStopJobRun", "glue:DeleteJob", "s3:DeleteObject");
+        assertThat(endpoint.state().jobs()).isEmpty();
+        assertThat(endpoint.state().runs()).allSatisfy(r -> assertThat(r.state()).isEqualTo("STOPPED"));
+        assertThat(services.build.reports).singleElement().satisfies(r -> assertThat(r.getStatus()).isEqualTo("CANCELLED"));
+        int requestsWhenDone = endpoint.requests().count();
+        Thread.sleep(500);
+        assertThat(endpoint.requests().count()).as("no polling after the step ended").isEqualTo(requestsWhenDone);
+    }
+
+    @Test
+    void severalJobsRunAtMostParallelismAtOnceAndOneFailureFailsTheStep() throws Exception {
+        endpoint.runScripts().forJobsContaining("-orders-", RunScript.builder().running(Duration.ofMillis(400)).thenSucceed());
+        endpoint.runScripts().forJobsContaining("-customers-", RunScript.builder().running(Duration.ofMillis(100))
+                .thenFail("customers broke"));
+        FakeStepContext context = new FakeStepContext("several", env());
+        execution(context, params("script", null, "parallelism", 1,
+                "jobs", List.of(Map.of("script", "jobs/orders.py"), Map.of("script", "jobs/customers.py")))).start();
+
+        Throwable failure = context.state().failure(WITHIN);
+
+        assertThat(failure).hasMessageContaining("customers: FAILED").hasMessageNotContaining("orders: FAILED");
+        List<RecordedRequest> starts = endpoint.requests().forOperation("glue", "StartJobRun");
+        assertThat(starts).hasSize(2);
+        assertThat(starts.get(0).jobName()).contains("-orders-");
+        RecordedRequest ordersDeleted = endpoint.requests().all().stream()
+                .filter(r -> r.is("glue", "DeleteJob") && r.jobName().contains("-orders-")).findFirst().orElseThrow();
+        assertThat(starts.get(1).at()).as("with parallelism 1 the second job starts after the first is cleaned up")
+                .isAfterOrEqualTo(ordersDeleted.at());
+        assertThat(services.build.reports.get(0).getFailedJobs()).containsExactly("customers");
+        assertThat(endpoint.state().jobs()).isEmpty();
+    }
+
+    @Test
+    void theStepSurvivesARestartMidRunAndStillCleansUp() throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(3))
+                .logOutput("halfway, connected with " + DB_PASSWORD).thenSucceed());
+        FakeStepContext context = new FakeStepContext("restart", env());
+        GlueHealthCheckExecution execution = execution(context, params("arguments", Map.of("db_password", DB_PASSWORD),
+                "secretArguments", List.of("db_password")));
+        execution.start();
+        awaitRunning(execution);
+
+        // The controller dies: its threads stop; Pipeline had saved the running step with JBoss Marshalling.
+        services.close();
+        byte[] saved = river(execution);
+        for (String secret : List.of(SECRET_KEY, SESSION_TOKEN, ACCESS_KEY, DB_PASSWORD)) {
+            assertThat(new String(saved, StandardCharsets.ISO_8859_1)).as("persisted step state")
+                    .doesNotContain(secret).doesNotContain(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        // A new controller reads it back and resumes it, with the step's environment restored.
+        FakeStepContext.State resumed = FakeStepContext.resumeAs("restart", env());
+        services = new TestServices(workspace);
+        GlueHealthCheckExecution.services = services;
+        GlueHealthCheckExecution back = (GlueHealthCheckExecution) unriver(saved);
+        back.onResume();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) resumed.result(WITHIN);
+        assertThat(result).containsEntry("status", "PASSED");
+        assertThat(resumed.log()).contains("resumed after a Jenkins restart").contains("orders: PASSED")
+                .as("the secret argument is masked after the restart too, found again by its variable's name")
+                .contains("orders | halfway, connected with ****").doesNotContain(DB_PASSWORD);
+        assertThat(endpoint.state().jobs()).as("the job is deleted by the resumed step").isEmpty();
+        assertThat(endpoint.state().objects()).isEmpty();
+        assertThat(endpoint.requests().forOperation("glue", "StartJobRun")).as("the run was not started again").hasSize(1);
+        assertThat(services.build.reports).singleElement().satisfies(r -> assertThat(r.getStatus()).isEqualTo("PASSED"));
+    }
+
+    @Test
+    void aRestartBeforeAnyJobStartedFailsTheStepSayingSo() throws Exception {
+        HeldTimer held = new HeldTimer();
+        GlueHealthCheckExecution.services = new TestServices(held, workspace);
+        FakeStepContext context = new FakeStepContext("early", env());
+        GlueHealthCheckExecution execution = execution(context, params());
+        execution.start();
+
+        byte[] saved = river(execution);
+        FakeStepContext.State resumed = FakeStepContext.resumeAs("early", env());
+        ((GlueHealthCheckExecution) unriver(saved)).onResume();
+
+        assertThat(resumed.failure(WITHIN)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("restarted before the health check started any Glue job");
+        assertThat(endpoint.requests().count()).isZero();
+    }
+
+    @Test
+    void secretsNeverReachTheConsoleTheReportsTheBuildOrTheResult() throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(100))
+                .logOutput("connecting with " + DB_PASSWORD, "key " + SECRET_KEY)
+                .logError("auth failed for " + DB_PASSWORD).thenFail("login " + DB_PASSWORD + " refused"));
+        FakeStepContext context = new FakeStepContext("secrets", env());
+        execution(context, params("arguments", Map.of("db_password", DB_PASSWORD), "secretArguments", List.of("db_password"),
+                "logLevel", "debug", "unstableOnFailure", true)).start();
+
+        Object result = context.state().result(WITHIN);
+
+        List<String> surfaces = new ArrayList<>();
+        surfaces.add(context.state().log());
+        surfaces.add(String.valueOf(result));
+        for (StepReport r : services.build.reports) {
+            surfaces.add(r.getSummaryLine());
+            r.getJobs().forEach(j -> surfaces.add(j.getReason() + j.getErrorMessage() + j.getLogExcerpt() + j.getCleanup()));
+        }
+        surfaces.add(io.github.gluehealthcheck.jenkins.report.BuildBadge.of(services.build.reports).getTooltip());
+        surfaces.addAll(services.build.unstable);
+        try (var files = Files.list(workspace.resolve("glue-health-check"))) {
+            for (Path f : files.toList()) {
+                surfaces.add(Files.readString(f));
+            }
+        }
+        assertThat(context.state().log()).as("the log lines did reach the console, masked").contains("connecting with ****");
+        for (String secret : List.of(DB_PASSWORD, SECRET_KEY, SESSION_TOKEN)) {
+            String b64 = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+            assertThat(surfaces).allSatisfy(s -> assertThat(s).doesNotContain(secret).doesNotContain(b64));
+        }
+    }
+
+    @Test
+    void aCheckThatCannotBeCarriedOutIsAnErrorOnTheBuildAndFailsTheStepEvenWithUnstableOnFailure() throws Exception {
+        endpoint.faults().add(FaultRule.on("sts", "GetCallerIdentity").error(ErrorKind.ACCESS_DENIED).always());
+        FakeStepContext context = new FakeStepContext("denied", env());
+        execution(context, params("unstableOnFailure", true)).start();
+
+        Throwable failure = context.state().failure(WITHIN);
+
+        assertThat(failure).isInstanceOf(AbortException.class).hasMessageStartingWith("Glue health check ERROR: "
+                + "could not confirm the AWS identity");
+        assertThat(services.build.reports).singleElement().satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo("ERROR");
+            assertThat(r.getJobs()).extracting(j -> j.getStatus()).containsExactly("ERROR");
+        });
+        assertThat(services.build.unstable).isEmpty();
+        assertThat(operations()).doesNotContain("glue:CreateJob", "s3:PutObject");
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndMakesNoAwsCall() throws Exception {
+        FakeStepContext context = new FakeStepContext("dry", env());
+        execution(context, params("dryRun", true)).start();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.state().result(WITHIN);
+
+        assertThat(result).containsEntry("status", "DRY_RUN");
+        assertThat(context.state().log()).contains("dry run: nothing is created, started or deleted");
+        assertThat(endpoint.requests().count()).isZero();
+    }
+
+    @Test
+    void sweepModeDeletesExpiredHealthCheckJobsOnly() throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(50)).thenSucceed());
+        // A job a killed build left behind: kept, and already expired.
+        services.engine = () -> TestServices.fastEngine().keptJobLifetime(Duration.ZERO);
+        FakeStepContext keep = new FakeStepContext("left-behind", env());
+        execution(keep, params("keepJob", "always")).start();
+        keep.state().result(WITHIN);
+        assertThat(endpoint.state().jobs()).hasSize(1);
+
+        FakeStepContext context = new FakeStepContext("sweep", env());
+        execution(context, Map.of("mode", "sweep", "endpoint", endpoint.uri().toString())).start();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.state().result(WITHIN);
+        assertThat(result).containsEntry("status", "SWEPT").containsEntry("deleted", 1L);
+        assertThat(endpoint.state().jobs()).isEmpty();
+    }
+
+    @Test
+    void theLocalEndpointNeedsAnAdministratorsConsent() throws Exception {
+        FakeStepContext context = new FakeStepContext("local", env());
+        execution(context, params("endpoint", "local")).start();
+
+        assertThat(context.state().failure(WITHIN)).hasMessageStartingWith("endpoint: 'local' runs Python shell job scripts");
+
+        services.defaults = new GlobalDefaults(null, null, null, null, null, true);
+        FakeStepContext allowed = new FakeStepContext("local-allowed", env());
+        execution(allowed, params("endpoint", "local", "dryRun", true)).start();
+        assertThat(allowed.state().result(WITHIN)).asString().contains("DRY_RUN");
+    }
+
+    @Test
+    void outsideANodeBlockWorkspaceScriptsAreRefusedWithAHint() throws Exception {
+        services.workspace = null;
+        FakeStepContext context = new FakeStepContext("no-node", env());
+        execution(context, params()).start();
+
+        assertThat(context.state().failure(WITHIN)).hasMessage("script: 'jobs/orders.py' is a workspace file, but the "
+                + "step runs outside a node block; run it inside node { ... } or give an s3:// URI");
+    }
+
+    /** Waits until the step has seen its run RUNNING (so its persisted handle says so). */
+    void awaitRunning(StepExecution execution) throws InterruptedException {
+        long until = System.nanoTime() + WITHIN.toNanos();
+        while (System.nanoTime() < until) {
+            if (execution.getStatus().contains("(running,")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the step never saw its run RUNNING: " + execution.getStatus() + " " + operations());
+    }
+
+    /** Writes the step as Pipeline writes program.dat: JBoss Marshalling River, default configuration. */
+    static byte[] river(Object o) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Marshaller m = new RiverMarshallerFactory().createMarshaller(new MarshallingConfiguration());
+        m.start(org.jboss.marshalling.Marshalling.createByteOutput(bytes));
+        m.writeObject(o);
+        m.finish();
+        return bytes.toByteArray();
+    }
+
+    static Object unriver(byte[] bytes) throws IOException, ClassNotFoundException {
+        MarshallingConfiguration config = new MarshallingConfiguration();
+        config.setClassResolver(new SimpleClassResolver(GlueHealthCheckExecution.class.getClassLoader()));
+        Unmarshaller u = new RiverMarshallerFactory().createUnmarshaller(config);
+        u.start(org.jboss.marshalling.Marshalling.createByteInput(new ByteArrayInputStream(bytes)));
+        Object o = u.readObject();
+        u.finish();
+        return o;
+    }
+
+    /** A timer that runs nothing: it only records what it was given. */
+    static final class HeldTimer extends ScheduledThreadPoolExecutor {
+        final List<Runnable> tasks = new ArrayList<>();
+
+        HeldTimer() {
+            super(1);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            tasks.add(command);
+            return new ScheduledFuture<Object>() {
+                @Override
+                public long getDelay(TimeUnit u) {
+                    return 0;
+                }
+
+                @Override
+                public int compareTo(Delayed o) {
+                    return 0;
+                }
+
+                @Override
+                public boolean cancel(boolean mayInterruptIfRunning) {
+                    return tasks.remove(command);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return false;
+                }
+
+                @Override
+                public boolean isDone() {
+                    return false;
+                }
+
+                @Override
+                public Object get() {
+                    return null;
+                }
+
+                @Override
+                public Object get(long timeout, TimeUnit u) {
+                    return null;
+                }
+            };
+        }
+
+        @Override
+        public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

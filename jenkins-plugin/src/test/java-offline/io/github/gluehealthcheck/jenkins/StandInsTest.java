@@ -1,0 +1,77 @@
+package io.github.gluehealthcheck.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compile-only stand-ins stay honest: each names the upstream class (same package and name) and the version it
+ * mirrors, and each is used by the plugin (or is a type an upstream signature the plugin uses names).
+ */
+class StandInsTest {
+    /** Stand-ins the plugin never names itself, and the upstream signature that needs them. */
+    static final Map<String, String> STRUCTURAL = Map.of(
+            "hudson.model.ModelObject", "Action extends it",
+            "hudson.model.Job", "Run's type parameters name it",
+            "hudson.model.Actionable", "Run and FlowNode inherit addAction/getAction/addOrReplaceAction from it",
+            "hudson.model.Describable", "AbstractDescribableImpl implements it",
+            "hudson.model.AbstractDescribableImpl", "Step extends it",
+            "hudson.model.Descriptor", "StepDescriptor and GlobalConfiguration extend it",
+            "hudson.ExtensionPoint", "Step and GlobalConfiguration implement it",
+            "org.jenkinsci.plugins.workflow.steps.BodyInvoker", "StepContext.newBodyInvoker() returns it",
+            "org.jenkinsci.plugins.workflow.actions.PersistentAction", "WarningAction implements it",
+            "hudson.model.Result", "WarningAction and Run.setResult take it");
+
+    @Test
+    void everyStandInNamesTheUpstreamClassAndVersionAndIsNeverPackaged() throws IOException {
+        for (Path f : standIns()) {
+            // The doc comment, its lines joined.
+            String source = Files.readString(f).replaceAll("\\s*\\n\\s*\\*(?!/)\\s*", " ");
+            String fqn = fqn(f);
+            assertThat(source).as(fqn).contains("stand-in for").contains("{@code " + fqn + "}").contains("Never packaged")
+                    .containsAnyOf("2.555.3", "workflow-step-api 724", "bom-2.555.x", "symbol-annotation 1.26");
+        }
+    }
+
+    @Test
+    void everyStandInIsUsedByThePlugin() throws IOException {
+        String plugin;
+        try (Stream<Path> files = Files.walk(PluginFiles.pluginDir().resolve("src/main/java"))) {
+            StringBuilder all = new StringBuilder();
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                all.append(Files.readString(f));
+            }
+            plugin = all.toString();
+        }
+        for (Path f : standIns()) {
+            String fqn = fqn(f);
+            if (STRUCTURAL.containsKey(fqn)) {
+                continue;
+            }
+            String simple = fqn.substring(fqn.lastIndexOf('.') + 1);
+            assertThat(plugin).as(fqn + " is imported or named by the plugin")
+                    .containsAnyOf("import " + fqn + ";", "@" + simple, simple + ".");
+        }
+    }
+
+    static List<Path> standIns() throws IOException {
+        Path dir = PluginFiles.pluginDir().resolve("stand-ins/src/main/java");
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<Path> java = files.filter(p -> p.toString().endsWith(".java")).toList();
+            assertThat(java).hasSizeGreaterThan(20);
+            return java;
+        }
+    }
+
+    static String fqn(Path f) {
+        Path dir = PluginFiles.pluginDir().resolve("stand-ins/src/main/java");
+        String rel = dir.relativize(f).toString().replace('\\', '/');
+        return rel.substring(0, rel.length() - ".java".length()).replace('/', '.');
+    }
+}
