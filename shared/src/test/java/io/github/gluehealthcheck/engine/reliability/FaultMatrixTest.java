@@ -306,8 +306,11 @@ class FaultMatrixTest {
 
     /** Sets up the scenario's endpoint state and run behaviour; returns the check to run. */
     static CheckSpec arrange(LocalAws local, Scenario scenario, Duration maxWait) {
-        RunScript succeeds = RunScript.builder().starting(Duration.ofMillis(200)).running(Duration.ofMillis(300))
-                .logOutput("rows processed: 10").logError("WARN a line on stderr").running(Duration.ofMillis(300))
+        // The run outlasts any request still in flight (a delayed StartJobRun is handled at most SLOW_DELAY after it
+        // was sent), as real runs (minutes) do: Glue refuses a late duplicate start only while the first run is
+        // active, and StartJobRun has no idempotency token.
+        RunScript succeeds = RunScript.builder().starting(Duration.ofMillis(200)).running(Duration.ofMillis(1200))
+                .logOutput("rows processed: 10").logError("WARN a line on stderr").running(Duration.ofMillis(1200))
                 .thenSucceed();
         local.endpoint.runScripts().forAllJobs(scenario == Scenario.STOP
                 ? RunScript.builder().starting(Duration.ofMillis(200)).running(Duration.ZERO)
