@@ -17,6 +17,7 @@ import io.github.gluehealthcheck.engine.logs.LogTail;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.JobType;
+import io.github.gluehealthcheck.engine.spec.S3Uri;
 import io.github.gluehealthcheck.engine.staging.ScriptNotReadableException;
 import io.github.gluehealthcheck.engine.staging.ScriptStager;
 import io.github.gluehealthcheck.engine.staging.StagedScript;
@@ -120,7 +121,7 @@ public final class HealthCheck {
         l.phase(job, Phase.STAGE, spec.script().toString());
         StagedScript staged;
         try {
-            staged = retrying(cancellation).call(() -> stager.stage(spec, context, checkId), Retrying::isTransient,
+            staged = retrying(cancellation).call(() -> stager.place(spec, context, checkId), Retrying::isTransient,
                     stepDeadline(deadline), cancellation::isCancelled, retryWarning(l, job, "staging the script"));
         } catch (RuntimeException e) {
             if (cancellation.isCancelled()) {
@@ -129,10 +130,10 @@ public final class HealthCheck {
             throw notStarted(result.status(CheckStatus.ERROR).reason("could not stage the script "
                     + spec.script() + ": " + describe(e)), createdAt, l, job);
         }
-        l.debug(job, staged.uploadedByUs() ? "uploaded " + staged.bytes() + " bytes to " + staged.location()
-                : "script found at " + staged.location());
+        if (!staged.uploadedByUs()) {
+            l.debug(job, "script found at " + staged.location());
+        }
         if (cancellation.isCancelled()) {
-            result.addCleanup(deleteStaged(staged, l, job));
             throw notStarted(cancelled(result, cancellation), createdAt, l, job);
         }
 
@@ -154,11 +155,11 @@ public final class HealthCheck {
                 l.debug(job, "job " + jobName + " was already created by this check (an answer was lost); using it");
             }
         } catch (ForeignJobException e) {
-            result.jobName(null).addCleanup(deleteStaged(staged, l, job));
+            result.jobName(null);
             throw notStarted(result.status(CheckStatus.ERROR).reason(e.getMessage()), createdAt, l, job);
         } catch (RuntimeException e) {
             // The job may exist even though the call failed (a lost answer): delete it if it carries our check id.
-            result.addCleanup(deleteIfOurs(jobs, jobName, checkId, l, job)).addCleanup(deleteStaged(staged, l, job));
+            result.addCleanup(deleteIfOurs(jobs, jobName, checkId, l, job));
             if (cancellation.isCancelled()) {
                 throw notStarted(cancelled(result, cancellation), createdAt, l, job);
             }
@@ -166,8 +167,33 @@ public final class HealthCheck {
                     createdAt, l, job);
         }
         if (cancellation.isCancelled()) {
-            result.addCleanup(deleteJob(jobs, jobName, l, job)).addCleanup(deleteStaged(staged, l, job));
+            result.addCleanup(deleteJob(jobs, jobName, l, job));
             throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+        }
+
+        // A workspace script is uploaded only now, after its job: the job's tag names it, so whatever a killed
+        // check leaves behind (SIGKILL cannot be caught), the sweeper finds through a job and deletes.
+        if (staged.uploadedByUs()) {
+            try {
+                retrying(cancellation).call(() -> {
+                    stager.upload(spec, staged);
+                    return null;
+                }, Retrying::isTransient, stepDeadline(deadline), cancellation::isCancelled,
+                        retryWarning(l, job, "uploading the script"));
+                l.debug(job, "uploaded " + staged.bytes() + " bytes to " + staged.location());
+            } catch (RuntimeException e) {
+                // The upload may have taken effect even though the call failed (a lost answer).
+                cleanUp(jobs, jobName, staged, l, job).forEach(result::addCleanup);
+                if (cancellation.isCancelled()) {
+                    throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+                }
+                throw notStarted(result.status(CheckStatus.ERROR).reason("could not stage the script "
+                        + spec.script() + ": " + describe(e)), createdAt, l, job);
+            }
+            if (cancellation.isCancelled()) {
+                cleanUp(jobs, jobName, staged, l, job).forEach(result::addCleanup);
+                throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+            }
         }
 
         l.phase(job, Phase.START, spec.healthCheckArgument().isEmpty() ? "no health-check argument"
@@ -176,7 +202,7 @@ public final class HealthCheck {
         try {
             runId = startRun(jobs, jobName, JobDefinition.runArguments(spec), deadline, cancellation, l, job);
         } catch (RuntimeException e) {
-            result.addCleanup(deleteJob(jobs, jobName, l, job)).addCleanup(deleteStaged(staged, l, job));
+            cleanUp(jobs, jobName, staged, l, job).forEach(result::addCleanup);
             if (cancellation.isCancelled()) {
                 throw notStarted(cancelled(result, cancellation), createdAt, l, job);
             }
@@ -342,20 +368,9 @@ public final class HealthCheck {
                         "kept with the job: s3://" + done.stagedBucket() + "/" + done.stagedKey())));
             }
         } else {
-            // The script first: the sweeper finds a staged script only through its job's tag, so a job whose script
-            // could not be deleted is kept (idle, expiring) for the sweeper to delete both.
-            CleanupStep script = done.stagedByUs() ? deleteStaged(done.stagedBucket(), done.stagedKey(), l, job) : null;
-            if (script != null && script.outcome() == CleanupStep.Outcome.FAILED) {
-                all.add(emit(l, job, new CleanupStep("delete job", CleanupStep.Outcome.KEPT, done.jobName()
-                        + " kept so that the sweeper deletes it and its staged script after it expires")));
-                all.add(emit(l, job, new CleanupStep(script.action(), script.outcome(), script.detail()
-                        .replace(LIFECYCLE_NOTE, "the sweeper deletes it with the job"))));
-            } else {
-                all.add(emit(l, job, deleteJob(jobs, done.jobName(), l, job)));
-                if (script != null) {
-                    all.add(emit(l, job, script));
-                }
-            }
+            StagedScript staged = done.stagedByUs()
+                    ? new StagedScript(new S3Uri(done.stagedBucket(), done.stagedKey()), true, -1) : null;
+            cleanUp(jobs, done.jobName(), staged, l, job).forEach(step -> all.add(emit(l, job, step)));
         }
         return verdict.toBuilder().cleanup(all)
                 .durationSeconds(Duration.between(done.createdAt(), clock.instant()).toMillis() / 1000.0).build();
@@ -495,6 +510,25 @@ public final class HealthCheck {
                         || e instanceof ResourceNumberLimitExceededException || e instanceof OperationTimeoutException
                         || Retrying.isTransient(e)),
                 deadline, cancellation::isCancelled, retryWarning(l, job, "starting the run"));
+    }
+
+    /**
+     * Deletes a job and the script this check staged for it (null or not ours: none). The script first: the sweeper
+     * finds a staged script only through its job's tag, so a job whose script could not be deleted is kept (idle,
+     * expiring) for the sweeper to delete both. Returns the steps, the job's first.
+     */
+    private List<CleanupStep> cleanUp(GlueJobs jobs, String jobName, StagedScript staged, SafeListener l, String job) {
+        if (staged == null || !staged.uploadedByUs()) {
+            return List.of(deleteJob(jobs, jobName, l, job));
+        }
+        CleanupStep script = deleteStaged(staged, l, job);
+        if (script.outcome() == CleanupStep.Outcome.FAILED) {
+            return List.of(new CleanupStep("delete job", CleanupStep.Outcome.KEPT, jobName
+                    + " kept so that the sweeper deletes it and its staged script after it expires"),
+                    new CleanupStep(script.action(), script.outcome(), script.detail()
+                            .replace(LIFECYCLE_NOTE, "the sweeper deletes it with the job")));
+        }
+        return List.of(deleteJob(jobs, jobName, l, job), script);
     }
 
     private CleanupStep deleteJob(GlueJobs jobs, String jobName, SafeListener l, String job) {

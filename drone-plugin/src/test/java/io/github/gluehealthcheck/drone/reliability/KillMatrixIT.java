@@ -50,7 +50,8 @@ class KillMatrixIT {
 
     /** Where the signal arrives, how the endpoint holds the check there, and the line that says it is there. */
     enum Phase {
-        STAGING("[orders] stage: "),
+        // The upload comes right after the job is created (so that the job's tag names the script).
+        STAGING("[orders] create: "),
         CREATING("[orders] create: "),
         STARTING_THE_RUN("[orders] start: "),
         WAITING_IN_STARTING("[orders] state: STARTING"),
