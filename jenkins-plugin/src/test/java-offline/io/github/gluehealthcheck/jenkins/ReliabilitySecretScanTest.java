@@ -154,6 +154,11 @@ class ReliabilitySecretScanTest {
         Map<String, String> surfaces = new LinkedHashMap<>();
         if (outcome == Outcome.ABORTED) {
             awaitRunning(execution);
+            // Once the job's error line has been read, the running step's persisted handle holds what it keeps of it.
+            long until = System.nanoTime() + WITHIN.toNanos();
+            while (!context.state().log().contains("auth failed for ****") && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
             surfaces.put("persisted state while running", new String(GlueHealthCheckExecutionTest.river(execution),
                     StandardCharsets.ISO_8859_1));
             execution.stop(new AbortException("aborted by the user"));

@@ -239,7 +239,7 @@ public final class HealthCheck {
             Duration timeout = left.compareTo(READ_TIMEOUT_FLOOR) < 0 ? READ_TIMEOUT_FLOOR
                     : left.compareTo(aws.callTimeout()) > 0 ? aws.callTimeout() : left;
             JobRun jobRun = jobs(handle).getRun(handle.jobName(), handle.runId(), timeout);
-            run = RunSnapshot.of(jobRun);
+            run = RunSnapshot.of(jobRun, options.redactor());
             if (handle.lastRun() == null || !run.state().equals(handle.lastState())
                     || !java.util.Objects.equals(run.stateDetail(), handle.lastRun().stateDetail())) {
                 l.runState(job, run.state(), run.stateDetail());
@@ -422,7 +422,7 @@ public final class HealthCheck {
             if (stopped.ended() || stopped.refused() == null) {
                 try {
                     JobRun run = jobs(handle).getRun(handle.jobName(), handle.runId(), READ_TIMEOUT_FLOOR);
-                    last = RunSnapshot.of(run);
+                    last = RunSnapshot.of(run, options.redactor());
                     l.runState(job, last.state(), last.stateDetail());
                 } catch (RuntimeException e) {
                     l.debug(job, "could not read the stopped run: " + describe(e));
@@ -470,7 +470,9 @@ public final class HealthCheck {
             List<LogCursor> cursors = logTail.read(handle.runId(), handle.logCursors(), drain, line -> {
                 l.logLine(handle.baseName(), line);
                 if (line.error() && !line.message().isBlank()) {
-                    errorLines.add(line.message().length() > 500 ? line.message().substring(0, 500) + "..." : line.message());
+                    // Masked before it is kept: the handle holding these lines is persisted (Jenkins' program.dat).
+                    String text = options.redactor().mask(line.message());
+                    errorLines.add(text.length() > 500 ? text.substring(0, 500) + "..." : text);
                     if (errorLines.size() > CheckHandle.MAX_ERROR_LINES) {
                         errorLines.remove(0);
                     }
