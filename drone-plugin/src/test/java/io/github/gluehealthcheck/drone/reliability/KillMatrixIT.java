@@ -43,7 +43,8 @@ class KillMatrixIT {
     static final Duration GRACE = Duration.ofSeconds(20);
     static final ObjectMapper JSON = new ObjectMapper();
     static final MatrixSummary SUMMARY = new MatrixSummary("kill-matrix", "Cancel/kill matrix (item 2)",
-            "phase", "signal", "exit", "report", "left by the signal", "then", "left in the end", "result");
+            "phase", "signal", "exit", "s from signal to exit", "report", "left by the signal", "then", "left in the end",
+            "result");
     static final AtomicInteger LEFT_IN_THE_END = new AtomicInteger();
     static final AtomicInteger LEFT_BY_KILL = new AtomicInteger();
     static final AtomicInteger FAILED_CELLS = new AtomicInteger();
@@ -182,7 +183,8 @@ class KillMatrixIT {
             if (run.stderr().contains("Exception") || run.output().contains("\tat ")) {
                 problems.add("a stack trace was printed");
             }
-            SUMMARY.row(key, phase.name().toLowerCase().replace('_', ' '), signal, run.exitCode(), report,
+            SUMMARY.row(key, phase.name().toLowerCase().replace('_', ' '), signal, run.exitCode(),
+                    MatrixSummary.seconds(took.toMillis()), report,
                     leftBySignal.size(), signal.then, leftInTheEnd.size(),
                     problems.isEmpty() ? "ok" : "FAILED: " + String.join("; ", problems));
             if (!problems.isEmpty()) {

@@ -165,7 +165,7 @@ class ConcurrencyMatrixTest {
             throws Exception {
         try (LocalAws local = new LocalAws(workspace)) {
             // Runs long enough that the cap is reached, not just respected.
-            local.endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(1500)).thenSucceed());
+            local.endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(3)).thenSucceed());
             if (lostStarts) {
                 // Every other start takes effect but its answer is lost: the retry must not start a second run.
                 local.endpoint.faults().add(FaultRule.on("glue", "StartJobRun").error(ErrorKind.CONNECTION_RESET)
