@@ -125,6 +125,13 @@ class KillMatrixIT {
 
             Cli.Started started = Cli.start(workspace, env);
             started.awaitOutput(phase.line, Duration.ofSeconds(60));
+            if (phase == Phase.STAGING) {
+                // The upload follows CreateJob: once the job exists, the next call is the held PutObject.
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (endpoint.local.state().jobs().isEmpty() && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+            }
             if (phase.heldByACall()) {
                 Thread.sleep(300); // the held call has reached the endpoint
             }
