@@ -580,6 +580,10 @@ public final class HealthCheck {
                     retryWarning(l, job, "deleting the staged script"));
             return new CleanupStep("delete staged script", CleanupStep.Outcome.DONE, where);
         } catch (RuntimeException e) {
+            if (AwsFailure.of(e).kind() == AwsFailure.Kind.NOT_FOUND) {
+                // S3 says there is no such bucket (a missing key is no error): nothing was uploaded, nothing is left.
+                return new CleanupStep("delete staged script", CleanupStep.Outcome.DONE, where + " was not there");
+            }
             return new CleanupStep("delete staged script", CleanupStep.Outcome.FAILED, where + " was left: "
                     + describe(e) + "; " + LIFECYCLE_NOTE);
         }

@@ -133,6 +133,14 @@ class FaultMatrixTest {
             return this == S3_DELETE_OBJECT || this == GLUE_DELETE_JOB || this == GLUE_TAG_RESOURCE;
         }
 
+        /**
+         * Whether a fault on this call may leave something after the check (named in the report): the calls of
+         * cleanup and stopping, the ownership read that decides whether a job may be deleted, the sweep's listing.
+         */
+        boolean mayLeaveSomething() {
+            return cleanup() || this == GLUE_BATCH_STOP_JOB_RUN || this == GLUE_GET_TAGS || this == GLUE_LIST_JOBS;
+        }
+
         /** The steps a check cannot do without: failing for good, the check is an ERROR. */
         boolean essential() {
             return EnumSet.of(STS_GET_CALLER_IDENTITY, S3_PUT_OBJECT, S3_HEAD_OBJECT, GLUE_CREATE_JOB, GLUE_GET_TAGS,
@@ -283,6 +291,9 @@ class FaultMatrixTest {
             }
             if (Duration.ofMillis(tookMillis).compareTo(maxWait.plus(margin(call))) > 0) {
                 problems.add("took " + tookMillis + " ms, more than max_wait " + maxWait + " + margin " + margin(call));
+            }
+            if (!call.mayLeaveSomething() && !leftAfterCheck.isEmpty()) {
+                problems.add("a fault on " + call + " must not leave anything, but left " + leftAfterCheck);
             }
             for (String left : leftAfterCheck) {
                 if (!namedInReport(left, report, scenario)) {
