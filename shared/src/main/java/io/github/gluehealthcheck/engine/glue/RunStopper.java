@@ -49,27 +49,32 @@ public final class RunStopper {
     public Stopped stopAndWait(String jobName, String runId, Duration wait) {
         Instant until = clock.instant().plus(wait);
         Map<String, String> refused = stop(jobName, runId, until);
-        if (refused.containsKey(runId)) {
-            // Glue refused (GlueJobs.stop has already read that the run had not ended, or could not read it):
-            // waiting cannot end it.
-            return new Stopped(null, null, refused.get(runId));
-        }
+        // Glue refuses to stop a run that is already stopping (our stop took effect, its answer was lost) or that
+        // it cannot stop: the first is waited for, the second not.
+        boolean wasRefused = refused.containsKey(runId);
         String last = null;
         while (true) {
             Duration left = Duration.between(clock.instant(), until);
             try {
-                last = jobs.getRun(jobName, runId, left.compareTo(READ_TIMEOUT_FLOOR) < 0 ? READ_TIMEOUT_FLOOR : left)
-                        .jobRunStateAsString();
+                last = jobs.getRun(jobName, runId, wasRefused || left.compareTo(READ_TIMEOUT_FLOOR) < 0
+                        ? READ_TIMEOUT_FLOOR : left).jobRunStateAsString();
             } catch (EntityNotFoundException e) {
                 return new Stopped("STOPPED", last, refused.get(runId));
             } catch (RuntimeException e) {
-                // A throttled or failed read says nothing about the run: keep reading until the wait is over.
                 if (!Retrying.isTransient(e)) {
                     throw e;
+                }
+                // A throttled or failed read says nothing about the run: keep reading until the wait is over, unless
+                // Glue refused the stop, when waiting blind cannot end it.
+                if (wasRefused) {
+                    return new Stopped(null, last, refused.get(runId));
                 }
             }
             if (last != null && JobRunVerdict.isFinal(last)) {
                 return new Stopped(last, last, refused.get(runId));
+            }
+            if (wasRefused && last != null && !"STOPPING".equals(last)) {
+                return new Stopped(null, last, refused.get(runId));
             }
             if (!clock.instant().isBefore(until)) {
                 return new Stopped(null, last, refused.get(runId));

@@ -300,6 +300,11 @@ class FaultMatrixTest {
                     problems.add(left + " was left and the report does not say so: " + report);
                 }
             }
+            // A stop met by a passing fault stops the run: the report says so, and the run is not left going.
+            if (call == Call.GLUE_BATCH_STOP_JOB_RUN && fault != Fault.THROTTLING_FOREVER && fault != Fault.OUTAGE_10S
+                    && !report.contains("stop run: done (")) {
+                problems.add("the run was not reported stopped: " + report);
+            }
             // keep_job: the job is kept for a day; only a tagging call that never succeeds may cut that short.
             if (scenario == Scenario.KEEP && fault != Fault.THROTTLING_FOREVER
                     && (keptUntil == null || keptUntil.isBefore(Instant.now().plus(Duration.ofHours(23))))) {
