@@ -436,7 +436,7 @@ variable "janitor_log_retention_days" {
 variable "drone_image" {
   description = "Image of the Drone plugin named in the drone_snippet output."
   type        = string
-  default     = "ghcr.io/glue-health-check/drone-glue-health-check:latest"
+  default     = "ghcr.io/glue-health-check/glue-health-check:0.1.0"
   nullable    = false
 
   validation {

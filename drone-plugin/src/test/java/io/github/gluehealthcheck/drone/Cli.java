@@ -16,15 +16,15 @@ import java.util.concurrent.TimeUnit;
  * Runs the packaged jar as its own process, as a CI runner or a terminal would: a clean environment (only what a
  * test gives, plus PATH), a working directory, and stdout and stderr captured apart.
  */
-final class Cli {
-    static final Path JAR = Path.of(System.getProperty("glue.jar", "target/glue-health-check.jar")).toAbsolutePath();
-    static final Path REPO = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+public final class Cli {
+    public static final Path JAR = Path.of(System.getProperty("glue.jar", "target/glue-health-check.jar")).toAbsolutePath();
+    public static final Path REPO = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
 
     private Cli() {
     }
 
     /** The java launcher running the tests. */
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -32,7 +32,7 @@ final class Cli {
      * What every run gets besides the test's variables: PATH, an empty HOME, and no AWS configuration or instance
      * metadata, so that nothing of this machine's leaks into a run.
      */
-    static Map<String, String> baseEnvironment(Path home) {
+    public static Map<String, String> baseEnvironment(Path home) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv("PATH"));
         env.put("HOME", home.toString());
@@ -43,17 +43,17 @@ final class Cli {
     }
 
     /** A finished run. {@link #output()} has ANSI colour removed; {@link #raw()} has it as printed. */
-    record Run(int exitCode, String raw, String stderr, Duration took) {
-        String output() {
+    public record Run(int exitCode, String raw, String stderr, Duration took) {
+        public String output() {
             return raw.replaceAll("\u001B\\[[0-9;]*m", "");
         }
 
-        List<String> lines() {
+        public List<String> lines() {
             return output().lines().toList();
         }
 
         /** Everything the process printed, for "never printed" checks. */
-        String everything() {
+        public String everything() {
             return raw + stderr;
         }
 
@@ -64,8 +64,8 @@ final class Cli {
     }
 
     /** A started run, for tests that signal it. */
-    static final class Started {
-        final Process process;
+    public static final class Started {
+        public final Process process;
         final Path stdout;
         final Path stderr;
         final long started = System.nanoTime();
@@ -76,7 +76,7 @@ final class Cli {
             this.stderr = stderr;
         }
 
-        String outputSoFar() {
+        public String outputSoFar() {
             try {
                 return Files.readString(stdout, StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
             } catch (IOException e) {
@@ -85,7 +85,7 @@ final class Cli {
         }
 
         /** Waits until stdout contains {@code text}, or fails after {@code timeout}. */
-        void awaitOutput(String text, Duration timeout) throws InterruptedException {
+        public void awaitOutput(String text, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!outputSoFar().contains(text)) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
@@ -95,7 +95,7 @@ final class Cli {
             }
         }
 
-        Run await(Duration timeout) throws InterruptedException, IOException {
+        public Run await(Duration timeout) throws InterruptedException, IOException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("the run did not end within " + timeout + "; output:\n" + outputSoFar());
@@ -105,7 +105,7 @@ final class Cli {
         }
     }
 
-    static Started start(Path directory, Map<String, String> env, String... args) throws IOException {
+    public static Started start(Path directory, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path logs = Files.createTempDirectory("cli-run");
@@ -118,7 +118,7 @@ final class Cli {
         return new Started(pb.start(), out, err);
     }
 
-    static Run run(Path directory, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    public static Run run(Path directory, Map<String, String> env, String... args) throws IOException, InterruptedException {
         return start(directory, env, args).await(Duration.ofMinutes(2));
     }
 }

@@ -43,7 +43,7 @@ class DryRunIT {
                 "  role: arn:aws:iam::123456789012:role/glue-ci",
                 "--input_path=s3://in/orders.csv",
                 "run argument: --health_check=true",
-                "  AWS calls: s3:PutObject, glue:CreateJob, glue:StartJobRun");
+                "  AWS calls: glue:CreateJob, s3:PutObject, glue:StartJobRun");
         assertThat(run.everything()).doesNotContain("pa55-w0rd-dry", StepEnv.SECRET_KEY);
         assertThat(endpoint.operations()).as("requests made").isEmpty();
         assertThat(workspace.resolve("glue-health-check")).doesNotExist();

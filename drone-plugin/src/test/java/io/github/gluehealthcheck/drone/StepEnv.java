@@ -11,10 +11,10 @@ import java.util.Map;
  * The environment a CI runner gives a plugin step: its context variables and the step's settings as
  * {@code PLUGIN_*}; and the workspace it runs in, with the example jobs in it.
  */
-final class StepEnv {
-    static final String ACCESS_KEY = "TEST-ACCESS-KEY-ID-0001";
-    static final String SECRET_KEY = "test-secret-access-key-not-real-0123456789";
-    static final String COMMIT = "4f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39";
+public final class StepEnv {
+    public static final String ACCESS_KEY = "TEST-ACCESS-KEY-ID-0001";
+    public static final String SECRET_KEY = "test-secret-access-key-not-real-0123456789";
+    public static final String COMMIT = "4f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39";
 
     private final Map<String, String> env;
 
@@ -23,12 +23,12 @@ final class StepEnv {
     }
 
     /** Nothing but the basics: a terminal with a clean environment. */
-    static StepEnv terminal(Path home) {
+    public static StepEnv terminal(Path home) {
         return new StepEnv(new HashMap<>(Cli.baseEnvironment(home)));
     }
 
     /** A Drone push build of data/etl, build 7, in {@code workspace}. */
-    static StepEnv drone(Path home, Path workspace) {
+    public static StepEnv drone(Path home, Path workspace) {
         return terminal(home).set("DRONE", "true").set("CI", "true").set("DRONE_REPO", "data/etl")
                 .set("DRONE_REPO_OWNER", "data").set("DRONE_REPO_NAME", "etl").set("DRONE_BUILD_NUMBER", "7")
                 .set("DRONE_BUILD_EVENT", "push").set("DRONE_BRANCH", "main").set("DRONE_COMMIT_SHA", COMMIT)
@@ -37,7 +37,7 @@ final class StepEnv {
     }
 
     /** A Woodpecker pipeline (CI_* only). */
-    static StepEnv woodpecker(Path home, Path workspace) {
+    public static StepEnv woodpecker(Path home, Path workspace) {
         return terminal(home).set("CI", "woodpecker").set("CI_REPO", "data/etl").set("CI_REPO_NAME", "etl")
                 .set("CI_PIPELINE_NUMBER", "21").set("CI_PIPELINE_EVENT", "pull_request")
                 .set("CI_COMMIT_PULL_REQUEST", "5").set("CI_COMMIT_BRANCH", "main").set("CI_COMMIT_SOURCE_BRANCH", "feature")
@@ -46,39 +46,39 @@ final class StepEnv {
     }
 
     /** The same build as a pull request (Drone hides secrets from these by default). */
-    StepEnv pullRequest(String number) {
+    public StepEnv pullRequest(String number) {
         return set("DRONE_BUILD_EVENT", "pull_request").set("DRONE_PULL_REQUEST", number)
                 .set("DRONE_SOURCE_BRANCH", "fix-orders").set("DRONE_TARGET_BRANCH", "main");
     }
 
     /** Settings that point at the local endpoint process, with (fake) credentials from secrets. */
-    StepEnv aws(LocalEndpointExtension endpoint) {
+    public StepEnv aws(LocalEndpointExtension endpoint) {
         return aws(endpoint.url());
     }
 
-    StepEnv aws(String endpointUrl) {
+    public StepEnv aws(String endpointUrl) {
         return set("PLUGIN_ENDPOINT", endpointUrl).set("PLUGIN_REGION", "us-east-1")
                 .set("PLUGIN_ACCESS_KEY", ACCESS_KEY).set("PLUGIN_SECRET_KEY", SECRET_KEY)
                 .set("PLUGIN_ROLE", "arn:aws:iam::123456789012:role/glue-ci")
                 .set("PLUGIN_SCRIPTS_BUCKET", "s3://ci-scripts/checks");
     }
 
-    StepEnv set(String name, String value) {
+    public StepEnv set(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    StepEnv remove(String name) {
+    public StepEnv remove(String name) {
         env.remove(name);
         return this;
     }
 
-    Map<String, String> map() {
+    public Map<String, String> map() {
         return Map.copyOf(env);
     }
 
     /** A workspace with the example jobs under {@code jobs/}. */
-    static Path workspace(Path dir) {
+    public static Path workspace(Path dir) {
         try {
             Path jobs = Files.createDirectories(dir.resolve("jobs"));
             try (var files = Files.list(Cli.REPO.resolve("examples/jobs"))) {
@@ -92,7 +92,7 @@ final class StepEnv {
         }
     }
 
-    static void write(Path file, String content) {
+    public static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content);

@@ -49,9 +49,9 @@ public final class DryRun {
             if (!spec.tags().isEmpty()) {
                 lines.add("  tags: " + spec.tags());
             }
-            lines.add("  AWS calls: " + (staged ? "s3:PutObject" : "s3:HeadObject") + ", glue:CreateJob, glue:StartJobRun, "
-                    + "glue:GetJobRun (adaptive polling), logs:FilterLogEvents, glue:DeleteJob"
-                    + (staged ? ", s3:DeleteObject" : ""));
+            lines.add("  AWS calls: " + (staged ? "glue:CreateJob, s3:PutObject" : "s3:HeadObject, glue:CreateJob")
+                    + ", glue:StartJobRun, glue:GetJobRun (adaptive polling), logs:FilterLogEvents, "
+                    + (staged ? "s3:DeleteObject, " : "") + "glue:DeleteJob");
         }
         return lines;
     }

@@ -17,6 +17,7 @@ import io.github.gluehealthcheck.engine.logs.LogTail;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.JobType;
+import io.github.gluehealthcheck.engine.spec.S3Uri;
 import io.github.gluehealthcheck.engine.staging.ScriptNotReadableException;
 import io.github.gluehealthcheck.engine.staging.ScriptStager;
 import io.github.gluehealthcheck.engine.staging.StagedScript;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.glue.model.ResourceNumberLimitExceededExc
 public final class HealthCheck {
     private static final int CANCEL_DRAIN_PAGES = 20;
     private static final Duration READ_TIMEOUT_FLOOR = Duration.ofSeconds(2);
+    private static final String LIFECYCLE_NOTE = "the bucket's lifecycle rule expires it";
 
     private final AwsClients aws;
     private final EngineOptions options;
@@ -119,7 +121,7 @@ public final class HealthCheck {
         l.phase(job, Phase.STAGE, spec.script().toString());
         StagedScript staged;
         try {
-            staged = retrying(cancellation).call(() -> stager.stage(spec, context, checkId), Retrying::isTransient,
+            staged = retrying(cancellation).call(() -> stager.place(spec, context, checkId), Retrying::isTransient,
                     stepDeadline(deadline), cancellation::isCancelled, retryWarning(l, job, "staging the script"));
         } catch (RuntimeException e) {
             if (cancellation.isCancelled()) {
@@ -128,10 +130,10 @@ public final class HealthCheck {
             throw notStarted(result.status(CheckStatus.ERROR).reason("could not stage the script "
                     + spec.script() + ": " + describe(e)), createdAt, l, job);
         }
-        l.debug(job, staged.uploadedByUs() ? "uploaded " + staged.bytes() + " bytes to " + staged.location()
-                : "script found at " + staged.location());
+        if (!staged.uploadedByUs()) {
+            l.debug(job, "script found at " + staged.location());
+        }
         if (cancellation.isCancelled()) {
-            result.addCleanup(deleteStaged(staged, l, job));
             throw notStarted(cancelled(result, cancellation), createdAt, l, job);
         }
 
@@ -153,11 +155,11 @@ public final class HealthCheck {
                 l.debug(job, "job " + jobName + " was already created by this check (an answer was lost); using it");
             }
         } catch (ForeignJobException e) {
-            result.jobName(null).addCleanup(deleteStaged(staged, l, job));
+            result.jobName(null);
             throw notStarted(result.status(CheckStatus.ERROR).reason(e.getMessage()), createdAt, l, job);
         } catch (RuntimeException e) {
             // The job may exist even though the call failed (a lost answer): delete it if it carries our check id.
-            result.addCleanup(deleteIfOurs(jobs, jobName, checkId, l, job)).addCleanup(deleteStaged(staged, l, job));
+            result.addCleanup(deleteIfOurs(jobs, jobName, checkId, l, job));
             if (cancellation.isCancelled()) {
                 throw notStarted(cancelled(result, cancellation), createdAt, l, job);
             }
@@ -165,8 +167,33 @@ public final class HealthCheck {
                     createdAt, l, job);
         }
         if (cancellation.isCancelled()) {
-            result.addCleanup(deleteJob(jobs, jobName, l, job)).addCleanup(deleteStaged(staged, l, job));
+            result.addCleanup(deleteJob(jobs, jobName, l, job));
             throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+        }
+
+        // A workspace script is uploaded only now, after its job: the job's tag names it, so whatever a killed
+        // check leaves behind (SIGKILL cannot be caught), the sweeper finds through a job and deletes.
+        if (staged.uploadedByUs()) {
+            try {
+                retrying(cancellation).call(() -> {
+                    stager.upload(spec, staged);
+                    return null;
+                }, Retrying::isTransient, stepDeadline(deadline), cancellation::isCancelled,
+                        retryWarning(l, job, "uploading the script"));
+                l.debug(job, "uploaded " + staged.bytes() + " bytes to " + staged.location());
+            } catch (RuntimeException e) {
+                // The upload may have taken effect even though the call failed (a lost answer).
+                cleanUp(jobs, jobName, staged, l, job).forEach(result::addCleanup);
+                if (cancellation.isCancelled()) {
+                    throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+                }
+                throw notStarted(result.status(CheckStatus.ERROR).reason("could not stage the script "
+                        + spec.script() + ": " + describe(e)), createdAt, l, job);
+            }
+            if (cancellation.isCancelled()) {
+                cleanUp(jobs, jobName, staged, l, job).forEach(result::addCleanup);
+                throw notStarted(cancelled(result, cancellation), createdAt, l, job);
+            }
         }
 
         l.phase(job, Phase.START, spec.healthCheckArgument().isEmpty() ? "no health-check argument"
@@ -175,7 +202,7 @@ public final class HealthCheck {
         try {
             runId = startRun(jobs, jobName, JobDefinition.runArguments(spec), deadline, cancellation, l, job);
         } catch (RuntimeException e) {
-            result.addCleanup(deleteJob(jobs, jobName, l, job)).addCleanup(deleteStaged(staged, l, job));
+            cleanUp(jobs, jobName, staged, l, job).forEach(result::addCleanup);
             if (cancellation.isCancelled()) {
                 throw notStarted(cancelled(result, cancellation), createdAt, l, job);
             }
@@ -212,7 +239,7 @@ public final class HealthCheck {
             Duration timeout = left.compareTo(READ_TIMEOUT_FLOOR) < 0 ? READ_TIMEOUT_FLOOR
                     : left.compareTo(aws.callTimeout()) > 0 ? aws.callTimeout() : left;
             JobRun jobRun = jobs(handle).getRun(handle.jobName(), handle.runId(), timeout);
-            run = RunSnapshot.of(jobRun);
+            run = RunSnapshot.of(jobRun, options.redactor());
             if (handle.lastRun() == null || !run.state().equals(handle.lastState())
                     || !java.util.Objects.equals(run.stateDetail(), handle.lastRun().stateDetail())) {
                 l.runState(job, run.state(), run.stateDetail());
@@ -335,16 +362,15 @@ public final class HealthCheck {
         GlueJobs jobs = jobs(done);
         List<CleanupStep> all = new ArrayList<>(cleanup);
         if (done.keepJob().keeps(verdict.passed())) {
-            all.add(emit(l, job, keep(jobs, done)));
+            all.add(emit(l, job, keep(jobs, done, l)));
             if (done.stagedByUs()) {
                 all.add(emit(l, job, new CleanupStep("delete staged script", CleanupStep.Outcome.KEPT,
                         "kept with the job: s3://" + done.stagedBucket() + "/" + done.stagedKey())));
             }
         } else {
-            all.add(emit(l, job, deleteJob(jobs, done.jobName(), l, job)));
-            if (done.stagedByUs()) {
-                all.add(emit(l, job, deleteStaged(done.stagedBucket(), done.stagedKey(), l, job)));
-            }
+            StagedScript staged = done.stagedByUs()
+                    ? new StagedScript(new S3Uri(done.stagedBucket(), done.stagedKey()), true, -1) : null;
+            cleanUp(jobs, done.jobName(), staged, l, job).forEach(step -> all.add(emit(l, job, step)));
         }
         return verdict.toBuilder().cleanup(all)
                 .durationSeconds(Duration.between(done.createdAt(), clock.instant()).toMillis() / 1000.0).build();
@@ -355,10 +381,14 @@ public final class HealthCheck {
         return step;
     }
 
-    private CleanupStep keep(GlueJobs jobs, CheckHandle done) {
+    private CleanupStep keep(GlueJobs jobs, CheckHandle done, SafeListener l) {
         Instant until = clock.instant().plus(options.keptJobLifetime()).truncatedTo(ChronoUnit.SECONDS);
         try {
-            jobs.tag(done.jobName(), Map.of(OwnershipTags.EXPIRES_AT, until.toString()));
+            retrying(new Cancellation()).call(() -> {
+                jobs.tag(done.jobName(), Map.of(OwnershipTags.EXPIRES_AT, until.toString()));
+                return null;
+            }, Retrying::isTransient, clock.instant().plus(options.stepRetryBudget()), () -> false,
+                    retryWarning(l, done.baseName(), "extending the kept job's expiry"));
             return new CleanupStep("delete job", CleanupStep.Outcome.KEPT,
                     "keep_job " + done.keepJob() + ": " + done.jobName() + " kept until " + until);
         } catch (RuntimeException e) {
@@ -377,24 +407,30 @@ public final class HealthCheck {
         RunSnapshot last = handle.lastRun();
         try {
             RunStopper.Stopped stopped = stopper.stopAndWait(handle.jobName(), handle.runId(), wait);
-            if (stopped.refused() != null) {
-                cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, "Glue refused: " + stopped.refused()));
-            } else if (stopped.ended()) {
+            if (stopped.ended()) {
+                // Ended, whether by our stop or by itself (Glue refuses to stop a run that already ended).
                 cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.DONE, handle.runId() + " " + stopped.finalState()));
+            } else if (stopped.refused() != null) {
+                cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId() + ": Glue refused: "
+                        + stopped.refused() + "; Glue's timeout ends it"));
             } else {
                 cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId() + " still "
-                        + stopped.lastState() + " after " + describe(wait) + "; Glue's timeout ends it"));
+                        + (stopped.lastState() == null ? "in a state that could not be read" : stopped.lastState())
+                        + " after " + describe(wait) + "; Glue's timeout ends it"));
             }
-            try {
-                JobRun run = jobs(handle).getRun(handle.jobName(), handle.runId(), READ_TIMEOUT_FLOOR);
-                last = RunSnapshot.of(run);
-                l.runState(job, last.state(), last.stateDetail());
-            } catch (RuntimeException e) {
-                l.debug(job, "could not read the stopped run: " + describe(e));
+            // After a refusal the run's state was just read (or could not be): another read tells nothing new.
+            if (stopped.ended() || stopped.refused() == null) {
+                try {
+                    JobRun run = jobs(handle).getRun(handle.jobName(), handle.runId(), READ_TIMEOUT_FLOOR);
+                    last = RunSnapshot.of(run, options.redactor());
+                    l.runState(job, last.state(), last.stateDetail());
+                } catch (RuntimeException e) {
+                    l.debug(job, "could not read the stopped run: " + describe(e));
+                }
             }
         } catch (RuntimeException e) {
-            cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, describe(e)
-                    + "; Glue's timeout of the run ends it"));
+            cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId()
+                    + " could not be stopped: " + describe(e) + "; Glue's timeout of the run ends it"));
         }
         return last;
     }
@@ -434,7 +470,9 @@ public final class HealthCheck {
             List<LogCursor> cursors = logTail.read(handle.runId(), handle.logCursors(), drain, line -> {
                 l.logLine(handle.baseName(), line);
                 if (line.error() && !line.message().isBlank()) {
-                    errorLines.add(line.message().length() > 500 ? line.message().substring(0, 500) + "..." : line.message());
+                    // Masked before it is kept: the handle holding these lines is persisted (Jenkins' program.dat).
+                    String text = options.redactor().mask(line.message());
+                    errorLines.add(text.length() > 500 ? text.substring(0, 500) + "..." : text);
                     if (errorLines.size() > CheckHandle.MAX_ERROR_LINES) {
                         errorLines.remove(0);
                     }
@@ -453,8 +491,15 @@ public final class HealthCheck {
             try {
                 return jobs.startRun(jobName, arguments);
             } catch (ConcurrentRunsExceededException | OperationTimeoutException e) {
-                // Our job allows one run: if the refused or timed-out start did in fact start it, use that run.
-                Optional<JobRun> existing = jobs.newestRun(jobName);
+                // Our job allows one run: if the refused or timed-out start did in fact start it, use that run. Ask
+                // until Glue says: starting again instead would start a second, billed run once the first ended.
+                Optional<JobRun> existing;
+                try {
+                    existing = retrying(cancellation).call(() -> jobs.newestRun(jobName), Retrying::isTransient,
+                            deadline, cancellation::isCancelled, retryWarning(l, job, "looking for a run already started"));
+                } catch (RuntimeException lookup) {
+                    throw new StartOutcomeUnknown(e, lookup);
+                }
                 if (existing.isPresent()) {
                     l.debug(job, "a run was already started (" + existing.get().id() + "); using it");
                     return existing.get().id();
@@ -463,9 +508,29 @@ public final class HealthCheck {
             }
         };
         return retrying(cancellation).call(attempt,
-                e -> e instanceof ConcurrentRunsExceededException || e instanceof ResourceNumberLimitExceededException
-                        || e instanceof OperationTimeoutException || Retrying.isTransient(e),
+                e -> !(e instanceof StartOutcomeUnknown) && (e instanceof ConcurrentRunsExceededException
+                        || e instanceof ResourceNumberLimitExceededException || e instanceof OperationTimeoutException
+                        || Retrying.isTransient(e)),
                 deadline, cancellation::isCancelled, retryWarning(l, job, "starting the run"));
+    }
+
+    /**
+     * Deletes a job and the script this check staged for it (null or not ours: none). The script first: the sweeper
+     * finds a staged script only through its job's tag, so a job whose script could not be deleted is kept (idle,
+     * expiring) for the sweeper to delete both. Returns the steps, the job's first.
+     */
+    private List<CleanupStep> cleanUp(GlueJobs jobs, String jobName, StagedScript staged, SafeListener l, String job) {
+        if (staged == null || !staged.uploadedByUs()) {
+            return List.of(deleteJob(jobs, jobName, l, job));
+        }
+        CleanupStep script = deleteStaged(staged, l, job);
+        if (script.outcome() == CleanupStep.Outcome.FAILED) {
+            return List.of(new CleanupStep("delete job", CleanupStep.Outcome.KEPT, jobName
+                    + " kept so that the sweeper deletes it and its staged script after it expires"),
+                    new CleanupStep(script.action(), script.outcome(), script.detail()
+                            .replace(LIFECYCLE_NOTE, "the sweeper deletes it with the job")));
+        }
+        return List.of(deleteJob(jobs, jobName, l, job), script);
     }
 
     private CleanupStep deleteJob(GlueJobs jobs, String jobName, SafeListener l, String job) {
@@ -515,8 +580,12 @@ public final class HealthCheck {
                     retryWarning(l, job, "deleting the staged script"));
             return new CleanupStep("delete staged script", CleanupStep.Outcome.DONE, where);
         } catch (RuntimeException e) {
+            if (AwsFailure.of(e).kind() == AwsFailure.Kind.NOT_FOUND) {
+                // S3 says there is no such bucket (a missing key is no error): nothing was uploaded, nothing is left.
+                return new CleanupStep("delete staged script", CleanupStep.Outcome.DONE, where + " was not there");
+            }
             return new CleanupStep("delete staged script", CleanupStep.Outcome.FAILED, where + " was left: "
-                    + describe(e) + "; the bucket's lifecycle rule expires it");
+                    + describe(e) + "; " + LIFECYCLE_NOTE);
         }
     }
 
@@ -554,12 +623,29 @@ public final class HealthCheck {
         if (e instanceof ForeignJobException || e instanceof ScriptNotReadableException) {
             return e.getMessage();
         }
+        if (e instanceof StartOutcomeUnknown u) {
+            return describe(u.refusal) + ", and whether a run had started could not be read (" + describe(u.lookup)
+                    + "); Glue's timeout ends a run that did start";
+        }
         return options.redactor().mask(AwsFailure.of(e).message());
     }
 
     static String describe(Duration d) {
         long s = d.toSeconds();
         return s % 60 == 0 && s >= 60 ? (s / 60) + "m" : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+    }
+
+    /** A start was refused or timed out, and Glue could not say whether a run had started after all. */
+    private static final class StartOutcomeUnknown extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient RuntimeException refusal;
+        private final transient RuntimeException lookup;
+
+        StartOutcomeUnknown(RuntimeException refusal, RuntimeException lookup) {
+            super(null, lookup, false, false);
+            this.refusal = refusal;
+            this.lookup = lookup;
+        }
     }
 
     private static void sleepQuietly(Duration d) {

@@ -8,8 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Masks known secret values (and their base64 forms) in text before it is printed or written. The engine never
- * formats a secret itself; this guards what it passes on from elsewhere, such as a job's own log lines.
+ * Masks known secret values (and their base64 and JSON-escaped forms) in text before it is printed or written. The
+ * engine never formats a secret itself; this guards what it passes on from elsewhere, such as a job's own log
+ * lines or a setting's JSON text.
  */
 public final class Redactor {
     /** Masks nothing. */
@@ -27,6 +28,11 @@ public final class Redactor {
         for (String s : secrets) {
             if (s != null && s.length() >= MIN_LENGTH) {
                 needles.add(s);
+                // A secret inside JSON text (an arguments setting printed at debug level) is escaped there.
+                String escaped = jsonEscaped(s);
+                if (!escaped.equals(s)) {
+                    needles.add(escaped);
+                }
                 needles.add(Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
                 needles.add(Base64.getEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
             }
@@ -56,6 +62,28 @@ public final class Redactor {
             }
         }
         return out;
+    }
+
+    /** The text as a JSON string literal holds it, without the quotes. */
+    private static String jsonEscaped(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     public boolean isEmpty() {

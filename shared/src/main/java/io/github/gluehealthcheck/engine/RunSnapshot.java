@@ -34,9 +34,11 @@ public final class RunSnapshot implements Serializable {
         this.dpuSeconds = dpuSeconds;
     }
 
-    static RunSnapshot of(JobRun run) {
-        return new RunSnapshot(run.jobRunStateAsString(), run.stateDetail(), run.errorMessage(), run.attempt(),
-                run.startedOn(), run.completedOn(), run.executionTime(), run.dpuSeconds());
+    /** The run as read, with its texts masked: a snapshot is persisted with its handle, so it holds no secret. */
+    static RunSnapshot of(JobRun run, Redactor redactor) {
+        return new RunSnapshot(run.jobRunStateAsString(), redactor.mask(run.stateDetail()),
+                redactor.mask(run.errorMessage()), run.attempt(), run.startedOn(), run.completedOn(),
+                run.executionTime(), run.dpuSeconds());
     }
 
     /** Glue's state string, e.g. RUNNING; may be one this SDK does not know. */

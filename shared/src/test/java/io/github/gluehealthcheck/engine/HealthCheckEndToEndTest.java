@@ -150,8 +150,8 @@ class HealthCheckEndToEndTest {
         List<String> mutating = local.endpoint.requests().all().stream()
                 .filter(r -> !r.operation().equals("GetJobRun") && !r.operation().equals("FilterLogEvents"))
                 .map(r -> r.service() + ":" + r.operation()).toList();
-        assertThat(mutating).containsExactly("sts:GetCallerIdentity", "s3:PutObject", "glue:CreateJob",
-                "glue:StartJobRun", "glue:DeleteJob", "s3:DeleteObject");
+        assertThat(mutating).containsExactly("sts:GetCallerIdentity", "glue:CreateJob", "s3:PutObject",
+                "glue:StartJobRun", "s3:DeleteObject", "glue:DeleteJob");
         List<String> declared = java.util.Arrays.stream(io.github.gluehealthcheck.engine.aws.AwsOperation.values())
                 .map(o -> o.service() + ":" + o.operation()).toList();
         assertThat(local.endpoint.requests().all()).allSatisfy(r ->

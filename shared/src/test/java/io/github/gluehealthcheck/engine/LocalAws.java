@@ -34,24 +34,40 @@ public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterE
     public AwsClients aws;
     public Path workspace;
     private final LocalEndpointOptions options;
+    private final AwsConnection.Builder connection;
     private boolean ownsWorkspace;
     public final CiContext context = CiContext.builder().provider("drone").repo("data/etl").pullRequest("12").buildNumber("34").build();
 
     /** Extension mode: started before each test, closed after it. */
     public LocalAws() {
-        this.options = defaultOptions();
+        this.options = fastEndpoint();
+        this.connection = fastConnection();
     }
 
     public LocalAws(Path workspace) {
-        this(workspace, defaultOptions());
+        this(workspace, fastEndpoint());
     }
 
     LocalAws(Path workspace, LocalEndpointOptions options) {
+        this(workspace, options, fastConnection());
+    }
+
+    /** The fixture with its own endpoint options and client timings (e.g. a shortened attempt timeout). */
+    public LocalAws(Path workspace, LocalEndpointOptions options, AwsConnection.Builder connection) {
         this.options = options;
+        this.connection = connection;
         open(workspace);
     }
 
-    private static LocalEndpointOptions defaultOptions() {
+    /** Client timings that keep fault scenarios short: 3 s per attempt, 15 s per call, 3 attempts. */
+    public static AwsConnection.Builder fastConnection() {
+        return AwsConnection.builder().attemptTimeout(Duration.ofSeconds(3))
+                .callTimeout(Duration.ofSeconds(15)).maxAttempts(3)
+                .sdkBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+    }
+
+    /** Endpoint timings the engine tests use: runs start and end in a fraction of a second. */
+    public static LocalEndpointOptions fastEndpoint() {
         return LocalEndpointOptions.builder().startingDelay(Duration.ofMillis(100))
                 .checkedOnlyRunDuration(Duration.ofMillis(200)).minuteLength(Duration.ofSeconds(2)).build();
     }
@@ -63,10 +79,7 @@ public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterE
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.aws = AwsClients.builder(AwsConnection.builder().attemptTimeout(Duration.ofSeconds(3))
-                        .callTimeout(Duration.ofSeconds(15)).maxAttempts(3)
-                        .sdkBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build())
-                .endpointOverride(endpoint.uri(), true).build();
+        this.aws = AwsClients.builder(connection.build()).endpointOverride(endpoint.uri(), true).build();
     }
 
     @Override

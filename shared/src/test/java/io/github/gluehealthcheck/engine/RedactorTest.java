@@ -17,6 +17,12 @@ class RedactorTest {
     }
 
     @Test
+    void masksASecretEscapedInsideJsonText() {
+        Redactor r = Redactor.of(List.of("pa\"ss\\word"));
+        assertThat(r.mask("{\"--db_password\": \"pa\\\"ss\\\\word\"}")).isEqualTo("{\"--db_password\": \"****\"}");
+    }
+
+    @Test
     void longerSecretsAreMaskedWhole() {
         assertThat(Redactor.of(List.of("abcd", "abcdefgh")).mask("abcdefgh")).isEqualTo("****");
     }

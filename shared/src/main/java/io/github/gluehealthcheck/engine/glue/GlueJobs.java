@@ -113,6 +113,9 @@ public final class GlueJobs {
             return JobRunVerdict.isFinal(getRun(jobName, runId).jobRunStateAsString());
         } catch (EntityNotFoundException e) {
             return true;
+        } catch (RuntimeException e) {
+            // Unknown (e.g. a throttled read): report the refusal; the caller reads the run's state again anyway.
+            return false;
         }
     }
 

@@ -40,25 +40,41 @@ public final class RunStopper {
         }
     }
 
+    /**
+     * Asks Glue to stop the run and waits for its final state, both within {@code wait}: a stop refused by a
+     * throttling burst or a 5xx is asked again until the wait is over.
+     *
+     * @throws RuntimeException the last failure of the stop call when Glue could not be asked within the wait
+     */
     public Stopped stopAndWait(String jobName, String runId, Duration wait) {
-        Map<String, String> refused = jobs.stop(jobName, List.of(runId));
         Instant until = clock.instant().plus(wait);
+        Map<String, String> refused = stop(jobName, runId, until);
+        // Glue refuses to stop a run that is already stopping (our stop took effect, its answer was lost) or that
+        // it cannot stop: the first is waited for, the second not.
+        boolean wasRefused = refused.containsKey(runId);
         String last = null;
         while (true) {
             Duration left = Duration.between(clock.instant(), until);
             try {
-                last = jobs.getRun(jobName, runId, left.compareTo(READ_TIMEOUT_FLOOR) < 0 ? READ_TIMEOUT_FLOOR : left)
-                        .jobRunStateAsString();
+                last = jobs.getRun(jobName, runId, wasRefused || left.compareTo(READ_TIMEOUT_FLOOR) < 0
+                        ? READ_TIMEOUT_FLOOR : left).jobRunStateAsString();
             } catch (EntityNotFoundException e) {
                 return new Stopped("STOPPED", last, refused.get(runId));
             } catch (RuntimeException e) {
-                // A throttled or failed read says nothing about the run: keep reading until the wait is over.
                 if (!Retrying.isTransient(e)) {
                     throw e;
+                }
+                // A throttled or failed read says nothing about the run: keep reading until the wait is over, unless
+                // Glue refused the stop, when waiting blind cannot end it.
+                if (wasRefused) {
+                    return new Stopped(null, last, refused.get(runId));
                 }
             }
             if (last != null && JobRunVerdict.isFinal(last)) {
                 return new Stopped(last, last, refused.get(runId));
+            }
+            if (wasRefused && last != null && !"STOPPING".equals(last)) {
+                return new Stopped(null, last, refused.get(runId));
             }
             if (!clock.instant().isBefore(until)) {
                 return new Stopped(null, last, refused.get(runId));
@@ -66,6 +82,21 @@ public final class RunStopper {
             left = Duration.between(clock.instant(), until);
             if (sleeper.apply(left.compareTo(READ_INTERVAL) < 0 ? left : READ_INTERVAL)) {
                 return new Stopped(null, last, refused.get(runId));
+            }
+        }
+    }
+
+    private Map<String, String> stop(String jobName, String runId, Instant until) {
+        while (true) {
+            try {
+                return jobs.stop(jobName, List.of(runId));
+            } catch (RuntimeException e) {
+                // The run goes on (and is billed) until it is stopped: a transient failure is no reason to give up.
+                Duration left = Duration.between(clock.instant(), until);
+                if (!Retrying.isTransient(e) || left.isNegative() || left.isZero()
+                        || sleeper.apply(left.compareTo(READ_INTERVAL) < 0 ? left : READ_INTERVAL)) {
+                    throw e;
+                }
             }
         }
     }

@@ -185,7 +185,9 @@ public final class SettingsReader {
             if (!hasScript) {
                 dropInheritedSizing(merged, entry);
             }
-            String scope = entries.size() == 1 ? null : scopeName(merged, i);
+            // A job from a config file or a jobs list is named by its job, even when it is the only one: a value
+            // written there has no step setting (PLUGIN_X, --x) the user could look for.
+            String scope = hasScript ? null : scopeName(merged, i);
             CheckSpec spec = spec(merged, workspace, namePrefix, local, scope, problems);
             if (spec != null) {
                 specs.add(spec);

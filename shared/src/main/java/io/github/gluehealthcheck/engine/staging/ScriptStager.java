@@ -27,8 +27,18 @@ public final class ScriptStager {
         this.s3 = s3;
     }
 
-    /** Stages the script of {@code spec}; throws the SDK's exception when S3 refuses. */
+    /** Stages the script of {@code spec}: {@link #place} and {@link #upload}; throws the SDK's exception when S3 refuses. */
     public StagedScript stage(CheckSpec spec, CiContext context, String checkId) {
+        StagedScript staged = place(spec, context, checkId);
+        upload(spec, staged);
+        return staged;
+    }
+
+    /**
+     * Where the job's script is, or will be: an {@code s3://} script is checked to exist (HeadObject); a workspace
+     * script is read and given its unique key, but not uploaded yet (see {@link #upload}).
+     */
+    public StagedScript place(CheckSpec spec, CiContext context, String checkId) {
         ScriptSource source = spec.script();
         if (source instanceof ScriptSource.InS3 inS3) {
             HeadObjectResponse head;
@@ -55,9 +65,24 @@ public final class ScriptStager {
             throw new UncheckedIOException("script " + file.relativePath() + " cannot be read", e);
         }
         S3Uri target = spec.scriptsBucket().resolve(stagingKey(context, checkId, content, file.fileName()));
+        return new StagedScript(target, true, content.length);
+    }
+
+    /** Uploads a workspace script to the place {@link #place} gave it; nothing to do for an {@code s3://} script. */
+    public void upload(CheckSpec spec, StagedScript staged) {
+        if (!staged.uploadedByUs()) {
+            return;
+        }
+        ScriptSource.InWorkspace file = (ScriptSource.InWorkspace) spec.script();
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException("script " + file.relativePath() + " cannot be read", e);
+        }
+        S3Uri target = staged.location();
         s3.putObject(r -> r.bucket(target.bucket()).key(target.key()).contentType("text/x-python"),
                 RequestBody.fromBytes(content));
-        return new StagedScript(target, true, content.length);
     }
 
     /** Deletes a script this check uploaded; deleting a missing object succeeds, so this is safe to repeat. */

@@ -51,7 +51,7 @@ class SnippetsTest {
         assertThat(steps).hasSize(1);
         Map<?, ?> step = (Map<?, ?>) steps.get(0);
         assertThat(step.get("name")).isEqualTo("glue-health-check");
-        assertThat(step.get("image")).isEqualTo("ghcr.io/glue-health-check/drone-glue-health-check:latest");
+        assertThat(step.get("image")).isEqualTo("ghcr.io/glue-health-check/glue-health-check:0.1.0");
         @SuppressWarnings("unchecked")
         Map<String, Object> settings = (Map<String, Object>) step.get("settings");
         Map<String, String> expected = new LinkedHashMap<>(moduleSettings(deployment));

@@ -115,7 +115,7 @@ class VariableValidationTest {
                         "cron(0 * * * *)", "every hour", "rate(1 hour) "));
         cases("janitor_log_retention_days", good(1, 30, 3653), bad(0, 2, 31));
         cases("drone_image",
-                good("ghcr.io/glue-health-check/drone-glue-health-check:latest", "drone-glue-health-check",
+                good("ghcr.io/glue-health-check/glue-health-check:0.1.0", "drone-glue-health-check",
                         "registry.example.com:5000/team/image:1.2.3", "ghcr.io/x/y@sha256:" + SHA),
                 bad("", "Upper/Case", "image:tag with space", "image:", "-image", "ghcr.io/x/y@sha256:abc"));
     }
