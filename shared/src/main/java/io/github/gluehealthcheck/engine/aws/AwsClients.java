@@ -21,7 +21,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -61,23 +60,16 @@ public final class AwsClients implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(c.attemptTimeout())
                 .build();
-        // Adaptive mode measures and limits the sending rate per strategy instance (its copies share the rate
-        // limiter). On AWS each service throttles on its own: one instance per client, so throttled Glue calls do
-        // not slow the log reads or the S3 cleanup down with them. With an endpoint override every service is one
-        // server with one limit: one instance for all clients, so that their rates add up to what it allows
-        // (separate limiters each back off for the others' load, and the sum ends well below the limit).
-        Supplier<RetryStrategy> strategy = () -> {
+        // Adaptive mode measures and limits the sending rate per strategy instance: one instance per client, so
+        // throttled Glue calls do not slow the logs reads or the S3 cleanup down with them.
+        Supplier<ClientOverrideConfiguration> overrides = () -> {
             var retry = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(c.maxAttempts());
             if (c.sdkBackoffBase() != null) {
                 BackoffStrategy backoff = BackoffStrategy.exponentialDelay(c.sdkBackoffBase(), c.sdkBackoffMax());
                 retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
             }
-            return retry.build();
-        };
-        RetryStrategy shared = endpoint != null ? strategy.get() : null;
-        Supplier<ClientOverrideConfiguration> overrides = () -> {
             return ClientOverrideConfiguration.builder()
-                    .retryStrategy(shared != null ? shared : strategy.get())
+                    .retryStrategy(retry.build())
                     .apiCallAttemptTimeout(c.attemptTimeout())
                     .apiCallTimeout(c.callTimeout())
                     .build();
