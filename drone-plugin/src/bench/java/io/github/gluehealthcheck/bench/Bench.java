@@ -130,13 +130,18 @@ public final class Bench {
 
     /** How the CLI is started: as documented ({@code java -jar}), or with the launcher next to the jar. */
     enum Way {
-        JAR("java -jar glue-health-check.jar"),
-        LAUNCHER("drone-plugin/target/glue-health-check (launcher)");
+        JAR("java -jar glue-health-check.jar", false),
+        LAUNCHER("drone-plugin/target/glue-health-check (launcher)", false),
+        /** The jar's program without the SDK warm-up (bench class MainWithoutWarmup): what the warm-up saves. */
+        JAR_NO_WARMUP("java -jar glue-health-check.jar without the warm-up (comparison only)", true);
 
         final String label;
+        /** Only measured to compare with (the single check); never held against a target. */
+        final boolean comparison;
 
-        Way(String label) {
+        Way(String label, boolean comparison) {
             this.label = label;
+            this.comparison = comparison;
         }
     }
 
@@ -146,6 +151,9 @@ public final class Bench {
         if (way == Way.JAR) {
             c.add(o.java);
             c.addAll(List.of("-jar", o.jar.toString()));
+        } else if (way == Way.JAR_NO_WARMUP) {
+            c.add(o.java);
+            c.addAll(List.of("-cp", o.jar + ":" + o.benchClasses, "io.github.gluehealthcheck.drone.MainWithoutWarmup"));
         } else {
             c.add(o.jar.resolveSibling("glue-health-check").toString());
         }
@@ -160,7 +168,7 @@ public final class Bench {
     /** For {@code way}, with extra JVM options: before -jar, or in JAVA_OPTS for the launcher. */
     private List<String> cli(Way way, List<String> jvmOptions, List<String> args) {
         List<String> c = cli(way, args);
-        if (way == Way.JAR) {
+        if (way != Way.LAUNCHER) {
             c.addAll(1, jvmOptions);
         }
         return c;
@@ -220,7 +228,8 @@ public final class Bench {
     /** When the class {@code io.github.gluehealthcheck.drone.Main} was loaded: main() is called right after. */
     private static Instant mainEntered(Path classLog) throws IOException {
         for (String line : Files.readAllLines(classLog)) {
-            if (line.contains(" io.github.gluehealthcheck.drone.Main ")) {
+            if (line.contains(" io.github.gluehealthcheck.drone.Main ")
+                    || line.contains(" io.github.gluehealthcheck.drone.MainWithoutWarmup ")) {
                 String ms = line.substring(line.indexOf('[') + 1, line.indexOf("ms]"));
                 return Instant.ofEpochMilli(Long.parseLong(ms));
             }
@@ -435,7 +444,9 @@ public final class Bench {
         int jobs = o.quick ? 30 : 100;
         deleteTree(o.out.resolve("launcher-cache"));
         for (Way way : o.ways) {
-            hundred(way, jobs);
+            if (!way.comparison) {
+                hundred(way, jobs);
+            }
         }
         return null;
     }

@@ -66,18 +66,27 @@ final class Report {
         Stats jvm = stats(samples, Sample::jvmStart);
         Stats others = stats(samples, s -> s.others());
         Stats rss = stats(samples, s -> s.maxRssKb == null ? Double.NaN : s.maxRssKb / 1024.0);
-        target("Overhead of one passing check through the CLI, including JVM start (exec to exit minus the run's "
-                + "STARTING->final): `" + way.label + "`", "<= 1.5 s", s(overhead, 3) + " s", overhead.median() <= 1.5);
-        target("The same, excluding JVM start (exec to `Main` loaded): `" + way.label + "`", "<= 0.3 s", s(ours, 3)
-                + " s (JVM start " + s(jvm, 3) + " s)", ours.median() <= 0.3);
+        if (way.comparison) {
+            target("For comparison: overhead including JVM start, `" + way.label + "`", "reported", s(overhead, 3)
+                    + " s; excluding JVM start " + s(ours, 3) + " s", null);
+        } else {
+            target("Overhead of one passing check through the CLI, including JVM start (exec to exit minus the run's "
+                    + "STARTING->final): `" + way.label + "`", "<= 1.5 s", s(overhead, 3) + " s", overhead.median() <= 1.5);
+            target("The same, excluding JVM start (exec to `Main` loaded): `" + way.label + "`", "<= 0.3 s", s(ours, 3)
+                    + " s (JVM start " + s(jvm, 3) + " s)", ours.median() <= 0.3);
+        }
         if (way == Bench.Way.JAR) {
             target("AWS calls of one passing check, excluding status polls and log reads", "<= 8", s(others, 0),
                     others.max() <= 8);
         }
 
         StringBuilder b = new StringBuilder("## One passing check through the CLI: `" + way.label + "`\n\n");
-        b.append(way == Bench.Way.JAR ? "`java -Xlog:class+load=info:file=...:timemillis -jar glue-health-check.jar "
-                : "`JAVA_OPTS=-Xlog:class+load=info:file=...:timemillis drone-plugin/target/glue-health-check ")
+        b.append(switch (way) {
+            case JAR -> "`java -Xlog:class+load=info:file=...:timemillis -jar glue-health-check.jar ";
+            case JAR_NO_WARMUP -> "`java -Xlog:class+load=info:file=...:timemillis -cp glue-health-check.jar:<bench jar> "
+                    + "io.github.gluehealthcheck.drone.MainWithoutWarmup ";
+            case LAUNCHER -> "`JAVA_OPTS=-Xlog:class+load=info:file=...:timemillis drone-plugin/target/glue-health-check ";
+        })
                 .append("--script orders_summary.py --job-type pythonshell --endpoint <local endpoint> ...`: the example "
                 + "Python shell job, really run by the endpoint's python3. ").append(samples.size()).append(" runs after "
                 + "one warm-up run").append(way == Bench.Way.LAUNCHER ? " (which made the launcher's class-data sharing "
