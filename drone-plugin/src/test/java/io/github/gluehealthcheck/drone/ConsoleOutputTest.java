@@ -61,7 +61,7 @@ class ConsoleOutputTest {
 
     @Test
     void everyLineIsMasked() {
-        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        String secret = "fake-secret/not-a-real-key/example-0001";
         ConsoleOutput out = new ConsoleOutput(stream, Style.PLAIN, Redactor.of(List.of(secret)), true, false);
         out.line("key " + secret);
         out.warn("oops " + secret);

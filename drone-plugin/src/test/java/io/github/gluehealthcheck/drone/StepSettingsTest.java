@@ -66,7 +66,7 @@ class StepSettingsTest {
 
     @Test
     void debugDescriptionNeverShowsASecretValue() {
-        StepSettings s = StepSettings.read(Map.of("PLUGIN_SECRET_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        StepSettings s = StepSettings.read(Map.of("PLUGIN_SECRET_KEY", "fake-secret/not-a-real-key/example-0001",
                 "PLUGIN_REGION", "eu-west-1"), Map.of(), true);
         assertThat(s.describeValues()).containsEntry("PLUGIN_SECRET_KEY", "(secret, given)")
                 .containsEntry("PLUGIN_REGION", "eu-west-1");

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the test's own.
  */
 class GlueHealthCheckExecutionTest {
-    static final String ACCESS_KEY = "AKIAJENKINSTEST00001";
+    static final String ACCESS_KEY = "NOTAKEY-JENKINSTEST00001";
     static final String SECRET_KEY = "jenkins-secret-key-never-shown-0001";
     static final String SESSION_TOKEN = "jenkins-session-token-never-shown-0001";
     static final String DB_PASSWORD = "db-password-never-shown-0001";

@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("reliability")
 class ReliabilitySecretScanTest {
-    static final String ACCESS_KEY = "AKIAFAKEJENKINSSCAN42";
+    static final String ACCESS_KEY = "NOTAKEY-FAKEJENKINSSCAN42";
     static final String SECRET_KEY = "fake/Jenkins+Secret=Key-scan-0042-abcdef";
     static final String SESSION_TOKEN = "FAKE//jenkins+session=token-scan-0042";
     static final String WEB_IDENTITY_TOKEN = "eyFAKE.jenkins-web-identity.scan-0042";

@@ -4,7 +4,7 @@ import java.net.URI;
 
 /** Pipeline scripts for the JenkinsRule tests: a workspace with two job scripts, credentials in the environment. */
 final class Pipelines {
-    static final String ACCESS_KEY = "AKIAPIPELINETEST0001";
+    static final String ACCESS_KEY = "NOTAKEY-PIPELINETEST0001";
     static final String SECRET_KEY = "pipeline-secret-key-never-shown-0001";
     static final String ROLE = "arn:aws:iam::123456789012:role/glue-health-check";
 

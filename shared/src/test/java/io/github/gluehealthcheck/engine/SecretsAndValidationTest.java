@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Secrets never reach output or reports, even when a job prints them; bad settings never reach AWS. */
 class SecretsAndValidationTest {
     static final String DB_PASSWORD = "db-pa55w0rd-FAKE-7731";
-    static final String SECRET_KEY = "wJalrXUtnFEMI-FAKE-SECRET-KEY-0042";
+    static final String SECRET_KEY = "fake-secret-key-not-real-0042";
 
     @RegisterExtension
     final LocalAws local = new LocalAws();
@@ -48,7 +48,7 @@ class SecretsAndValidationTest {
                 """);
         HealthCheckRequest request = request(Map.of("script", "jobs/leaky.py", "job_type", "pythonshell",
                 "arguments", "{\"--db_password\": \"" + DB_PASSWORD + "\"}", "secret_arguments", "--db_password",
-                "access_key", "AKIAFAKEFAKEFAKE0042", "secret_key", SECRET_KEY, "log_level", "debug"));
+                "access_key", "NOTAKEY-FAKEFAKEFAKE0042", "secret_key", SECRET_KEY, "log_level", "debug"));
         List<String> output = new ArrayList<>();
         ProgressListener capture = new ProgressListener() {
             @Override
@@ -89,7 +89,7 @@ class SecretsAndValidationTest {
         for (Path report : reports) {
             everything += Files.readString(report);
         }
-        assertThat(everything).doesNotContain(DB_PASSWORD, b64, SECRET_KEY, "AKIAFAKEFAKEFAKE0042")
+        assertThat(everything).doesNotContain(DB_PASSWORD, b64, SECRET_KEY, "NOTAKEY-FAKEFAKEFAKE0042")
                 .contains("login failed for ****");
     }
 

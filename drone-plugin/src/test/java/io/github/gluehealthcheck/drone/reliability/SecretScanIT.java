@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("reliability")
 @Execution(ExecutionMode.CONCURRENT)
 class SecretScanIT {
-    static final String ACCESS_KEY = "AKIAFAKESCANKEY00042";
+    static final String ACCESS_KEY = "NOTAKEY-FAKESCANKEY00042";
     static final String SECRET_KEY = "fake/Secret+Key=ScanValue0042xyzABCDEFGH";
     static final String SESSION_TOKEN = "FAKE//session+token=scan-0042-IQoJb3JpZ2lu";
     static final String EXTERNAL_ID = "fake-external-id-scan-0042";

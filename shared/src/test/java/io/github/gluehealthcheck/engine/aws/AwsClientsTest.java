@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Each credential source really reaches AWS (the local endpoint) the way it should, and no secret is ever shown. */
 class AwsClientsTest {
-    static final String SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYFAKESECRET";
+    static final String SECRET = "fake-secret-key-not-real-0001";
     static final String TOKEN = "FwoGZXIvYXdzEFAKE-SESSION-TOKEN-VALUE";
     static final String EXTERNAL_ID = "ext-id-4a7f-FAKE";
 
@@ -42,7 +42,7 @@ class AwsClientsTest {
 
     @Test
     void staticKeysWithSessionToken() {
-        try (AwsClients aws = clients(AwsConnection.builder().accessKey(Secret.of("AKIAFAKEFAKEFAKE0001"))
+        try (AwsClients aws = clients(AwsConnection.builder().accessKey(Secret.of("NOTAKEY-FAKEFAKEFAKE0001"))
                 .secretKey(Secret.of(SECRET)).sessionToken(Secret.of(TOKEN)))) {
             assertThat(aws.sts().getCallerIdentity().account()).isEqualTo("123456789012");
             assertThat(aws.region()).isEqualTo("eu-west-1");
@@ -52,7 +52,7 @@ class AwsClientsTest {
 
     @Test
     void assumeRoleWithExternalIdAndSessionName() {
-        try (AwsClients aws = clients(AwsConnection.builder().accessKey(Secret.of("AKIAFAKEFAKEFAKE0001"))
+        try (AwsClients aws = clients(AwsConnection.builder().accessKey(Secret.of("NOTAKEY-FAKEFAKEFAKE0001"))
                 .secretKey(Secret.of(SECRET)).assumeRole("arn:aws:iam::123456789012:role/glue-ci")
                 .externalId(Secret.of(EXTERNAL_ID)).roleSessionName("ci-build-42"))) {
             aws.glue().listJobs(r -> { });
@@ -88,7 +88,7 @@ class AwsClientsTest {
 
     @Test
     void aConnectionNeverPrintsItsSecrets() {
-        AwsConnection c = AwsConnection.builder().accessKey(Secret.of("AKIAFAKEFAKEFAKE0001")).secretKey(Secret.of(SECRET))
+        AwsConnection c = AwsConnection.builder().accessKey(Secret.of("NOTAKEY-FAKEFAKEFAKE0001")).secretKey(Secret.of(SECRET))
                 .sessionToken(Secret.of(TOKEN)).assumeRole("arn:aws:iam::123456789012:role/x").externalId(Secret.of(EXTERNAL_ID))
                 .build();
         assertThat(c.toString() + c.credentialSource() + c.toBuilder()).doesNotContain(SECRET, TOKEN, EXTERNAL_ID);
@@ -113,7 +113,7 @@ class AwsClientsTest {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true));
-        try (AwsClients aws = clients(AwsConnection.builder().accessKey(Secret.of("AKIAFAKEFAKEFAKE0001"))
+        try (AwsClients aws = clients(AwsConnection.builder().accessKey(Secret.of("NOTAKEY-FAKEFAKEFAKE0001"))
                 .secretKey(Secret.of(SECRET)).sessionToken(Secret.of(TOKEN)))) {
             RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                     () -> aws.sts().getCallerIdentity());
@@ -131,7 +131,7 @@ class AwsClientsTest {
         int port = endpoint.port();
         endpoint.close();
         try (AwsClients aws = AwsClients.builder(AwsConnection.builder().endpoint("http://127.0.0.1:" + port).region("eu-west-1")
-                .accessKey(Secret.of("AKIAFAKEFAKEFAKE0001")).secretKey(Secret.of(SECRET)).maxAttempts(2)
+                .accessKey(Secret.of("NOTAKEY-FAKEFAKEFAKE0001")).secretKey(Secret.of(SECRET)).maxAttempts(2)
                 .sdkBackoff(Duration.ofMillis(10), Duration.ofMillis(20)).build()).build()) {
             RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                     () -> aws.sts().getCallerIdentity());

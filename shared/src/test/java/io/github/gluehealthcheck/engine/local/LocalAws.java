@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 final class LocalAws implements AutoCloseable {
 
-    static final String ACCESS_KEY = "AKIALOCALTESTKEY0001";
+    static final String ACCESS_KEY = "NOTAKEY-LOCALTESTKEY0001";
     static final String SECRET_KEY = "local-test-secret-never-logged-0001";
     static final AwsCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));

@@ -202,18 +202,18 @@ class SettingsReaderTest {
     @Test
     void secretValuesNeverAppearInProblems() {
         settings.put("script", "jobs/orders.py");
-        settings.put("access_key", "AKIAFAKEFAKEFAKE1234");
+        settings.put("access_key", "NOTAKEY-FAKEFAKEFAKE1234");
         settings.put("external_id", "ext-id-very-secret");
         assertThat(problems()).containsExactlyInAnyOrder(
                 "secret_key: is missing: access_key is set, so secret_key must be set too",
                 "external_id: needs assume_role")
-                .noneMatch(p -> p.contains("AKIAFAKE") || p.contains("very-secret"));
+                .noneMatch(p -> p.contains("NOTAKEY-FAKE") || p.contains("very-secret"));
     }
 
     @Test
     void awsEnvironmentFallbacks() {
         settings.put("script", "jobs/orders.py");
-        HealthCheckRequest r = read(Map.of("AWS_DEFAULT_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIAENVENVENVENV0000",
+        HealthCheckRequest r = read(Map.of("AWS_DEFAULT_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "NOTAKEY-ENVENVENVENV0000",
                 "AWS_SECRET_ACCESS_KEY", "env-secret-value", "AWS_SESSION_TOKEN", "env-token-value"));
         assertThat(r.connection().region()).contains("eu-west-1");
         assertThat(r.connection().credentialSource()).isEqualTo("static keys from environment with session token");
@@ -224,9 +224,9 @@ class SettingsReaderTest {
     @Test
     void settingsKeysBeatEnvironmentKeysAsAWhole() {
         settings.put("script", "jobs/orders.py");
-        settings.put("access_key", "AKIASETTINGSSETTING1");
+        settings.put("access_key", "NOTAKEY-SETTINGSSETTING1");
         settings.put("secret_key", "settings-secret");
-        HealthCheckRequest r = read(Map.of("AWS_ACCESS_KEY_ID", "AKIAENV", "AWS_SECRET_ACCESS_KEY", "env", "AWS_SESSION_TOKEN", "envtoken"));
+        HealthCheckRequest r = read(Map.of("AWS_ACCESS_KEY_ID", "NOTAKEY-ENV", "AWS_SECRET_ACCESS_KEY", "env", "AWS_SESSION_TOKEN", "envtoken"));
         assertThat(r.connection().credentialSource()).isEqualTo("static keys from settings");
     }
 

@@ -26,7 +26,7 @@ class JanitorHandlerTest {
     void start() throws Exception {
         endpoint = LocalAwsEndpoint.start();
         connection = AwsConnection.builder().endpoint(endpoint.uri().toString()).region("eu-west-1")
-                .accessKey(Secret.of("AKIAJANITORFAKE00001")).secretKey(Secret.of("janitor-fake-secret")).build();
+                .accessKey(Secret.of("NOTAKEY-JANITORFAKE00001")).secretKey(Secret.of("janitor-fake-secret")).build();
     }
 
     @AfterEach
