@@ -198,19 +198,17 @@ public final class GlueHealthCheckExecution extends StepExecution {
             complete(null, stopCause);
             return;
         }
-        TaskListener listener;
-        Map<String, String> env;
-        WorkspaceAccess workspace;
-        BuildSurface build;
+        StepScope scope;
         try {
-            listener = getContext().get(TaskListener.class);
-            env = environment(getContext().get(EnvVars.class));
-            workspace = services.workspace(getContext());
-            build = services.build(getContext());
+            scope = scope();
         } catch (IOException | InterruptedException e) {
             complete(null, e);
             return;
         }
+        TaskListener listener = scope.listener();
+        Map<String, String> env = scope.env();
+        WorkspaceAccess workspace = scope.workspace();
+        BuildSurface build = scope.build();
         PrintStream out = listener.getLogger();
         boolean unstableOnFailure = Boolean.TRUE.equals(parameters.get(StepParameters.UNSTABLE_ON_FAILURE));
         GlobalDefaults defaults = services.globalDefaults();
@@ -336,19 +334,17 @@ public final class GlueHealthCheckExecution extends StepExecution {
     private void resume() {
         CheckProgress p = progress;
         ResumeSettings rs = p.resume();
-        TaskListener listener;
-        Map<String, String> env;
-        WorkspaceAccess workspace;
-        BuildSurface build;
+        StepScope scope;
         try {
-            listener = getContext().get(TaskListener.class);
-            env = environment(getContext().get(EnvVars.class));
-            workspace = services.workspace(getContext());
-            build = services.build(getContext());
+            scope = scope();
         } catch (IOException | InterruptedException e) {
             complete(null, e);
             return;
         }
+        TaskListener listener = scope.listener();
+        Map<String, String> env = scope.env();
+        WorkspaceAccess workspace = scope.workspace();
+        BuildSurface build = scope.build();
         p.afterRestart();
         CheckSession session = null;
         Redactor redactor = Redactor.NONE;
@@ -690,6 +686,16 @@ public final class GlueHealthCheckExecution extends StepExecution {
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     /** The step's environment; Jenkins variable names are matched without regard to case, as EnvVars does. */
+    /** What setup and resume read from the step context, in one place. */
+    private record StepScope(TaskListener listener, Map<String, String> env, WorkspaceAccess workspace,
+            BuildSurface build) {
+    }
+
+    private StepScope scope() throws IOException, InterruptedException {
+        return new StepScope(getContext().get(TaskListener.class), environment(getContext().get(EnvVars.class)),
+                services.workspace(getContext()), services.build(getContext()));
+    }
+
     private static Map<String, String> environment(EnvVars vars) {
         Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (vars != null) {
