@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.jenkins;
 
+import io.github.gluehealthcheck.engine.reliability.SecretForms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gluehealthcheck.engine.local.ErrorKind;
@@ -201,7 +202,7 @@ class ReliabilitySecretScanTest {
         surfaces.put("persisted state at the end", new String(GlueHealthCheckExecutionTest.river(execution),
                 StandardCharsets.ISO_8859_1));
 
-        List<String> problems = new ArrayList<>(leaks(surfaces));
+        List<String> problems = new ArrayList<>(SecretForms.leaks(SECRETS, surfaces));
         int leaksFound = problems.size();
         boolean ranTheJob = outcome == Outcome.PASS || outcome == Outcome.FAIL || outcome == Outcome.FAIL_UNSTABLE;
         if (ranTheJob && !context.state().log().contains("connecting with ****")) {
@@ -231,27 +232,6 @@ class ReliabilitySecretScanTest {
             Thread.sleep(20);
         }
         throw new AssertionError("the step never saw its run RUNNING: " + execution.getStatus());
-    }
-
-    /** Every form of every secret found on every surface, as "form of secret on surface". */
-    static List<String> leaks(Map<String, String> surfaces) {
-        List<String> leaks = new ArrayList<>();
-        for (String secret : SECRETS) {
-            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-            Map<String, String> forms = new LinkedHashMap<>();
-            forms.put("raw", secret);
-            forms.put("base64", Base64.getEncoder().encodeToString(bytes));
-            forms.put("base64 without padding", Base64.getEncoder().withoutPadding().encodeToString(bytes));
-            forms.put("URL-safe base64", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-            forms.put("URL-encoded", URLEncoder.encode(secret, StandardCharsets.UTF_8));
-            forms.put("JSON-escaped", secret.replace("\\", "\\\\").replace("\"", "\\\""));
-            forms.forEach((form, text) -> surfaces.forEach((surface, content) -> {
-                if (content.contains(text)) {
-                    leaks.add(form + " " + secret + " on " + surface);
-                }
-            }));
-        }
-        return leaks;
     }
 
     @AfterAll

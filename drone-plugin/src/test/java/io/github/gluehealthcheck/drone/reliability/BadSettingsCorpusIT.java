@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.drone.reliability;
 
+import io.github.gluehealthcheck.engine.reliability.MatrixSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

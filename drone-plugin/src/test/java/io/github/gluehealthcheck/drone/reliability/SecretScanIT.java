@@ -1,5 +1,7 @@
 package io.github.gluehealthcheck.drone.reliability;
 
+import io.github.gluehealthcheck.engine.reliability.SecretForms;
+import io.github.gluehealthcheck.engine.reliability.MatrixSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gluehealthcheck.drone.Cli;
@@ -155,7 +157,7 @@ class SecretScanIT {
                     }
                 }
             }
-            List<String> found = leaks(places);
+            List<String> found = SecretForms.leaks(SECRETS, places);
             List<String> problems = new ArrayList<>(found);
             if (run.exitCode() != outcome.exit) {
                 problems.add("exit " + run.exitCode() + ", not " + outcome.exit);
@@ -186,27 +188,6 @@ class SecretScanIT {
         return "{\"--db_password\": \"" + DB_PASSWORD.replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\", \"--api_token\": \"" + API_TOKEN + "\", \"--input\": \"s3://in/orders\""
                 + (fail ? ", \"--fail\": \"yes\"" : "") + "}";
-    }
-
-    /** Every form of every secret found in every place, as "form of secret in place". */
-    static List<String> leaks(Map<String, String> places) {
-        List<String> found = new ArrayList<>();
-        for (String secret : SECRETS) {
-            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-            Map<String, String> forms = new LinkedHashMap<>();
-            forms.put("raw", secret);
-            forms.put("base64", Base64.getEncoder().encodeToString(bytes));
-            forms.put("base64 without padding", Base64.getEncoder().withoutPadding().encodeToString(bytes));
-            forms.put("URL-safe base64", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-            forms.put("URL-encoded", URLEncoder.encode(secret, StandardCharsets.UTF_8));
-            forms.put("JSON-escaped", secret.replace("\\", "\\\\").replace("\"", "\\\""));
-            forms.forEach((form, text) -> places.forEach((place, content) -> {
-                if (content.contains(text)) {
-                    found.add(form + " " + secret + " in " + place);
-                }
-            }));
-        }
-        return found;
     }
 
     @AfterAll

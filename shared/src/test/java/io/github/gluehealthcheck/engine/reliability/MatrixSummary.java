@@ -12,11 +12,11 @@ import java.util.TreeMap;
 /**
  * The figures of one reliability matrix, written as a Markdown fragment to {@code target/reliability/<name>.md}
  * when the matrix is done: one row per cell as measured, and the totals. docs/reliability.md copies these.
- * Thread-safe: cells of a matrix may run concurrently.
+ * Thread-safe: cells of a matrix may run concurrently. Shared with the other modules through the engine's test jar.
  */
-final class MatrixSummary {
+public final class MatrixSummary {
     /** Where every matrix writes its figures, relative to the module (surefire's working directory). */
-    static final Path DIR = Path.of("target", "reliability");
+    public static final Path DIR = Path.of("target", "reliability");
 
     private final String name;
     private final String title;
@@ -24,14 +24,14 @@ final class MatrixSummary {
     private final Map<String, List<String>> rows = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
 
-    MatrixSummary(String name, String title, String... columns) {
+    public MatrixSummary(String name, String title, String... columns) {
         this.name = name;
         this.title = title;
         this.columns = List.of(columns);
     }
 
     /** Adds (or replaces) the row of one cell; rows are written in the order of their keys. */
-    synchronized void row(String key, Object... cells) {
+    public synchronized void row(String key, Object... cells) {
         if (cells.length != columns.size()) {
             throw new IllegalArgumentException("row " + key + " has " + cells.length + " cells, not " + columns.size());
         }
@@ -43,16 +43,16 @@ final class MatrixSummary {
     }
 
     /** A line written above the table, e.g. the totals. */
-    synchronized void note(String line) {
+    public synchronized void note(String line) {
         notes.add(line);
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return rows.size();
     }
 
     /** Writes the fragment; called once the matrix has run (an interrupted run writes what it measured). */
-    synchronized Path write() {
+    public synchronized Path write() {
         StringBuilder md = new StringBuilder();
         md.append("### ").append(title).append("\n\n");
         for (String n : notes) {
@@ -76,7 +76,7 @@ final class MatrixSummary {
         }
     }
 
-    static String seconds(long millis) {
+    public static String seconds(long millis) {
         return String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0);
     }
 }
