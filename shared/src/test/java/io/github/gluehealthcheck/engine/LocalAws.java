@@ -4,6 +4,7 @@ import io.github.gluehealthcheck.engine.aws.AwsClients;
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
 import io.github.gluehealthcheck.engine.local.LocalEndpointOptions;
+import io.github.gluehealthcheck.engine.local.LocalState;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.JobType;
@@ -96,6 +97,23 @@ public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterE
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /** The most runs active at the same instant, from the endpoint's own start and end times. */
+    public static int maxOverlap(List<LocalState.Run> runs) {
+        List<long[]> edges = new ArrayList<>();
+        for (LocalState.Run r : runs) {
+            edges.add(new long[] {r.startedOn().toEpochMilli() * 10 + 1, 1});
+            edges.add(new long[] {r.completedOn().toEpochMilli() * 10, -1});
+        }
+        edges.sort((a, b) -> Long.compare(a[0], b[0]));
+        int active = 0;
+        int max = 0;
+        for (long[] e : edges) {
+            active += (int) e[1];
+            max = Math.max(max, active);
+        }
+        return max;
     }
 
     public static EngineOptions.Builder fastOptions() {

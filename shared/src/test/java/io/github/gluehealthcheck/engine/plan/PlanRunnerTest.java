@@ -40,25 +40,8 @@ class PlanRunnerTest {
         assertThat(result.checks()).hasSize(20).extracting(CheckResult::baseName).startsWith("job0", "job1");
         List<LocalState.Run> runs = local.endpoint.state().runs();
         assertThat(runs).hasSize(20);
-        assertThat(maxOverlap(runs)).isEqualTo(4);
+        assertThat(LocalAws.maxOverlap(runs)).isEqualTo(4);
         assertThat(local.leftovers()).isEmpty();
-    }
-
-    /** The most runs active at the same instant, from the endpoint's own start and end times. */
-    static int maxOverlap(List<LocalState.Run> runs) {
-        List<long[]> edges = new ArrayList<>();
-        for (LocalState.Run r : runs) {
-            edges.add(new long[] {r.startedOn().toEpochMilli() * 10 + 1, 1});
-            edges.add(new long[] {r.completedOn().toEpochMilli() * 10, -1});
-        }
-        edges.sort((a, b) -> Long.compare(a[0], b[0]));
-        int active = 0;
-        int max = 0;
-        for (long[] e : edges) {
-            active += (int) e[1];
-            max = Math.max(max, active);
-        }
-        return max;
     }
 
     @Test

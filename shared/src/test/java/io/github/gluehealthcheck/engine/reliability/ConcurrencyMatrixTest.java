@@ -189,7 +189,7 @@ class ConcurrencyMatrixTest {
             for (int b = 0; b < builds; b++) {
                 String build = "-b" + (34 + b) + "-";
                 Predicate<LocalState.Run> ofBuild = r -> r.jobName().contains(build);
-                int overlap = maxOverlap(runs.stream().filter(ofBuild).toList());
+                int overlap = LocalAws.maxOverlap(runs.stream().filter(ofBuild).toList());
                 most = Math.max(most, overlap);
                 if (overlap > n) {
                     problems.add("build " + (34 + b) + " had " + overlap + " runs going at once, more than " + n);
@@ -225,23 +225,6 @@ class ConcurrencyMatrixTest {
             specs.add(local.pythonShell("job" + i + ".py", "print(" + i + ")\n").maxWait(Duration.ofSeconds(60)).build());
         }
         return specs;
-    }
-
-    /** The most runs active at one instant, from the endpoint's own start and end times. */
-    static int maxOverlap(List<LocalState.Run> runs) {
-        List<long[]> edges = new ArrayList<>();
-        for (LocalState.Run r : runs) {
-            edges.add(new long[] {r.startedOn().toEpochMilli() * 10 + 1, 1});
-            edges.add(new long[] {r.completedOn().toEpochMilli() * 10, -1});
-        }
-        edges.sort((x, y) -> Long.compare(x[0], y[0]));
-        int active = 0;
-        int max = 0;
-        for (long[] e : edges) {
-            active += (int) e[1];
-            max = Math.max(max, active);
-        }
-        return max;
     }
 
     @AfterAll
