@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -41,9 +43,9 @@ public final class AwsClients implements AutoCloseable {
     public static final String LOCAL_DEFAULT_REGION = "us-east-1";
 
     private final SdkHttpClient http;
-    private final GlueClient glue;
-    private final S3Client s3;
-    private final CloudWatchLogsClient logs;
+    private final FutureTask<GlueClient> glue;
+    private final FutureTask<S3Client> s3;
+    private final FutureTask<CloudWatchLogsClient> logs;
     private final StsClient sts;
     private final String region;
     private final URI endpoint;
@@ -56,10 +58,11 @@ public final class AwsClients implements AutoCloseable {
         this.endpoint = endpoint;
         this.owned = new ArrayList<>(b.owned);
         AwsConnection c = b.connection;
-        this.http = b.httpClient != null ? b.httpClient : UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(c.attemptTimeout())
-                .build();
+        this.http = b.httpClient != null ? b.httpClient : httpClient(c.attemptTimeout());
+        if (b.httpClient == null && (endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme()))) {
+            // Calls will use TLS: the trust store loads on another core while the clients are built.
+            DeferredTrustManager.preloadInBackground();
+        }
         // Adaptive mode measures and limits the sending rate per strategy instance: one instance per client, so
         // throttled Glue calls do not slow the logs reads or the S3 cleanup down with them.
         Supplier<ClientOverrideConfiguration> overrides = () -> {
@@ -108,13 +111,35 @@ public final class AwsClients implements AutoCloseable {
             owned.add(baseSts);
             this.sts = configure(StsClient.builder(), overrides, credentials).build();
         }
-        this.glue = configure(GlueClient.builder(), overrides, credentials).build();
-        this.logs = configure(CloudWatchLogsClient.builder(), overrides, credentials).build();
-        this.s3 = configure(S3Client.builder(), overrides, credentials)
-                .forcePathStyle(endpoint != null)
-                .build();
+        // STS answers the first call (the preflight); the other three clients are built on another thread in the
+        // order a check first uses them, while this one goes on. Whoever needs a client first builds it: a getter
+        // runs the task itself when the other thread has not reached it yet (FutureTask runs only once).
+        AwsCredentialsProvider forClients = credentials;
+        this.glue = new FutureTask<>(() -> configure(GlueClient.builder(), overrides, forClients).build());
+        this.s3 = new FutureTask<>(() -> configure(S3Client.builder(), overrides, forClients)
+                .forcePathStyle(endpoint != null).build());
+        this.logs = new FutureTask<>(() -> configure(CloudWatchLogsClient.builder(), overrides, forClients).build());
+        Thread builder = new Thread(() -> {
+            glue.run();
+            s3.run();
+            logs.run();
+        }, "glue-health-check-clients");
+        builder.setDaemon(true);
+        builder.start();
         this.credentialSource = c.credentialSource();
         this.callTimeout = c.callTimeout();
+    }
+
+    /**
+     * The JDK-based HTTP client every client shares. Its TLS context gets the default trust manager deferred to the
+     * first handshake (see {@link DeferredTrustManager}), so a plain-HTTP endpoint never loads the trust store.
+     */
+    static SdkHttpClient httpClient(Duration socketTimeout) {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(socketTimeout)
+                .tlsTrustManagersProvider(DeferredTrustManager::asArray)
+                .build();
     }
 
     /** The longest one API call may take, retries included. */
@@ -128,15 +153,43 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public GlueClient glue() {
-        return glue;
+        return built(glue);
     }
 
     public S3Client s3() {
-        return s3;
+        return built(s3);
     }
 
     public CloudWatchLogsClient logs() {
-        return logs;
+        return built(logs);
+    }
+
+    /** The client of {@code task}, built on this thread if the builder thread has not started it yet. */
+    private static <T> T built(FutureTask<T> task) {
+        task.run();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    // Building a client takes a moment and cannot be abandoned half-way: finish, then re-assert.
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("building an AWS client failed: " + e.getCause(), e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public StsClient sts() {
@@ -159,9 +212,14 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : List.of(glue, s3, logs, sts)) {
-            closeQuietly(c);
+        for (FutureTask<? extends AutoCloseable> task : List.of(glue, s3, logs)) {
+            try {
+                closeQuietly(built(task));
+            } catch (RuntimeException | Error notBuilt) {
+                // Nothing to close.
+            }
         }
+        closeQuietly(sts);
         for (AutoCloseable c : owned) {
             closeQuietly(c);
         }

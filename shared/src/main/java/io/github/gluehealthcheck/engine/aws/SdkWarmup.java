@@ -18,7 +18,6 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.glue.model.JobCommand;
 import software.amazon.awssdk.services.glue.model.ExecutionClass;
@@ -33,8 +32,7 @@ import software.amazon.awssdk.services.glue.model.ExecutionClass;
  * call a check makes (GetCallerIdentity, ListJobs, PutObject, CreateJob, StartJobRun, GetJobRun,
  * FilterLogEvents, DeleteJob, DeleteObject) with a canned response: nothing leaves the process and no file is
  * written (the clients read the AWS config files, as the real ones do; their credentials are fixed fake keys). It
- * also initialises the JDK's TLS trust store, which the real HTTP client loads when it is built. Failures are
- * ignored: it only ever saves time.
+ * also builds the real HTTP client once, for its TLS context. Failures are ignored: it only ever saves time.
  */
 public final class SdkWarmup {
     private static final URI NOWHERE = URI.create("http://warmup.invalid");
@@ -52,8 +50,8 @@ public final class SdkWarmup {
     }
 
     static void run() {
-        // The real HTTP client's TLS set-up (the JDK caches the parsed trust store for the next one).
-        UrlConnectionHttpClient.builder().build().close();
+        // The real HTTP client's class and TLS context (its trust store is loaded only where TLS is used).
+        AwsClients.httpClient(Duration.ofSeconds(5)).close();
         AwsConnection connection = AwsConnection.builder().region(AwsClients.LOCAL_DEFAULT_REGION)
                 .accessKey(Secret.of("WARMUPACCESSKEY")).secretKey(Secret.of("warmup-not-a-secret")).build();
         try (AwsClients aws = AwsClients.builder(connection).endpointOverride(NOWHERE, true)
