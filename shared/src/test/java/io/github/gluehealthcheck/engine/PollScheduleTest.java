@@ -10,9 +10,27 @@ class PollScheduleTest {
 
     @Test
     void startsFastAndGrowsToOneSecond() {
-        assertThat(schedule.next(0, Duration.ZERO, "STARTING")).isEqualTo(Duration.ofMillis(200));
-        assertThat(schedule.next(1, Duration.ofMillis(200), "STARTING")).isEqualTo(Duration.ofMillis(300));
-        assertThat(schedule.next(10, Duration.ofSeconds(30), "RUNNING")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(schedule.next(0, Duration.ZERO, "STARTING")).isEqualTo(Duration.ofMillis(100));
+        assertThat(schedule.next(1, Duration.ofMillis(100), "STARTING")).isEqualTo(Duration.ofMillis(125));
+        assertThat(schedule.next(20, Duration.ofSeconds(30), "RUNNING")).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anEarlyEndIsSeenWithinAQuarterOfASecondAndATwoMinuteRunCostsAFewReadsMore() {
+        Duration at = Duration.ZERO;
+        int reads = 0;
+        java.util.List<Long> firstReads = new java.util.ArrayList<>();
+        while (at.compareTo(Duration.ofMinutes(2)) < 0) {
+            Duration wait = schedule.next(reads, at, "RUNNING");
+            at = at.plus(wait);
+            reads++;
+            if (reads <= 5) {
+                firstReads.add(at.toMillis());
+            }
+        }
+        assertThat(firstReads).containsExactly(100L, 225L, 381L, 576L, 820L);
+        // One a second would be 120; the fast start adds a handful.
+        assertThat(reads).isBetween(120, 130);
     }
 
     @Test
