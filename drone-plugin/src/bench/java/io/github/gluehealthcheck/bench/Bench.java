@@ -74,6 +74,9 @@ public final class Bench {
             if (o.scenarios.contains("single")) {
                 scenario("single", () -> single(endpoint));
             }
+            if (o.scenarios.contains("warm")) {
+                scenario("warm", () -> warm(endpoint));
+            }
             if (o.scenarios.contains("floor")) {
                 scenario("floor", this::floor);
             }
@@ -235,6 +238,65 @@ public final class Bench {
             }
         }
         return null;
+    }
+
+    // ------------------------------------------------------------------ checks in a warm JVM
+
+    /**
+     * The engine's overhead once the JVM is up and its code loaded, as in a Jenkins controller: {@link WarmChecks}
+     * runs one check per {@code go} written to it; each is timed from writing {@code go} to its {@code done} line
+     * arriving through the pipe, minus the run's STARTING->final at the endpoint. The first check is the cold one.
+     */
+    private Void warm(Endpoint endpoint) throws Exception {
+        List<String> c = new ArrayList<>(List.of(o.java, "-cp", o.jar + ":" + o.benchClasses, WarmChecks.class.getName()));
+        c.addAll(checkFlags(endpoint));
+        ProcessBuilder pb = new ProcessBuilder(c).directory(workspace.toFile()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(env());
+        Process p = pb.start();
+        List<double[]> checks = new ArrayList<>();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                var in = new java.io.PrintWriter(new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8), true)) {
+            waitForLine(out, "ready");
+            for (int i = 0; i <= o.reps * 2; i++) {
+                endpoint.clearRequests();
+                Instant go = Clock.now();
+                in.println("go");
+                String done = waitForLine(out, "done ");
+                Instant at = Clock.now();
+                if (!done.equals("done PASSED")) {
+                    throw new IllegalStateException("a warm check did not pass: " + done);
+                }
+                List<Endpoint.Run> runs = endpoint.runs().stream().filter(x -> x.startedOn().isAfter(go)).toList();
+                if (runs.size() != 1) {
+                    throw new IllegalStateException("warm check " + i + ": expected one run, found " + runs.size());
+                }
+                double wall = Clock.seconds(go, at);
+                double run = runs.get(0).seconds();
+                long calls = endpoint.requests().size();
+                checks.add(new double[] {wall, run, wall - run, calls});
+                log(String.format(Locale.ROOT, "  warm check %d: wall %.3f s, run %.3f s, overhead %.3f s, %d calls",
+                        i, wall, run, wall - run, calls));
+            }
+        } finally {
+            p.destroy();
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        report.warm(checks);
+        raw.put("warm", checks.stream().map(a -> Map.of("wall", a[0], "run", a[1], "overhead", a[2], "calls", a[3])).toList());
+        return null;
+    }
+
+    private static String waitForLine(java.io.BufferedReader out, String prefix) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            seen.append(line).append('\n');
+        }
+        throw new IllegalStateException("the warm-check process ended before '" + prefix + "':\n" + seen);
     }
 
     // ------------------------------------------------------------------ the SDK alone
@@ -546,7 +608,8 @@ public final class Bench {
         boolean quick;
         double quietLoad = 1.0;
         Duration quietWait = Duration.ofMinutes(20);
-        Set<String> scenarios = new LinkedHashSet<>(List.of("single", "floor", "compare", "notice", "hundred", "image"));
+        Set<String> scenarios = new LinkedHashSet<>(List.of("single", "warm", "floor", "compare", "notice", "hundred",
+                "image"));
         String command = "";
         List<Way> ways = List.of(Way.values());
 

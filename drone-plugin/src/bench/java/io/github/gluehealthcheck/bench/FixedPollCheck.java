@@ -33,14 +33,32 @@ public final class FixedPollCheck {
 
     public static void main(String[] args) throws Exception {
         Duration interval = Duration.ofMillis(Math.round(Double.parseDouble(args[0]) * 1000));
+        HealthCheckRequest request = request(args, 1);
+        ProgressListener out = listener();
+        int code;
+        try (CheckSession session = CheckSession.open(request,
+                EngineOptions.builder().pollSchedule(PollSchedule.fixed(interval)))) {
+            PlanResult result = session.check(out, new Cancellation());
+            session.writeReports(result);
+            print("Glue health check " + result.status());
+            code = result.status() == io.github.gluehealthcheck.engine.CheckStatus.PASSED ? 0 : 1;
+        }
+        System.exit(code);
+    }
+
+    /** The request the CLI would make of the flags {@code args[from..]} ({@code --script x.py --job-type ...}). */
+    static HealthCheckRequest request(String[] args, int from) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
+        for (int i = from; i + 1 < args.length; i += 2) {
             settings.put(args[i].substring(2).replace('-', '_'), args[i + 1]);
         }
         settings.putIfAbsent("workspace", Path.of("").toAbsolutePath().toString());
-        HealthCheckRequest request = SettingsReader.read(settings, System.getenv(),
-                CiContext.builder().provider("local"));
-        ProgressListener out = new ProgressListener() {
+        return SettingsReader.read(settings, System.getenv(), CiContext.builder().provider("local"));
+    }
+
+    /** Prints the CLI's phase, state and verdict lines. */
+    static ProgressListener listener() {
+        return new ProgressListener() {
             @Override
             public void phase(String job, Phase phase, String detail) {
                 if (phase != Phase.VERDICT) {
@@ -58,18 +76,9 @@ public final class FixedPollCheck {
                 print("[" + job + "] verdict: " + result.status() + ": " + result.reason());
             }
         };
-        int code;
-        try (CheckSession session = CheckSession.open(request,
-                EngineOptions.builder().pollSchedule(PollSchedule.fixed(interval)))) {
-            PlanResult result = session.check(out, new Cancellation());
-            session.writeReports(result);
-            print("Glue health check " + result.status());
-            code = result.status() == io.github.gluehealthcheck.engine.CheckStatus.PASSED ? 0 : 1;
-        }
-        System.exit(code);
     }
 
-    private static synchronized void print(String line) {
+    static synchronized void print(String line) {
         System.out.println(line);
         System.out.flush();
     }

@@ -44,6 +44,11 @@ record Hundred(int jobs, double rps, double wall, int exitCode, String status, l
         return wall / floorSeconds();
     }
 
+    /** The issue's own reading: wall / (every call, throttled ones included / rate). Never above {@link #ratio()}. */
+    double ratioAllCalls() {
+        return wall / (totalCalls / rps);
+    }
+
     boolean allPassed() {
         return exitCode == 0 && "PASSED".equals(status) && succeededRuns == jobs;
     }
@@ -69,6 +74,7 @@ record Hundred(int jobs, double rps, double wall, int exitCode, String status, l
         m.put("acceptedCalls", accepted());
         m.put("floorSeconds", floorSeconds());
         m.put("wallOverFloor", ratio());
+        m.put("wallOverAllCallsAtRate", ratioAllCalls());
         m.put("maxRssKb", maxRssKb);
         m.put("jobsLeft", jobsLeft);
         m.put("acceptedByOperation", acceptedByOperation);

@@ -118,6 +118,28 @@ final class Report {
         sections.add(b.toString());
     }
 
+    void warm(List<double[]> checks) {
+        Stats later = new Stats(checks.subList(1, checks.size()).stream().map(a -> a[2]).toList());
+        target("The engine's overhead per check in a JVM that is already up and has run a check (a Jenkins "
+                + "controller; `WarmChecks`): the JVM's start-up excluded entirely", "<= 0.3 s (read as: excluding "
+                + "JVM start)", s(later, 3) + " s", later.median() <= 0.3);
+        StringBuilder b = new StringBuilder("## Checks one after another in a warm JVM\n\n");
+        b.append("`WarmChecks` (bench code): one JVM, flags as the CLI's; for each `go` written to it a new session "
+                + "(new AWS clients, as each Jenkins step opens one), the check with the engine's defaults, the reports "
+                + "written. Timed from writing `go` to the `done` line arriving through the pipe; *overhead* is that "
+                + "minus the run's STARTING->final at the endpoint. Check 0 is the JVM's first (cold) one; the median "
+                + "is over the others.\n\n| check | wall s | run s | overhead s | AWS calls |\n|---|---|---|---|---|\n");
+        int i = 0;
+        for (double[] a : checks) {
+            b.append(String.format(Locale.ROOT, "| %d%s | %.3f | %.3f | %.3f | %.0f |%n", i, i == 0 ? " (cold)" : "",
+                    a[0], a[1], a[2], a[3]));
+            i++;
+        }
+        b.append("| **median of checks 1-").append(checks.size() - 1).append("** | | | ")
+                .append(Stats.f(later.median(), 3)).append(" | |\n");
+        sections.add(b.toString());
+    }
+
     void floor(Map<String, List<double[]>> results) {
         StringBuilder b = new StringBuilder("## The AWS SDK alone\n\n");
         b.append("`SdkFloor` (bench code): a JVM that only builds the clients the way the engine does and makes each "
@@ -208,10 +230,13 @@ final class Report {
         Stats rss = new Stats(runs.stream().map(h -> h.maxRssKb() == null ? Double.NaN : h.maxRssKb() / 1024.0).toList());
         boolean allPassed = runs.stream().allMatch(Hundred::allPassed);
         int jobs = runs.get(0).jobs();
+        Stats ratioAll = new Stats(runs.stream().map(Hundred::ratioAllCalls).toList());
         target(jobs + " jobs in one check, parallelism 20, endpoint throttling at " + Stats.f(o.throttleRps, 0)
                 + " requests/s: all pass; wall <= 1.5 x (calls / " + Stats.f(o.throttleRps, 0) + " per s): `"
                 + way.label + "`", "all pass; wall/floor <= 1.5", (allPassed ? "all passed" : "NOT all passed")
-                + "; wall " + s(wall, 1) + " s; wall/floor " + s(ratio, 2), allPassed && ratio.median() <= 1.5);
+                + "; wall " + s(wall, 1) + " s; wall/floor " + s(ratio, 2) + " with accepted calls only (the "
+                + "strict reading, held against the target); " + s(ratioAll, 2) + " with all calls (the issue's words)",
+                allPassed && ratio.median() <= 1.5);
         target("Peak RSS of the CLI for that check: `" + way.label + "`", "<= 256 MB", s(rss, 0) + " MB",
                 rss.median() <= 256);
         StringBuilder b = new StringBuilder("## " + jobs + " jobs in one check, throttled endpoint: `" + way.label
@@ -223,13 +248,13 @@ final class Report {
                 + "real). *floor* = accepted calls / rate: the time the calls take at exactly the endpoint's rate. "
                 + "Throttled calls (answered with ThrottlingException/SlowDown) are counted apart; they cost no "
                 + "token at the endpoint.\n\n");
-        b.append("| run | result | wall s | calls | accepted | throttled | floor s | wall/floor | max RSS MB |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+        b.append("| run | result | wall s | calls | accepted | throttled | floor s | wall/floor | wall/(calls/rate) | max RSS MB |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         int i = 1;
         for (Hundred h : runs) {
-            b.append(String.format(Locale.ROOT, "| %d | %s, %d/%d SUCCEEDED, exit %d, %d jobs left | %.1f | %d | %d | %d | %.1f | %.2f | %s |%n",
+            b.append(String.format(Locale.ROOT, "| %d | %s, %d/%d SUCCEEDED, exit %d, %d jobs left | %.1f | %d | %d | %d | %.1f | %.2f | %.2f | %s |%n",
                     i++, h.status(), h.succeededRuns(), h.jobs(), h.exitCode(), h.jobsLeft(), h.wall(), h.totalCalls(),
-                    h.accepted(), h.throttled(), h.floorSeconds(), h.ratio(),
+                    h.accepted(), h.throttled(), h.floorSeconds(), h.ratio(), h.ratioAllCalls(),
                     h.maxRssKb() == null ? "" : String.valueOf(h.maxRssKb() / 1024)));
         }
         b.append("\nAccepted calls by operation (run 1): ").append(runs.get(0).acceptedByOperation()).append(".\n");
