@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -64,9 +65,14 @@ public final class AwsClients implements AutoCloseable {
             DeferredTrustManager.preloadInBackground();
         }
         // Adaptive mode measures and limits the sending rate per strategy instance: one instance per client, so
-        // throttled Glue calls do not slow the logs reads or the S3 cleanup down with them.
-        Supplier<ClientOverrideConfiguration> overrides = () -> {
-            var retry = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(c.maxAttempts());
+        // throttled Glue calls do not slow the S3 cleanup down with them. Log reads, the most numerous calls and
+        // best effort, use standard mode (backoff per call, no client-wide limit): under throttling an adaptive
+        // limiter on the logs client fell to about one read a second and held every check's drain, and so its
+        // cleanup and the next check's start, behind it (100 jobs at 10 requests/s: wall/floor 1.25-1.44 with it,
+        // 1.07-1.10 without; docs/performance.md).
+        Function<Boolean, ClientOverrideConfiguration> overridesOf = adaptive -> {
+            var retry = (adaptive ? AwsRetryStrategy.adaptiveRetryStrategy() : AwsRetryStrategy.standardRetryStrategy())
+                    .toBuilder().maxAttempts(c.maxAttempts());
             if (c.sdkBackoffBase() != null) {
                 BackoffStrategy backoff = BackoffStrategy.exponentialDelay(c.sdkBackoffBase(), c.sdkBackoffMax());
                 retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
@@ -77,6 +83,8 @@ public final class AwsClients implements AutoCloseable {
                     .apiCallTimeout(c.callTimeout())
                     .build();
         };
+        Supplier<ClientOverrideConfiguration> overrides = () -> overridesOf.apply(true);
+        Supplier<ClientOverrideConfiguration> logReads = () -> overridesOf.apply(false);
         // STS is built first: assume-role providers use it to fetch credentials for the other clients.
         AwsCredentialsProvider base = baseCredentials(c, endpoint != null && c.isLocal() || b.localCredentials);
         StsClient baseSts = configure(StsClient.builder(), overrides, base).build();
@@ -118,7 +126,7 @@ public final class AwsClients implements AutoCloseable {
         this.glue = new FutureTask<>(() -> configure(GlueClient.builder(), overrides, forClients).build());
         this.s3 = new FutureTask<>(() -> configure(S3Client.builder(), overrides, forClients)
                 .forcePathStyle(endpoint != null).build());
-        this.logs = new FutureTask<>(() -> configure(CloudWatchLogsClient.builder(), overrides, forClients).build());
+        this.logs = new FutureTask<>(() -> configure(CloudWatchLogsClient.builder(), logReads, forClients).build());
         Thread builder = new Thread(() -> {
             glue.run();
             s3.run();
