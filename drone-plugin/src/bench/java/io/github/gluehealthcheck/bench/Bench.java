@@ -1,6 +1,10 @@
 package io.github.gluehealthcheck.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark of issue #6: a health check's overhead, its AWS calls and the time it takes to notice the end of a
@@ -254,9 +259,9 @@ public final class Bench {
         pb.environment().clear();
         pb.environment().putAll(env());
         Process p = pb.start();
-        List<double[]> checks = new ArrayList<>();
-        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                var in = new java.io.PrintWriter(new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8), true)) {
+        List<WarmCheck> checks = new ArrayList<>();
+        try (var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                var in = new PrintWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8), true)) {
             waitForLine(out, "ready");
             for (int i = 0; i <= o.reps * 2; i++) {
                 endpoint.clearRequests();
@@ -271,23 +276,29 @@ public final class Bench {
                 if (runs.size() != 1) {
                     throw new IllegalStateException("warm check " + i + ": expected one run, found " + runs.size());
                 }
-                double wall = Clock.seconds(go, at);
-                double run = runs.get(0).seconds();
-                long calls = endpoint.requests().size();
-                checks.add(new double[] {wall, run, wall - run, calls});
+                WarmCheck check = new WarmCheck(Clock.seconds(go, at), runs.get(0).seconds(), endpoint.requests().size());
+                checks.add(check);
                 log(String.format(Locale.ROOT, "  warm check %d: wall %.3f s, run %.3f s, overhead %.3f s, %d calls",
-                        i, wall, run, wall - run, calls));
+                        i, check.wall(), check.run(), check.overhead(), check.calls()));
             }
         } finally {
             p.destroy();
-            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            p.waitFor(30, TimeUnit.SECONDS);
         }
         report.warm(checks);
-        raw.put("warm", checks.stream().map(a -> Map.of("wall", a[0], "run", a[1], "overhead", a[2], "calls", a[3])).toList());
+        raw.put("warm", checks.stream().map(a -> Map.of("wall", a.wall(), "run", a.run(), "overhead", a.overhead(),
+                "calls", a.calls())).toList());
         return null;
     }
 
-    private static String waitForLine(java.io.BufferedReader out, String prefix) throws IOException {
+    /** One check in the warm JVM, seconds from writing {@code go} to its {@code done} line; the run's own time. */
+    record WarmCheck(double wall, double run, long calls) {
+        double overhead() {
+            return wall - run;
+        }
+    }
+
+    private static String waitForLine(BufferedReader out, String prefix) throws IOException {
         StringBuilder seen = new StringBuilder();
         String line;
         while ((line = out.readLine()) != null) {

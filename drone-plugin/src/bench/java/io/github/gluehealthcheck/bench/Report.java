@@ -118,8 +118,8 @@ final class Report {
         sections.add(b.toString());
     }
 
-    void warm(List<double[]> checks) {
-        Stats later = new Stats(checks.subList(1, checks.size()).stream().map(a -> a[2]).toList());
+    void warm(List<Bench.WarmCheck> checks) {
+        Stats later = new Stats(checks.subList(1, checks.size()).stream().map(Bench.WarmCheck::overhead).toList());
         target("The engine's overhead per check in a JVM that is already up and has run a check (a Jenkins "
                 + "controller; `WarmChecks`): the JVM's start-up excluded entirely", "<= 0.3 s (read as: excluding "
                 + "JVM start)", s(later, 3) + " s", later.median() <= 0.3);
@@ -130,9 +130,9 @@ final class Report {
                 + "minus the run's STARTING->final at the endpoint. Check 0 is the JVM's first (cold) one; the median "
                 + "is over the others.\n\n| check | wall s | run s | overhead s | AWS calls |\n|---|---|---|---|---|\n");
         int i = 0;
-        for (double[] a : checks) {
-            b.append(String.format(Locale.ROOT, "| %d%s | %.3f | %.3f | %.3f | %.0f |%n", i, i == 0 ? " (cold)" : "",
-                    a[0], a[1], a[2], a[3]));
+        for (Bench.WarmCheck a : checks) {
+            b.append(String.format(Locale.ROOT, "| %d%s | %.3f | %.3f | %.3f | %d |%n", i, i == 0 ? " (cold)" : "",
+                    a.wall(), a.run(), a.overhead(), a.calls()));
             i++;
         }
         b.append("| **median of checks 1-").append(checks.size() - 1).append("** | | | ")

@@ -2,7 +2,13 @@ package io.github.gluehealthcheck.drone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,12 +39,12 @@ class LocalEndpointIT {
     @Test
     void callsAreAnsweredWithoutTheDelayedAcknowledgementWait() throws Exception {
         try (LocalEndpointProcess endpoint = LocalEndpointProcess.start()) {
-            java.net.URI uri = java.net.URI.create(endpoint.url() + "/");
-            byte[] body = "Action=GetCallerIdentity&Version=2011-06-15".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            java.util.List<Long> micros = new java.util.ArrayList<>();
+            URI uri = URI.create(endpoint.url() + "/");
+            byte[] body = "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8);
+            List<Long> micros = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
                 long t0 = System.nanoTime();
-                java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
                 c.setRequestMethod("POST");
                 c.setDoOutput(true);
                 c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
@@ -55,7 +61,7 @@ class LocalEndpointIT {
                     micros.add((System.nanoTime() - t0) / 1000);
                 }
             }
-            java.util.Collections.sort(micros);
+            Collections.sort(micros);
             long median = micros.get(micros.size() / 2);
             assertThat(median).as("median call, microseconds: " + micros).isLessThan(25_000);
         }

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How long to wait before the next status read. Adaptive: fast at first (reads 0.1, 0.23, 0.38, 0.58 and 0.82 s
  * after the start: a run that fails at once, a short run and the local endpoint are noticed within a quarter of a
- * second), at most one read a second for the first two minutes, then one every ten seconds, so a long run costs at most six reads a minute.
+ * second), at most one read a second for the first two minutes, then one every ten seconds, so a long run costs at
+ * most six reads a minute.
  */
 public interface PollSchedule {
 

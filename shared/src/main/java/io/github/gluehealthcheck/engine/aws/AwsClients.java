@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -64,33 +62,12 @@ public final class AwsClients implements AutoCloseable {
             // Calls will use TLS: the trust store loads on another core while the clients are built.
             DeferredTrustManager.preloadInBackground();
         }
-        // Adaptive mode measures and limits the sending rate per strategy instance: one instance per client, so
-        // throttled Glue calls do not slow the S3 cleanup down with them. Log reads, the most numerous calls and
-        // best effort, use standard mode (backoff per call, no client-wide limit): under throttling an adaptive
-        // limiter on the logs client fell to about one read a second and held every check's drain, and so its
-        // cleanup and the next check's start, behind it (100 jobs at 10 requests/s: wall/floor 1.25-1.44 with it,
-        // 1.07-1.10 without; docs/performance.md).
-        Function<Boolean, ClientOverrideConfiguration> overridesOf = adaptive -> {
-            var retry = (adaptive ? AwsRetryStrategy.adaptiveRetryStrategy() : AwsRetryStrategy.standardRetryStrategy())
-                    .toBuilder().maxAttempts(c.maxAttempts());
-            if (c.sdkBackoffBase() != null) {
-                BackoffStrategy backoff = BackoffStrategy.exponentialDelay(c.sdkBackoffBase(), c.sdkBackoffMax());
-                retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
-            }
-            return ClientOverrideConfiguration.builder()
-                    .retryStrategy(retry.build())
-                    .apiCallAttemptTimeout(c.attemptTimeout())
-                    .apiCallTimeout(c.callTimeout())
-                    .build();
-        };
-        Supplier<ClientOverrideConfiguration> overrides = () -> overridesOf.apply(true);
-        Supplier<ClientOverrideConfiguration> logReads = () -> overridesOf.apply(false);
         // STS is built first: assume-role providers use it to fetch credentials for the other clients.
         AwsCredentialsProvider base = baseCredentials(c, endpoint != null && c.isLocal() || b.localCredentials);
-        StsClient baseSts = configure(StsClient.builder(), overrides, base).build();
+        StsClient baseSts = configure(StsClient.builder(), overrides(c, true), base).build();
         AwsCredentialsProvider credentials = base;
         if (c.webIdentityTokenFile().isPresent()) {
-            StsClient anonymousSts = configure(StsClient.builder(), overrides, AnonymousCredentialsProvider.create()).build();
+            StsClient anonymousSts = configure(StsClient.builder(), overrides(c, true), AnonymousCredentialsProvider.create()).build();
             owned.add(anonymousSts);
             Path tokenFile = c.webIdentityTokenFile().get();
             String role = c.assumeRole().orElseThrow();
@@ -117,16 +94,17 @@ public final class AwsClients implements AutoCloseable {
             this.sts = baseSts;
         } else {
             owned.add(baseSts);
-            this.sts = configure(StsClient.builder(), overrides, credentials).build();
+            this.sts = configure(StsClient.builder(), overrides(c, true), credentials).build();
         }
         // STS answers the first call (the preflight); the other three clients are built on another thread in the
         // order a check first uses them, while this one goes on. Whoever needs a client first builds it: a getter
         // runs the task itself when the other thread has not reached it yet (FutureTask runs only once).
         AwsCredentialsProvider forClients = credentials;
-        this.glue = new FutureTask<>(() -> configure(GlueClient.builder(), overrides, forClients).build());
-        this.s3 = new FutureTask<>(() -> configure(S3Client.builder(), overrides, forClients)
+        this.glue = new FutureTask<>(() -> configure(GlueClient.builder(), overrides(c, true), forClients).build());
+        this.s3 = new FutureTask<>(() -> configure(S3Client.builder(), overrides(c, true), forClients)
                 .forcePathStyle(endpoint != null).build());
-        this.logs = new FutureTask<>(() -> configure(CloudWatchLogsClient.builder(), logReads, forClients).build());
+        this.logs = new FutureTask<>(() -> configure(CloudWatchLogsClient.builder(), overrides(c, false), forClients)
+                .build());
         Thread builder = new Thread(() -> {
             glue.run();
             s3.run();
@@ -242,9 +220,31 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
+    /**
+     * The overrides of one client: its own retry strategy instance (adaptive mode measures and limits the sending
+     * rate per instance, so throttled Glue calls do not slow the S3 cleanup down with them) and the call timeouts.
+     * Log reads, the most numerous calls and best effort, use standard mode ({@code adaptive} false: backoff per call,
+     * no client-wide limit): under throttling an adaptive limiter on the logs client fell to about one read a second
+     * and held every check's drain, and so its cleanup and the next check's start, behind it (100 jobs at 10
+     * requests/s: wall/floor 1.25-1.44 with it, 1.07-1.10 without; docs/performance.md).
+     */
+    private static ClientOverrideConfiguration overrides(AwsConnection c, boolean adaptive) {
+        var retry = (adaptive ? AwsRetryStrategy.adaptiveRetryStrategy() : AwsRetryStrategy.standardRetryStrategy())
+                .toBuilder().maxAttempts(c.maxAttempts());
+        if (c.sdkBackoffBase() != null) {
+            BackoffStrategy backoff = BackoffStrategy.exponentialDelay(c.sdkBackoffBase(), c.sdkBackoffMax());
+            retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
+        }
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(retry.build())
+                .apiCallAttemptTimeout(c.attemptTimeout())
+                .apiCallTimeout(c.callTimeout())
+                .build();
+    }
+
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, Supplier<ClientOverrideConfiguration> overrides, AwsCredentialsProvider credentials) {
-        builder.httpClient(http).overrideConfiguration(overrides.get()).region(Region.of(region)).credentialsProvider(credentials);
+            B builder, ClientOverrideConfiguration overrides, AwsCredentialsProvider credentials) {
+        builder.httpClient(http).overrideConfiguration(overrides).region(Region.of(region)).credentialsProvider(credentials);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

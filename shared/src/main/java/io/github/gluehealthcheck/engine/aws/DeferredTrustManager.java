@@ -1,10 +1,12 @@
 package io.github.gluehealthcheck.engine.aws;
 
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -24,8 +26,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class DeferredTrustManager extends X509ExtendedTrustManager {
     static final DeferredTrustManager INSTANCE = new DeferredTrustManager();
 
+    private static final AtomicBoolean PRELOAD_STARTED = new AtomicBoolean();
+
     private volatile X509ExtendedTrustManager loaded;
-    private volatile boolean preloading;
 
     DeferredTrustManager() {
     }
@@ -40,10 +43,9 @@ final class DeferredTrustManager extends X509ExtendedTrustManager {
      * the check's own thread meanwhile builds the clients. Failures are left for the handshake to report.
      */
     static void preloadInBackground() {
-        if (INSTANCE.loaded != null || INSTANCE.preloading) {
+        if (INSTANCE.loaded != null || !PRELOAD_STARTED.compareAndSet(false, true)) {
             return;
         }
-        INSTANCE.preloading = true;
         Thread t = new Thread(() -> {
             try {
                 INSTANCE.delegate();
@@ -74,21 +76,19 @@ final class DeferredTrustManager extends X509ExtendedTrustManager {
     }
 
     private static X509ExtendedTrustManager load() throws CertificateException {
+        TrustManagerFactory factory;
         try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init((KeyStore) null);
-            for (TrustManager tm : factory.getTrustManagers()) {
-                if (tm instanceof X509ExtendedTrustManager x509) {
-                    return x509;
-                }
-            }
-            throw new CertificateException("the JDK's default trust manager factory made no X.509 trust manager");
-        } catch (GeneralSecurityException e) {
-            if (e instanceof CertificateException ce) {
-                throw ce;
-            }
+        } catch (NoSuchAlgorithmException | KeyStoreException e) {
             throw new CertificateException("the JDK's default trust store cannot be loaded: " + e.getMessage(), e);
         }
+        for (TrustManager tm : factory.getTrustManagers()) {
+            if (tm instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new CertificateException("the JDK's default trust manager factory made no X.509 trust manager");
     }
 
     @Override
