@@ -16,6 +16,7 @@ public final class Main {
         if (CommandLine.isCheck(args)) {
             // Loads the AWS SDK and the report writers on the second core while this thread reads the settings.
             Warmup.startInBackground();
+            HeapTrim.schedule(HeapTrim.AFTER);
         }
         HealthCheckCommand command = new HealthCheckCommand(System.getenv(), Path.of("").toAbsolutePath(), System.out,
                 BuildInfo.load());
