@@ -67,7 +67,7 @@ public final class Bench {
     }
 
     private int run() throws Exception {
-        Machine machine = Machine.describe(o.java, o.awsCli);
+        Machine machine = Machine.describe(o.java, o.ways.contains(Way.LAUNCHER_25) ? o.java25 : null, o.awsCli);
         report.machine(machine);
         log("machine: " + machine.summary());
         Machine.Load quiet = Machine.waitForQuiet(o.quietLoad, o.quietWait, this::log);
@@ -138,18 +138,23 @@ public final class Bench {
 
     /** How the CLI is started: as documented ({@code java -jar}), or with the launcher next to the jar. */
     enum Way {
-        JAR("java -jar glue-health-check.jar", false),
-        LAUNCHER("drone-plugin/target/glue-health-check (launcher)", false),
+        JAR("java -jar glue-health-check.jar", false, false),
+        LAUNCHER("drone-plugin/target/glue-health-check (launcher)", false, true),
+        /** The launcher with JAVA_HOME at a Java 25 ({@code --java25}): its archive is an AOT cache. */
+        LAUNCHER_25("drone-plugin/target/glue-health-check (launcher) on Java 25", false, true),
         /** The jar's program without the SDK warm-up (bench class MainWithoutWarmup): what the warm-up saves. */
-        JAR_NO_WARMUP("java -jar glue-health-check.jar without the warm-up (comparison only)", true);
+        JAR_NO_WARMUP("java -jar glue-health-check.jar without the warm-up (comparison only)", true, false);
 
         final String label;
         /** Only measured to compare with (the single check); never held against a target. */
         final boolean comparison;
+        /** Started by the launcher script, JVM options in JAVA_OPTS. */
+        final boolean launcher;
 
-        Way(String label, boolean comparison) {
+        Way(String label, boolean comparison, boolean launcher) {
             this.label = label;
             this.comparison = comparison;
+            this.launcher = launcher;
         }
     }
 
@@ -176,7 +181,7 @@ public final class Bench {
     /** For {@code way}, with extra JVM options: before -jar, or in JAVA_OPTS for the launcher. */
     private List<String> cli(Way way, List<String> jvmOptions, List<String> args) {
         List<String> c = cli(way, args);
-        if (way != Way.LAUNCHER) {
+        if (!way.launcher) {
             c.addAll(1, jvmOptions);
         }
         return c;
@@ -184,17 +189,23 @@ public final class Bench {
 
     private Map<String, String> env(Way way, List<String> jvmOptions) {
         Map<String, String> env = env();
-        if (way == Way.LAUNCHER) {
-            env.put("JAVA_HOME", Path.of(o.java).getParent().getParent().toString());
-            env.put("GLUE_HEALTH_CHECK_CACHE", o.out.resolve("launcher-cache").toString());
+        if (way.launcher) {
+            env.put("JAVA_HOME", Path.of(way == Way.LAUNCHER_25 ? o.java25 : o.java).getParent().getParent().toString());
+            env.put("GLUE_HEALTH_CHECK_CACHE", launcherCache(way).toString());
             env.put("JAVA_OPTS", String.join(" ", jvmOptions));
         }
         return env;
     }
 
+    private Path launcherCache(Way way) {
+        return o.out.resolve("launcher-cache-" + way.name().toLowerCase(Locale.ROOT));
+    }
+
     private Void single(Endpoint endpoint) throws Exception {
-        deleteTree(o.out.resolve("launcher-cache"));
         for (Way way : o.ways) {
+            if (way.launcher) {
+                launcherArchive(way);
+            }
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i <= o.reps; i++) {
                 Path classLog = o.out.resolve("single-classload-" + i + ".log");
@@ -209,8 +220,7 @@ public final class Bench {
                     throw new IllegalStateException("the check did not pass:\n" + r);
                 }
                 if (i == 0) {
-                    log("  " + way.label + ": warm-up run (not counted" + (way == Way.LAUNCHER
-                            ? "; it makes the class-data sharing archive" : "") + "): " + s.line());
+                    log("  " + way.label + ": warm-up run (not counted): " + s.line());
                     continue;
                 }
                 log("  " + way.label + " run " + i + ": " + s.line());
@@ -220,6 +230,31 @@ public final class Bench {
             raw.put("single " + way.label, samples.stream().map(Sample::asMap).toList());
         }
         return null;
+    }
+
+    /**
+     * The launcher's first run starts its training run in the background, which makes the archive later runs map:
+     * waits for it, so that no measured run shares the CPU with the training or goes without the archive.
+     */
+    private void launcherArchive(Way way) throws Exception {
+        Path cache = launcherCache(way);
+        deleteTree(cache);
+        Proc.run(cli(way, List.of("--version")), workspace, env(way, List.of()), false, 120);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (true) {
+            List<String> names;
+            try (var files = Files.list(cache)) {
+                names = files.map(f -> f.getFileName().toString()).toList();
+            }
+            if (names.size() == 1 && names.get(0).matches("(cds|aot)-\\d+\\.(jsa|aot)")) {
+                log("  " + way.label + ": archive " + names.get(0) + " made by its training run");
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the launcher's training made no archive in " + cache + ": " + names);
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -515,7 +550,6 @@ public final class Bench {
 
     private Void hundred() throws Exception {
         int jobs = o.quick ? 30 : 100;
-        deleteTree(o.out.resolve("launcher-cache"));
         for (Way way : o.ways) {
             if (!way.comparison) {
                 hundred(way, jobs);
@@ -527,9 +561,8 @@ public final class Bench {
     private void hundred(Way way, int jobs) throws Exception {
         List<Map<String, Object>> rawRuns = new ArrayList<>();
         List<Hundred> samples = new ArrayList<>();
-        if (way == Way.LAUNCHER) {
-            // The launcher's first run makes its class-data sharing archive: a --version is enough for that.
-            Proc.run(cli(way, List.of("--version")), workspace, env(way, List.of()), false, 120);
+        if (way.launcher) {
+            launcherArchive(way);
         }
         for (int i = 1; i <= o.hundredReps; i++) {
             try (Endpoint endpoint = Endpoint.start(o.java, o.jar.toString(), "--throttle-rps", String.valueOf(o.throttleRps))) {
@@ -608,6 +641,8 @@ public final class Bench {
         Path out = Path.of("target/bench").toAbsolutePath();
         Path imageDir = Path.of("target/image-test").toAbsolutePath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        /** The launcher on Java 25 is measured too where this JDK is (this machine's), else left out with a note. */
+        String java25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
         String awsCli = Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : "aws";
         int reps = 10;
         int compareReps = 5;
@@ -636,6 +671,7 @@ public final class Bench {
                     case "--out" -> o.out = Path.of(args[++i]).toAbsolutePath();
                     case "--image-dir" -> o.imageDir = Path.of(args[++i]).toAbsolutePath();
                     case "--java" -> o.java = args[++i];
+                    case "--java25" -> o.java25 = args[++i];
                     case "--aws-cli" -> o.awsCli = args[++i];
                     case "--reps" -> o.reps = Integer.parseInt(args[++i]);
                     case "--compare-reps" -> o.compareReps = Integer.parseInt(args[++i]);
@@ -657,6 +693,10 @@ public final class Bench {
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
+            }
+            if (!Files.isExecutable(Path.of(o.java25)) && o.ways.contains(Way.LAUNCHER_25)) {
+                o.ways = o.ways.stream().filter(w -> w != Way.LAUNCHER_25).toList();
+                System.out.println("[bench] no Java 25 at " + o.java25 + " (--java25): the launcher on Java 25 is left out");
             }
             if (o.quick) {
                 o.reps = Math.min(o.reps, 5);

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** What the benchmark ran on, and how busy the machine was. */
-record Machine(String cpus, String cpuModel, String memory, String kernel, String os, String java, String python,
-        String podman, String awsCli) {
+record Machine(String cpus, String cpuModel, String memory, String kernel, String os, String java, String java25,
+        String python, String podman, String awsCli) {
 
     /** The 1, 5 and 15 minute load averages. */
     record Load(double one, double five, double fifteen) {
@@ -22,7 +22,7 @@ record Machine(String cpus, String cpuModel, String memory, String kernel, Strin
         }
     }
 
-    static Machine describe(String java, String awsCli) {
+    static Machine describe(String java, String java25, String awsCli) {
         String model = "unknown";
         String mem = "unknown";
         try {
@@ -42,8 +42,10 @@ record Machine(String cpus, String cpuModel, String memory, String kernel, Strin
             // keep "unknown"
         }
         String javaVersion = Proc.capture(java, "-version");
+        String java25Version = java25 == null ? null : Proc.capture(java25, "-version");
         return new Machine(nonNull(Proc.capture("nproc")), model, mem, nonNull(Proc.capture("uname", "-srm")), os,
                 javaVersion == null ? "unknown" : javaVersion.replace('\n', ';'),
+                java25Version == null ? "not measured" : java25Version.replace('\n', ';'),
                 nonNull(Proc.capture("python3", "--version")), nonNull(Proc.capture("podman", "--version")),
                 nonNull(Proc.capture(awsCli, "--version")));
     }

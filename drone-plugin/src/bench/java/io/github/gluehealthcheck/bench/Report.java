@@ -85,12 +85,12 @@ final class Report {
             case JAR -> "`java -Xlog:class+load=info:file=...:timemillis -jar glue-health-check.jar ";
             case JAR_NO_WARMUP -> "`java -Xlog:class+load=info:file=...:timemillis -cp glue-health-check.jar:<bench jar> "
                     + "io.github.gluehealthcheck.drone.MainWithoutWarmup ";
-            case LAUNCHER -> "`JAVA_OPTS=-Xlog:class+load=info:file=...:timemillis drone-plugin/target/glue-health-check ";
+            case LAUNCHER, LAUNCHER_25 -> "`JAVA_OPTS=-Xlog:class+load=info:file=...:timemillis drone-plugin/target/glue-health-check ";
         })
                 .append("--script orders_summary.py --job-type pythonshell --endpoint <local endpoint> ...`: the example "
                 + "Python shell job, really run by the endpoint's python3. ").append(samples.size()).append(" runs after "
-                + "one warm-up run").append(way == Bench.Way.LAUNCHER ? " (which made the launcher's class-data sharing "
-                + "archive)" : "").append(", one after the other. Times in seconds; *run* is the run's StartedOn to "
+                + "one warm-up run").append(way.launcher ? " (before them the launcher's training run made its "
+                + "archive in the background, waited for: class-data sharing, or an AOT cache on Java 25+)" : "").append(", one after the other. Times in seconds; *run* is the run's StartedOn to "
                 + "CompletedOn at the endpoint; *JVM start* is exec to the class `Main` being loaded (the class-load "
                 + "log's wall-clock stamp); *verdict after end* is CompletedOn to the verdict line arriving through the "
                 + "pipe; *max RSS* from `/usr/bin/time -v`.\n\n");
@@ -241,7 +241,7 @@ final class Report {
                 rss.median() <= 256);
         StringBuilder b = new StringBuilder("## " + jobs + " jobs in one check, throttled endpoint: `" + way.label
                 + "`\n\n");
-        b.append("`").append(way == Bench.Way.JAR ? "java -jar glue-health-check.jar" : "drone-plugin/target/glue-health-check")
+        b.append("`").append(way.launcher ? "drone-plugin/target/glue-health-check" : "java -jar glue-health-check.jar")
                 .append(" --jobs <").append(jobs).append(" x orders_summary.py, pythonshell> "
                 + "--parallelism 20 ...` under `/usr/bin/time -v`, against `local-endpoint --throttle-rps ")
                 .append(Stats.f(o.throttleRps, 0)).append("` (a fresh endpoint per run; the Python shell runs are "
@@ -301,7 +301,8 @@ final class Report {
                 .append(o.quick ? " (**--quick**: fewer and shorter runs; not the published figures)" : "").append(".\n\n");
         b.append("Machine: ").append(machine.cpus()).append(" CPUs (nproc), ").append(machine.cpuModel()).append(", ")
                 .append(machine.memory()).append(" memory, ").append(machine.os()).append(", ").append(machine.kernel())
-                .append(". JDK of the CLI: ").append(machine.java()).append(". ").append(machine.python()).append(", ")
+                .append(". JDK of the CLI: ").append(machine.java()).append(". Java 25 of the launcher's other way: ")
+                .append(machine.java25()).append(". ").append(machine.python()).append(", ")
                 .append(machine.podman()).append(", ").append(machine.awsCli()).append(".\n\n");
         b.append("Load average (1/5/15 min) when measuring began: ").append(quiet).append(" (").append(quietNote)
                 .append("); per scenario, before -> after: ");
