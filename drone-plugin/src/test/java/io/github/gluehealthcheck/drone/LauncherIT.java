@@ -49,7 +49,9 @@ class LauncherIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
-        pb.environment().put("GLUE_HEALTH_CHECK_CACHE", cache.toString());
+        if (cache != null) {
+            pb.environment().put("GLUE_HEALTH_CHECK_CACHE", cache.toString());
+        }
         pb.environment().put("JAVA_HOME", jdk.toString());
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
@@ -163,5 +165,13 @@ class LauncherIT {
         assertThat(r.stdout()).startsWith("glue-health-check ").hasLineCount(1);
         assertThat(r.stderr()).isEmpty();
         assertThat(Files.readString(file)).isEqualTo("x");
+
+        // No cache given and no HOME to put one in (a bare container): the same.
+        Map<String, String> env = new HashMap<>(StepEnv.terminal(home).map());
+        env.remove("HOME");
+        Result bare = launch(null, dir, env, "--version");
+        assertThat(bare.exitCode()).as(bare.toString()).isZero();
+        assertThat(bare.stdout()).isEqualTo(r.stdout());
+        assertThat(bare.stderr()).isEmpty();
     }
 }
