@@ -90,7 +90,8 @@ final class Report {
                 .append("--script orders_summary.py --job-type pythonshell --endpoint <local endpoint> ...`: the example "
                 + "Python shell job, really run by the endpoint's python3. ").append(samples.size()).append(" runs after "
                 + "one warm-up run").append(way.launcher ? " (before them the launcher's training run made its "
-                + "archive in the background, waited for: class-data sharing, or an AOT cache on Java 25+)" : "").append(", one after the other. Times in seconds; *run* is the run's StartedOn to "
+                + "archive in the background, waited for: class-data sharing, or an AOT cache on Java 25+)" : "")
+                .append(", one after the other. Times in seconds; *run* is the run's StartedOn to "
                 + "CompletedOn at the endpoint; *JVM start* is exec to the class `Main` being loaded (the class-load "
                 + "log's wall-clock stamp); *verdict after end* is CompletedOn to the verdict line arriving through the "
                 + "pipe; *max RSS* from `/usr/bin/time -v`.\n\n");

@@ -8,9 +8,8 @@ import java.time.Duration;
  * whatever heap G1 grew to during the start-up burst (on a 24 GB machine its initial heap is 388 MB) and the
  * polls of a long check fill that eden for minutes: the 100-job check peaked at 180-300 MB of RSS from one run to
  * the next. A full collection gives back what is free beyond {@code MaxHeapFreeRatio}, and with a collection every
- * several seconds from then on G1 has no reason to grow it again: 176-180 MB in every run
- * (docs/performance.md). Only the CLI's own process does this; the engine never does, and a Jenkins controller
- * never sees it.
+ * several seconds from then on G1 has no reason to grow it again: 174-191 MB (docs/performance.md, run E). Only
+ * the CLI's own process does this; the engine never does, and a Jenkins controller never sees it.
  */
 final class HeapTrim {
     /** Start-up is over by then; a check that ends sooner has nothing to give back. */
