@@ -28,6 +28,9 @@ class LauncherIT {
     private static final Path TEST_JDK = Path.of(System.getProperty("java.home"));
     /** A Java 25 (AOT cache) where the machine has one: .ci/run's machines do. */
     private static final Path JDK_25 = Path.of(System.getProperty("launcher.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    /** The archive's name in the cache: an AOT cache from Java 25 on, a class-data sharing archive before. */
+    private static final String AOT_CACHE = "aot-\\d+\\.aot";
+    private static final String CDS_ARCHIVE = "cds-\\d+\\.jsa";
 
     @TempDir
     Path home;
@@ -120,13 +123,13 @@ class LauncherIT {
     }
 
     private static String archiveName() {
-        return Runtime.version().feature() >= 25 ? "aot-\\d+\\.aot" : "cds-\\d+\\.jsa";
+        return Runtime.version().feature() >= 25 ? AOT_CACHE : CDS_ARCHIVE;
     }
 
     @Test
     void onJava25TheArchiveIsAnAotCache() throws Exception {
         assumeTrue(Files.isExecutable(JDK_25.resolve("bin/java")), "no Java 25 at " + JDK_25);
-        theFirstRunTrainsInTheBackgroundAndLaterRunsUseTheArchive(JDK_25, "aot-\\d+\\.aot");
+        theFirstRunTrainsInTheBackgroundAndLaterRunsUseTheArchive(JDK_25, AOT_CACHE);
     }
 
     private static String[] check(LocalEndpointProcess endpoint) {
