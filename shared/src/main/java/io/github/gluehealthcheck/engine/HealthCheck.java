@@ -54,16 +54,24 @@ public final class HealthCheck {
     private final AwsClients aws;
     private final EngineOptions options;
     private final Clock clock;
-    private final ScriptStager stager;
-    private final LogTail logTail;
     private volatile CallerIdentity identity;
 
     public HealthCheck(AwsClients aws, EngineOptions options) {
         this.aws = aws;
         this.options = options;
         this.clock = options.clock();
-        this.stager = new ScriptStager(aws.s3());
-        this.logTail = new LogTail(aws.logs());
+    }
+
+    /**
+     * Built on use, not in the constructor: {@link AwsClients} builds the S3 and Logs clients on another thread while
+     * the preflight runs, and asking for them here would make the caller wait for that build first.
+     */
+    private ScriptStager stager() {
+        return new ScriptStager(aws.s3());
+    }
+
+    private LogTail logTail() {
+        return new LogTail(aws.logs());
     }
 
     /**
@@ -121,7 +129,7 @@ public final class HealthCheck {
         l.phase(job, Phase.STAGE, spec.script().toString());
         StagedScript staged;
         try {
-            staged = retrying(cancellation).call(() -> stager.place(spec, context, checkId), Retrying::isTransient,
+            staged = retrying(cancellation).call(() -> stager().place(spec, context, checkId), Retrying::isTransient,
                     stepDeadline(deadline), cancellation::isCancelled, retryWarning(l, job, "staging the script"));
         } catch (RuntimeException e) {
             if (cancellation.isCancelled()) {
@@ -176,7 +184,7 @@ public final class HealthCheck {
         if (staged.uploadedByUs()) {
             try {
                 retrying(cancellation).call(() -> {
-                    stager.upload(spec, staged);
+                    stager().upload(spec, staged);
                     return null;
                 }, Retrying::isTransient, stepDeadline(deadline), cancellation::isCancelled,
                         retryWarning(l, job, "uploading the script"));
@@ -467,7 +475,7 @@ public final class HealthCheck {
     private void readLogs(CheckHandle handle, CheckHandle.Builder next, boolean drain, int maxPages, SafeListener l) {
         List<String> errorLines = new ArrayList<>(handle.recentErrorLines());
         try {
-            List<LogCursor> cursors = logTail.read(handle.runId(), handle.logCursors(), drain, line -> {
+            List<LogCursor> cursors = logTail().read(handle.runId(), handle.logCursors(), drain, line -> {
                 l.logLine(handle.baseName(), line);
                 if (line.error() && !line.message().isBlank()) {
                     // Masked before it is kept: the handle holding these lines is persisted (Jenkins' program.dat).
@@ -574,7 +582,7 @@ public final class HealthCheck {
         String where = "s3://" + bucket + "/" + key;
         try {
             retrying(new Cancellation()).call(() -> {
-                stager.delete(bucket, key);
+                stager().delete(bucket, key);
                 return null;
             }, Retrying::isTransient, clock.instant().plus(options.stepRetryBudget()), () -> false,
                     retryWarning(l, job, "deleting the staged script"));
