@@ -100,7 +100,10 @@ final class HealthCheckCommand {
         out.line("glue-health-check " + build.version() + ": " + request.context() + describeJobs(request));
         settings.warnings().forEach(out::warn);
         request.warnings().forEach(out::warn);
-        debugDetails(out, ci, settings, request);
+        if (request.debug()) {
+            // Only when asked: describing every setting costs a cold JVM time for lines nobody sees.
+            debugDetails(out, ci, settings, request);
+        }
         if (request.dryRun()) {
             DryRun.describe(request).forEach(out::line);
             return ExitCode.PASSED;
