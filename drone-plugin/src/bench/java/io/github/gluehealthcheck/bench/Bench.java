@@ -211,7 +211,7 @@ public final class Bench {
                 Path initLog = o.out.resolve("single-classinit-" + i + ".log");
                 Files.deleteIfExists(initLog);
                 endpoint.clearRequests();
-                List<String> jvm = List.of("-Xlog:class+init=info:file=" + initLog + ":timemillis");
+                List<String> jvm = List.of(initLogOption(initLog.toString()));
                 Proc.Result r = Proc.run(cli(way, jvm, checkFlags(endpoint)), workspace, env(way, jvm), true, 300);
                 Sample s = Sample.of(way.label, r, endpoint, r.started(), "[orders_summary] verdict:");
                 s.mainEntered = mainEntered(initLog);
@@ -266,6 +266,11 @@ public final class Bench {
                 Files.delete(p);
             }
         }
+    }
+
+    /** The JVM option that writes the class initialisation log {@link #mainEntered} reads, to {@code file}. */
+    static String initLogOption(String file) {
+        return "-Xlog:class+init=info:file=" + file + ":timemillis";
     }
 
     /**

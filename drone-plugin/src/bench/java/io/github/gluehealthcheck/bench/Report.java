@@ -82,10 +82,10 @@ final class Report {
 
         StringBuilder b = new StringBuilder("## One passing check through the CLI: `" + way.label + "`\n\n");
         b.append(switch (way) {
-            case JAR -> "`java -Xlog:class+init=info:file=...:timemillis -jar glue-health-check.jar ";
-            case JAR_NO_WARMUP -> "`java -Xlog:class+init=info:file=...:timemillis -cp glue-health-check.jar:<bench jar> "
+            case JAR -> "`java " + Bench.initLogOption("...") + " -jar glue-health-check.jar ";
+            case JAR_NO_WARMUP -> "`java " + Bench.initLogOption("...") + " -cp glue-health-check.jar:<bench jar> "
                     + "io.github.gluehealthcheck.drone.MainWithoutWarmup ";
-            case LAUNCHER, LAUNCHER_25 -> "`JAVA_OPTS=-Xlog:class+init=info:file=...:timemillis drone-plugin/target/glue-health-check ";
+            case LAUNCHER, LAUNCHER_25 -> "`JAVA_OPTS=" + Bench.initLogOption("...") + " drone-plugin/target/glue-health-check ";
         })
                 .append("--script orders_summary.py --job-type pythonshell --endpoint <local endpoint> ...`: the example "
                 + "Python shell job, really run by the endpoint's python3. ").append(samples.size()).append(" runs after "
