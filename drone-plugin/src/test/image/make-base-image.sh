@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes a small JRE base image as a docker-save tarball, without any registry: a jlink'd JRE from the JDK that
-# runs the build, the shared libraries it needs, /etc/passwd and /tmp. Jib builds the plugin image on it
+# runs the build, a shell, the shared libraries they need, /etc/passwd and /tmp. Jib builds the plugin image on it
 # (jib.from.image=tar://.../base.tar) and the image test loads both into podman. Laid out like the
 # eclipse-temurin images (JAVA_HOME=/opt/java/openjdk, java on PATH) so the Dockerfile works on it too.
 #
@@ -31,10 +31,17 @@ mkdir -p "$rootfs/opt/java" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root" "$rootfs/
   --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.unsupported \
   --strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive
 
-# The shared libraries of the JRE's ELF files, at the paths the loader looks for them. java.desktop is there for
+# A shell and the two tools a Dockerfile's RUN step needs to make the class-data archive of Dockerfile.archive in a
+# temporary directory (the eclipse-temurin images have a whole Ubuntu userland): dash as /bin/sh, mktemp, rm.
+mkdir -p "$rootfs/usr/bin"
+ln -s usr/bin "$rootfs/bin"
+cp -L "$(command -v dash)" "$rootfs/usr/bin/sh"
+cp -L "$(command -v mktemp)" "$(command -v rm)" "$rootfs/usr/bin/"
+
+# The shared libraries of the JRE's and the shell's ELF files, at the paths the loader looks for them. java.desktop is there for
 # java.beans only: its AWT, font, image and sound libraries never load in a CLI, so their X11 and font
 # dependencies are left out.
-find "$rootfs/opt/java/openjdk" -type f \( -name '*.so' -o -path '*/bin/*' \) \
+find "$rootfs/opt/java/openjdk" "$rootfs/usr/bin" -type f \( -name '*.so' -o -path '*/bin/*' \) \
   ! -name 'libawt*' ! -name 'libfontmanager*' ! -name 'libjawt*' ! -name 'libsplashscreen*' ! -name 'liblcms*' \
   ! -name 'libjavajpeg*' ! -name 'libmlib_image*' ! -name 'libjsound*' -print0 |
   xargs -0 ldd 2>/dev/null | awk '/^\t/ { if ($2 == "=>" && $3 ~ /^\//) print $3; else if ($1 ~ /^\//) print $1 }' |

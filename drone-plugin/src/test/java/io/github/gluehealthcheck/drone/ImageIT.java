@@ -34,6 +34,7 @@ class ImageIT {
     private static final String IMAGE = System.getProperty("image.test.name", "localhost/glue-health-check:image-test");
     private static final String BASE = "localhost/glue-health-check-base:image-test";
     private static final String DOCKERFILE_IMAGE = "localhost/glue-health-check-dockerfile:image-test";
+    private static final String ARCHIVE_IMAGE = "localhost/glue-health-check-archive:image-test";
     @RegisterExtension
     static final LocalEndpointExtension endpoint = new LocalEndpointExtension();
     /** Podman's run state: short, as podman wants it (at most 50 characters), so not under target/. */
@@ -196,6 +197,49 @@ class ImageIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.plain()).contains("[orders_summary] verdict: PASSED");
         assertThat(workspace.resolve("glue-health-check/report.json")).isRegularFile();
+    }
+
+    /**
+     * Dockerfile.archive: the plugin image plus a class-data sharing archive made at build time by the image's own
+     * JVM, with the plugin image's entry point plus the archive. {@code -Xshare:on} makes the JVM refuse to start
+     * without the archive (a class path or JVM that does not match it), so a passing check proves it is mapped.
+     */
+    @Test
+    void dockerfileArchiveAddsAClassDataArchiveThatTheChecksJvmMaps() throws Exception {
+        Result build = podman(Duration.ofMinutes(5), "build", "--build-arg", "PLUGIN_IMAGE=" + IMAGE, "-f",
+                Cli.REPO.resolve("Dockerfile.archive").toString(), "-t", ARCHIVE_IMAGE, dir.toString());
+        assertThat(build.exitCode()).as(build.toString()).isZero();
+
+        List<String> plugin = strings(inspect(IMAGE).get("Config").get("Entrypoint"));
+        List<String> expected = new ArrayList<>(plugin);
+        expected.addAll(plugin.indexOf("-cp"), List.of("-Xlog:cds*=off", "-XX:SharedArchiveFile=/app/classes.jsa"));
+        JsonNode archive = inspect(ARCHIVE_IMAGE);
+        assertThat(strings(archive.get("Config").get("Entrypoint"))).as("the plugin image's entry point plus the archive")
+                .isEqualTo(expected);
+        assertThat(archive.get("Config").get("User").asText()).isEqualTo("0");
+
+        Result run = runImage(ARCHIVE_IMAGE, step().set("PLUGIN_SCRIPT", "jobs/orders_summary.py")
+                .set("PLUGIN_JOB_TYPE", "pythonshell").set("JAVA_TOOL_OPTIONS", "-Xshare:on").map());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.plain()).as(run.toString()).contains("Picked up JAVA_TOOL_OPTIONS: -Xshare:on",
+                "[orders_summary] verdict: PASSED").doesNotContain("shared archive");
+        assertThat(workspace.resolve("glue-health-check/report.json")).isRegularFile();
+        assertThat(endpoint.state().get("jobs")).isEmpty();
+
+        // The control: with -Xshare:on the same JVM refuses to start on an archive that does not fit its class path.
+        Result mismatch = podman(Duration.ofMinutes(1), run(ARCHIVE_IMAGE, Map.of(), List.of("--entrypoint", "java"),
+                List.of("-Xshare:on", "-XX:SharedArchiveFile=/app/classes.jsa", "-cp", "/app", "Main")));
+        assertThat(mismatch.exitCode()).as(mismatch.toString()).isNotZero();
+        assertThat(mismatch.output()).as(mismatch.toString()).contains("shared archive");
+        measured("image " + ARCHIVE_IMAGE + ": " + archive.get("Size").asLong() / 1_000_000 + " MB, "
+                + (archive.get("Size").asLong() - inspect(IMAGE).get("Size").asLong()) / 1_000_000
+                + " MB above the plugin image");
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     // ------------------------------------------------------------------ podman
