@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 final class ImageBench {
     static final String IMAGE = "localhost/glue-health-check:image-test";
     static final String BASE = "localhost/glue-health-check-base:image-test";
+    /** The plugin image plus a class-data archive, built here from the repository's Dockerfile.archive. */
+    static final String ARCHIVE = "localhost/glue-health-check-archive:image-test";
 
     private final Bench.Options o;
     private final Path workspace;
@@ -44,6 +46,10 @@ final class ImageBench {
         List<Double> checkFirstLine = new ArrayList<>();
         List<Double> checkWall = new ArrayList<>();
         List<Double> baseJavaVersion = new ArrayList<>();
+        List<Double> archiveCheckFirstLine = new ArrayList<>();
+        List<Double> archiveCheckWall = new ArrayList<>();
+        long archiveImageBytes;
+        double archiveBuildSeconds;
         String entrypoint;
 
         long appBytes() {
@@ -62,6 +68,10 @@ final class ImageBench {
             m.put("checkFirstLineSeconds", checkFirstLine);
             m.put("checkWallSeconds", checkWall);
             m.put("baseJavaVersionFirstLineSeconds", baseJavaVersion);
+            m.put("archiveImageBytes", archiveImageBytes);
+            m.put("archiveBuildSeconds", archiveBuildSeconds);
+            m.put("archiveCheckFirstLineSeconds", archiveCheckFirstLine);
+            m.put("archiveCheckWallSeconds", archiveCheckWall);
             return m;
         }
     }
@@ -91,25 +101,40 @@ final class ImageBench {
             r.entrypoint = image.get("Config").get("Entrypoint").toString();
             r.layers = layers(imageTar);
             log.accept("  image " + r.imageBytes / 1_000_000 + " MB, base " + r.baseBytes / 1_000_000 + " MB, layers " + r.layers);
+            Path context = Files.createDirectories(o.out.resolve("archive-context"));
+            Proc.Result build = podman(true, "build", "--build-arg", "PLUGIN_IMAGE=" + IMAGE, "-f",
+                    o.repoRoot.resolve("Dockerfile.archive").toString(), "-t", ARCHIVE, context.toString());
+            if (build.exitCode() != 0) {
+                throw new IllegalStateException("podman build -f Dockerfile.archive failed:\n" + build);
+            }
+            r.archiveBuildSeconds = build.seconds();
+            r.archiveImageBytes = inspect(ARCHIVE).get("Size").asLong();
+            log.accept(String.format(Locale.ROOT, "  Dockerfile.archive: built in %.1f s, %d MB", build.seconds(),
+                    r.archiveImageBytes / 1_000_000));
 
             for (int i = 0; i <= o.imageReps; i++) {
                 Proc.Result base = podman(true, run(BASE, Map.of(), "java", "-version"));
                 Proc.Result version = podman(false, run(IMAGE, Map.of(), "--version"));
                 Proc.Result check = podman(false, run(IMAGE, pluginEnv(endpoint)));
-                if (check.exitCode() != 0 || version.exitCode() != 0) {
-                    throw new IllegalStateException("the image did not run:\n" + version + "\n" + check);
+                Proc.Result archived = podman(false, run(ARCHIVE, pluginEnv(endpoint)));
+                if (check.exitCode() != 0 || version.exitCode() != 0 || archived.exitCode() != 0) {
+                    throw new IllegalStateException("the image did not run:\n" + version + "\n" + check + "\n" + archived);
                 }
                 double b = firstLine(base);
                 double v = firstLine(version);
                 double c = firstLine(check);
+                double a = firstLine(archived);
                 log.accept(String.format(Locale.ROOT, "  image run %d%s: base `java -version` first line %.3f s, "
-                        + "`--version` %.3f s, check first line %.3f s, check wall %.3f s", i, i == 0 ? " (warm-up, not counted)" : "",
-                        b, v, c, check.seconds()));
+                        + "`--version` %.3f s, check first line %.3f s, check wall %.3f s; with the archive %.3f s, "
+                        + "%.3f s", i, i == 0 ? " (warm-up, not counted)" : "", b, v, c, check.seconds(), a,
+                        archived.seconds()));
                 if (i > 0) {
                     r.baseJavaVersion.add(b);
                     r.versionFirstLine.add(v);
                     r.checkFirstLine.add(c);
                     r.checkWall.add(check.seconds());
+                    r.archiveCheckFirstLine.add(a);
+                    r.archiveCheckWall.add(archived.seconds());
                 }
             }
         } finally {

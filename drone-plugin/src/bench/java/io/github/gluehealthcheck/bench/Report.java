@@ -284,8 +284,15 @@ final class Report {
         row(b, "`podman run IMAGE --version`", new Stats(r.versionFirstLine));
         row(b, "`podman run IMAGE` (a health check, PLUGIN_* settings): first line", first);
         row(b, "the same check: container start to exit", new Stats(r.checkWall));
+        row(b, "the same check in the image of `Dockerfile.archive` (a class-data archive): first line",
+                new Stats(r.archiveCheckFirstLine));
+        row(b, "the same: container start to exit", new Stats(r.archiveCheckWall));
         b.append("\nImage ").append(mb(r.imageBytes)).append(" MB (podman's uncompressed size), base ")
-                .append(mb(r.baseBytes)).append(" MB, app layers ").append(mb(r.appBytes())).append(" MB.\n\n");
+                .append(mb(r.baseBytes)).append(" MB, app layers ").append(mb(r.appBytes())).append(" MB. ")
+                .append("The image of `Dockerfile.archive` (the plugin image plus its archive): ")
+                .append(mb(r.archiveImageBytes)).append(" MB, built in ")
+                .append(String.format(Locale.ROOT, "%.1f", r.archiveBuildSeconds)).append(" s; the checks of the two ")
+                .append("images alternate in each run.\n\n");
         b.append("| layer | uncompressed MB | compressed MB |\n|---|---|---|\n");
         for (Map<String, Object> l : r.layers) {
             b.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", l.get("layer"), mbObj(l.get("bytes")),
