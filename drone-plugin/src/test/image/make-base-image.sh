@@ -38,9 +38,9 @@ ln -s usr/bin "$rootfs/bin"
 cp -L "$(command -v dash)" "$rootfs/usr/bin/sh"
 cp -L "$(command -v mktemp)" "$(command -v rm)" "$rootfs/usr/bin/"
 
-# The shared libraries of the JRE's and the shell's ELF files, at the paths the loader looks for them. java.desktop is there for
-# java.beans only: its AWT, font, image and sound libraries never load in a CLI, so their X11 and font
-# dependencies are left out.
+# The shared libraries of the JRE's and the shell's ELF files, at the paths the loader looks for them.
+# java.desktop is there for java.beans only: its AWT, font, image and sound libraries never load in a CLI, so their
+# X11 and font dependencies are left out.
 find "$rootfs/opt/java/openjdk" "$rootfs/usr/bin" -type f \( -name '*.so' -o -path '*/bin/*' \) \
   ! -name 'libawt*' ! -name 'libfontmanager*' ! -name 'libjawt*' ! -name 'libsplashscreen*' ! -name 'liblcms*' \
   ! -name 'libjavajpeg*' ! -name 'libmlib_image*' ! -name 'libjsound*' -print0 |
