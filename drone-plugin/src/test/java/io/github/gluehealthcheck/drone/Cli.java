@@ -95,13 +95,20 @@ public final class Cli {
             }
         }
 
+        /** Waits for the end and reads what it printed; the files that held it are deleted either way. */
         public Run await(Duration timeout) throws InterruptedException, IOException {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new AssertionError("the run did not end within " + timeout + "; output:\n" + outputSoFar());
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError("the run did not end within " + timeout + "; output:\n" + outputSoFar());
+                }
+                return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                        Files.readString(stderr, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - started));
+            } finally {
+                Files.deleteIfExists(stdout);
+                Files.deleteIfExists(stderr);
+                Files.deleteIfExists(stdout.getParent());
             }
-            return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                    Files.readString(stderr, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

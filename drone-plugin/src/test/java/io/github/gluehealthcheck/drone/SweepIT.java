@@ -71,7 +71,7 @@ class SweepIT {
         Cli.Started killed = Cli.start(workspace, step().map());
         killed.awaitOutput("[orders_summary] state: RUNNING", Duration.ofSeconds(60));
         killed.process.destroyForcibly(); // SIGKILL: no cleanup can run
-        killed.process.waitFor();
+        killed.await(Duration.ofSeconds(30));
         List<String> left = jobNames();
         assertThat(left).hasSize(1);
         assertThat(endpoint.state().get("objects")).hasSize(1);

@@ -139,8 +139,13 @@ class CheckSpecTest {
         assertThat(problems(valid().script(null))).containsExactly(
                 "script: is required: a workspace path or s3:// URI of the job script");
         Path elsewhere = Files.createTempFile("elsewhere", ".py");
-        Files.createSymbolicLink(workspace.resolve("jobs/link.py"), elsewhere);
-        assertThat(problems(valid().script("jobs/link.py"))).singleElement().asString().contains("links outside the workspace");
+        try {
+            Files.createSymbolicLink(workspace.resolve("jobs/link.py"), elsewhere);
+            assertThat(problems(valid().script("jobs/link.py"))).singleElement().asString()
+                    .contains("links outside the workspace");
+        } finally {
+            Files.delete(elsewhere);
+        }
     }
 
     @Test
