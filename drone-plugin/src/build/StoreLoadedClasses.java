@@ -29,11 +29,11 @@ import java.util.zip.ZipOutputStream;
  * 0.15 s sooner (docs/performance.md). Storing the whole jar would give the same and triple its size; storing
  * only what a check loads takes it from about 26 to about 41 MB.
  *
- * <p>Which classes: the JVM's own list ({@code -XX:DumpLoadedClassList}) of a check of a one-line Python shell job
- * on the embedded local endpoint, run from the jar in a temporary directory with an empty environment (no
- * settings, no credentials, no AWS call), as the launcher's training does. Its verdict does not matter: without
- * python3 the job fails and the classes are the same. If that run gives no list, the jar stays as the shade made
- * it (all deflated, equally correct, slower to start) and the build says so.
+ * <p>Which classes: the JVM's own list ({@code -XX:DumpLoadedClassList}) of the jar's {@code train} command (a check
+ * of a one-line Python shell job on the embedded local endpoint, with no settings, no credentials and no AWS call),
+ * run with an empty environment, as the launcher's training is. Its verdict does not matter: without python3 the
+ * job fails and the classes are the same. If that run gives no list, the jar stays as the shade made it (all
+ * deflated, equally correct, slower to start) and the build says so.
  *
  * <p>Run by the JDK's source launcher, so the build needs no module of its own: {@code java StoreLoadedClasses.java
  * JAR}.
@@ -81,19 +81,16 @@ public final class StoreLoadedClasses {
 
     /** Class names (a/b/C) that a check run from {@code jar} loads, as the JVM lists them; empty if it made none. */
     static Set<String> classesACheckLoads(Path jar, Path work) throws IOException, InterruptedException {
-        Files.writeString(work.resolve("train.py"), "print(\"glue-health-check build: class-list run\")\n");
         Path list = work.resolve("classes.lst");
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-XX:DumpLoadedClassList=" + list, "-jar",
-                jar.toAbsolutePath().toString(), "--script", "train.py", "--job-type", "pythonshell", "--endpoint",
-                "local")
+                jar.toAbsolutePath().toString(), "train")
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("run.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = pb.environment();
         String path = env.getOrDefault("PATH", "/usr/bin:/bin");
         env.clear();
         env.put("PATH", path);
-        env.put("HOME", work.toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_CONFIG_FILE", work.resolve("none").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("none").toString());

@@ -31,12 +31,11 @@ mkdir -p "$rootfs/opt/java" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root" "$rootfs/
   --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.unsupported \
   --strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive
 
-# A shell and the two tools a Dockerfile's RUN step needs to make the class-data archive of Dockerfile.archive in a
-# temporary directory (the eclipse-temurin images have a whole Ubuntu userland): dash as /bin/sh, mktemp, rm.
+# A shell, which a Dockerfile's RUN step needs to make the class-data archive of Dockerfile.archive (the
+# eclipse-temurin images have a whole Ubuntu userland): dash as /bin/sh.
 mkdir -p "$rootfs/usr/bin"
 ln -s usr/bin "$rootfs/bin"
 cp -L "$(command -v dash)" "$rootfs/usr/bin/sh"
-cp -L "$(command -v mktemp)" "$(command -v rm)" "$rootfs/usr/bin/"
 
 # The shared libraries of the JRE's and the shell's ELF files, at the paths the loader looks for them.
 # java.desktop is there for java.beans only: its AWT, font, image and sound libraries never load in a CLI, so their

@@ -26,15 +26,16 @@ record CommandLine(Command command, Map<Setting, String> flags, List<String> res
 
     /** What the program is asked to do. */
     enum Command {
-        CHECK, HELP, VERSION, LOCAL_ENDPOINT
+        CHECK, HELP, VERSION, LOCAL_ENDPOINT, TRAIN
     }
 
     static final String LOCAL_ENDPOINT = "local-endpoint";
+    static final String TRAIN = "train";
     private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");
 
     /**
-     * Whether these arguments ask for a health check (not help, the version or the local endpoint), judged without
-     * parsing them, at the very start: the only use is starting the SDK warm-up early.
+     * Whether these arguments ask for a health check (not help, the version or the local endpoint; {@code train} is
+     * one), judged without parsing them, at the very start: the only use is starting the SDK warm-up early.
      */
     static boolean isCheck(String... args) {
         if (args.length > 0 && LOCAL_ENDPOINT.equals(args[0])) {
@@ -52,6 +53,10 @@ record CommandLine(Command command, Map<Setting, String> flags, List<String> res
         if (args.length > 0 && LOCAL_ENDPOINT.equals(args[0])) {
             return new CommandLine(Command.LOCAL_ENDPOINT, Map.of(), List.of(Arrays.copyOfRange(args, 1, args.length)),
                     List.of());
+        }
+        if (args.length > 0 && TRAIN.equals(args[0])) {
+            return new CommandLine(Command.TRAIN, Map.of(), List.of(), args.length == 1 ? List.of()
+                    : List.of("'" + args[1] + "': unexpected argument; train takes none (see --help)"));
         }
         Map<Setting, String> flags = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();

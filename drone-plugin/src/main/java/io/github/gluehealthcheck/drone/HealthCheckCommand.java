@@ -17,13 +17,17 @@ import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
 import io.github.gluehealthcheck.engine.spec.Setting;
 import io.github.gluehealthcheck.engine.sweep.SweepResult;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One run of the program: settings in ({@code PLUGIN_*} variables, flags, the CI's context), the engine's health
@@ -39,6 +43,7 @@ final class HealthCheckCommand {
     private final PrintStream stdout;
     private final BuildInfo build;
     private volatile ShutdownGuard guard;
+    private volatile HealthCheckCommand training;
 
     HealthCheckCommand(Map<String, String> env, Path workingDirectory, PrintStream stdout, BuildInfo build) {
         this.env = env;
@@ -62,6 +67,7 @@ final class HealthCheckCommand {
                 yield ExitCode.PASSED.code();
             }
             case LOCAL_ENDPOINT -> LocalAwsEndpointMain.run(commandLine.rest().toArray(String[]::new), stdout);
+            case TRAIN -> train(commandLine).code();
             case CHECK -> check(commandLine).code();
         };
     }
@@ -69,7 +75,53 @@ final class HealthCheckCommand {
     /** True once the JVM is stopping on a signal: then the caller must return instead of calling System.exit. */
     boolean shuttingDown() {
         ShutdownGuard g = guard;
-        return g != null && g.shuttingDown();
+        HealthCheckCommand t = training;
+        return g != null && g.shuttingDown() || t != null && t.shuttingDown();
+    }
+
+    /**
+     * {@code train}: a check of a one-line Python shell job on the embedded local endpoint, in a temporary directory
+     * that is deleted after, with no setting from the environment or the working directory (no credentials, no AWS
+     * call), so that the JVM loads and runs what a check does. The launcher, the build and Dockerfile.archive run it
+     * to make a class-data archive or a class list (docs/cli.md). Its verdict does not matter: without python3 the
+     * job fails and the classes are the same. It prints one line; exit 0 once the check has come to a verdict.
+     */
+    private ExitCode train(CommandLine commandLine) {
+        if (!commandLine.problems().isEmpty()) {
+            commandLine.problems().forEach(p -> stdout.println("error: " + p));
+            stdout.flush();
+            return ExitCode.BAD_SETTINGS;
+        }
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("glue-health-check-train");
+            Files.writeString(work.resolve("train.py"), "print(\"glue-health-check: training run\")\n");
+            HealthCheckCommand check = new HealthCheckCommand(Map.of(), work,
+                    new PrintStream(OutputStream.nullOutputStream()), build);
+            training = check;
+            int code = check.run("--workspace", work.toString(), "--script", "train.py", "--job-type", "pythonshell",
+                    "--endpoint", "local");
+            stdout.println("training run: a check of a one-line Python shell job on the embedded local endpoint,"
+                    + " exit " + code);
+            return code == ExitCode.PASSED.code() || code == ExitCode.FAILED.code() ? ExitCode.PASSED
+                    : ExitCode.NOT_CARRIED_OUT;
+        } catch (IOException e) {
+            stdout.println("error: train: cannot use a temporary directory: " + e.getMessage());
+            return ExitCode.NOT_CARRIED_OUT;
+        } finally {
+            stdout.flush();
+            if (work != null) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory: the system's clean-up takes what is left
+        }
     }
 
     private ExitCode check(CommandLine commandLine) {

@@ -28,6 +28,8 @@ final class HelpText {
         lines.add("  java -jar glue-health-check.jar local-endpoint --port 4566   (serve the local AWS endpoint;"
                 + " local-endpoint --help)");
         lines.add("  java -jar glue-health-check.jar --version");
+        lines.add("  java -XX:ArchiveClassesAtExit=app.jsa -jar glue-health-check.jar train   (for a class archive:");
+        lines.add("      a check of a one-line job on the embedded local endpoint; docs/cli.md)");
         lines.add("");
         wrap(lines, "", "Each setting is a flag here (--kebab-case, as --name value or --name=value) and a PLUGIN_* "
                 + "variable in Drone, Woodpecker and Harness CI (the step's settings:). Lists are comma lists or JSON "

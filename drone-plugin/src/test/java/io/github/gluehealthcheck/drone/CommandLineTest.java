@@ -15,6 +15,16 @@ class CommandLineTest {
         assertThat(CommandLine.isCheck("--version")).isFalse();
         assertThat(CommandLine.isCheck("--script", "a.py", "--dry-run")).isFalse();
         assertThat(CommandLine.isCheck("local-endpoint", "--port", "0")).isFalse();
+        assertThat(CommandLine.isCheck("train")).as("a check of its own").isTrue();
+    }
+
+    @Test
+    void trainTakesNoArguments() {
+        CommandLine train = CommandLine.parse("train");
+        assertThat(train.command()).isEqualTo(CommandLine.Command.TRAIN);
+        assertThat(train.problems()).isEmpty();
+        assertThat(CommandLine.parse("train", "--script", "a.py").problems())
+                .containsExactly("'--script': unexpected argument; train takes none (see --help)");
     }
 
     @Test
