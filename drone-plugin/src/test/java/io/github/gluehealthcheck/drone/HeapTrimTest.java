@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class HeapTrimTest {
@@ -17,7 +19,7 @@ class HeapTrimTest {
     }
 
     @Test
-    void collectsOnceAfterTheDelayOnADaemonThread() throws Exception {
+    void collectsAfterTheDelayOnADaemonThread() throws Exception {
         assertThat(ManagementFactory.getGarbageCollectorMXBeans()).extracting(GarbageCollectorMXBean::getName)
                 .containsAnyOf("G1 Old Generation", "MarkSweepCompact");
         long before = fullCollections();
@@ -25,9 +27,70 @@ class HeapTrimTest {
         assertThat(t.isDaemon()).isTrue();
         Thread.sleep(50);
         assertThat(t.isAlive()).as("still waiting").isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (fullCollections() == before && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(fullCollections()).isGreaterThan(before);
+        assertThat(t.isAlive()).as("watching the heap from then on").isTrue();
+        t.interrupt();
         t.join(10_000);
         assertThat(t.isAlive()).isFalse();
-        assertThat(fullCollections()).isGreaterThan(before);
+    }
+
+    @Test
+    void collectsAgainOnlyWhenTheHeapHasMoreThanDoubledAndNotTooOften() throws Exception {
+        long mb = 1L << 20;
+        AtomicLong committed = new AtomicLong(300 * mb); // the start-up's heap, before the first collection
+        AtomicInteger collections = new AtomicInteger();
+        Thread t = HeapTrim.schedule(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(300),
+                committed::get, () -> {
+                    collections.incrementAndGet();
+                    committed.set(68 * mb); // what a full collection leaves
+                });
+        try {
+            await(() -> collections.get() == 1);
+            Thread.sleep(100);
+            committed.set(130 * mb); // grown, but not past twice 68 MB
+            Thread.sleep(400);
+            assertThat(collections.get()).as("heap below twice 68 MB").isEqualTo(1);
+
+            committed.set(224 * mb); // G1 grew it at a young collection
+            await(() -> collections.get() == 2);
+            committed.set(224 * mb); // and again at once: not before 300 ms have passed
+            long second = System.nanoTime();
+            await(() -> collections.get() == 3);
+            assertThat(Duration.ofNanos(System.nanoTime() - second)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        } finally {
+            t.interrupt();
+            t.join(10_000);
+        }
+    }
+
+    @Test
+    void aSmallHeapIsLeftAloneHoweverMuchItGrew() throws Exception {
+        long mb = 1L << 20;
+        AtomicLong committed = new AtomicLong(20 * mb);
+        AtomicInteger collections = new AtomicInteger();
+        Thread t = HeapTrim.schedule(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ZERO, committed::get,
+                collections::incrementAndGet);
+        try {
+            await(() -> collections.get() == 1);
+            committed.set(120 * mb); // six times as much, below the 128 MB floor
+            Thread.sleep(300);
+            assertThat(collections.get()).isEqualTo(1);
+        } finally {
+            t.interrupt();
+            t.join(10_000);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     @Test
