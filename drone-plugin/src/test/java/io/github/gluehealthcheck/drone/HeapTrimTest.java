@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -91,6 +97,45 @@ class HeapTrimTest {
             assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
             Thread.sleep(5);
         }
+    }
+
+    /**
+     * The schedule on a real G1 heap, in a JVM of its own ({@link HeapTrimChild}): once the heap has grown to more
+     * than twice what the first collection left, the trim gives it back; without the trim's later collections, G1
+     * keeps it.
+     */
+    @Test
+    void givesBackARealG1HeapThatGrewAgain() throws Exception {
+        Map<String, Long> trimmed = heapOfChild("trim");
+        long mb = 1L << 20;
+        assertThat(trimmed.get("grown")).as("heap grown after the first collection")
+                .isGreaterThan(Math.max(2 * trimmed.get("trimmed"), HeapTrim.FLOOR_BYTES));
+        assertThat(trimmed.get("after")).as("given back: %s", trimmed).isLessThan(trimmed.get("grown") / 2)
+                .isLessThan(128 * mb);
+        assertThat(trimmed.get("collections")).isGreaterThanOrEqualTo(2);
+
+        Map<String, Long> control = heapOfChild("control");
+        assertThat(control.get("grown")).isGreaterThan(Math.max(2 * control.get("trimmed"), HeapTrim.FLOOR_BYTES));
+        assertThat(control.get("after")).as("G1 alone keeps the heap: %s", control)
+                .isGreaterThanOrEqualTo(control.get("grown") / 2);
+    }
+
+    private static Map<String, Long> heapOfChild(String mode) throws Exception {
+        String classPath = Path.of(HeapTrim.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                + File.pathSeparator
+                + Path.of(HeapTrimChild.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process p = new ProcessBuilder(Cli.java(), "-XX:+UseG1GC", "-Xmx1g", "-cp", classPath,
+                HeapTrimChild.class.getName(), mode).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        Map<String, Long> figures = new TreeMap<>();
+        for (String pair : out.split(" ")) {
+            String[] kv = pair.split("=", 2);
+            figures.put(kv[0], Long.parseLong(kv[1]));
+        }
+        assertThat(figures).as(out).containsKeys("trimmed", "grown", "after", "collections");
+        return figures;
     }
 
     @Test
