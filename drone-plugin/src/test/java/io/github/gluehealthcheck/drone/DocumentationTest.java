@@ -104,6 +104,19 @@ class DocumentationTest {
         assertThat(REPO.resolve("examples/jobs/broken_report.py")).isRegularFile();
     }
 
+    /**
+     * The two Dockerfiles' defaults follow the project's version: the label of the Dockerfile's image, and the
+     * plugin image that Dockerfile.archive builds on, by the name {@code jib:dockerBuild} gives it.
+     */
+    @Test
+    void theDockerfilesDefaultToThisVersion() throws IOException {
+        String version = BuildInfo.load().version();
+        assertThat(version).isNotEqualTo("dev");
+        assertThat(Files.readAllLines(REPO.resolve("Dockerfile"))).contains("ARG VERSION=" + version);
+        assertThat(Files.readAllLines(REPO.resolve("Dockerfile.archive")))
+                .contains("ARG PLUGIN_IMAGE=glue-health-check:" + version);
+    }
+
     private static void assertGenerated(Path doc, String expected) throws IOException {
         String text = Files.readString(doc);
         int begin = text.indexOf(SettingsReference.BEGIN);
