@@ -61,6 +61,29 @@ class RunnableJarIT {
         assertThat(deflated(loaded)).as("loaded, yet deflated in the jar").isEmpty();
     }
 
+    /**
+     * The project's classes concatenate strings without invokedynamic (the root POM's {@code -XDstringConcat=inline}):
+     * each concatenation's bootstrap spins method-handle classes at start-up that a Java 17 archive does not keep.
+     */
+    @Test
+    void theProjectsClassesConcatenateStringsWithoutBootstrapMethods() throws IOException {
+        List<String> ours = new ArrayList<>();
+        List<String> withBootstrap = new ArrayList<>();
+        try (ZipFile jar = new ZipFile(Cli.JAR.toFile())) {
+            for (ZipEntry e : Collections.list(jar.entries())) {
+                if (e.getName().startsWith("io/github/gluehealthcheck/") && e.getName().endsWith(".class")) {
+                    ours.add(e.getName());
+                    byte[] bytes = jar.getInputStream(e).readAllBytes();
+                    if (new String(bytes, StandardCharsets.ISO_8859_1).contains("makeConcatWithConstants")) {
+                        withBootstrap.add(e.getName());
+                    }
+                }
+            }
+        }
+        assertThat(ours).hasSizeGreaterThan(100);
+        assertThat(withBootstrap).isEmpty();
+    }
+
     @Test
     void whatNoCheckLoadsStaysDeflated() throws IOException {
         int stored = 0;
