@@ -88,6 +88,9 @@ public final class Bench {
             if (o.scenarios.contains("compare")) {
                 scenario("compare", () -> compare(endpoint));
             }
+            if (o.scenarios.contains("latency")) {
+                scenario("latency", () -> latency(endpoint));
+            }
             if (o.scenarios.contains("notice")) {
                 scenario("notice", () -> notice(endpoint));
             }
@@ -430,6 +433,57 @@ public final class Bench {
         return null;
     }
 
+    // ------------------------------------------------------------------ the same check, every call answered late
+
+    /**
+     * One check with every AWS call answered {@code latencyMs} late (the endpoint's delay fault on every operation),
+     * as on AWS, where each call takes tens of milliseconds; alternating with the same check answered at once, so
+     * that what the latency adds is measured in the same run, with the same way of starting the CLI.
+     */
+    private Void latency(Endpoint endpoint) throws Exception {
+        Map<Way, List<Sample>> prompt = new LinkedHashMap<>();
+        Map<Way, List<Sample>> late = new LinkedHashMap<>();
+        try {
+            for (Way way : o.ways) {
+                if (way.comparison) {
+                    continue;
+                }
+                if (way.launcher) {
+                    launcherArchive(way);
+                }
+                List<Sample> a = new ArrayList<>();
+                List<Sample> b = new ArrayList<>();
+                for (int i = 0; i < o.compareReps; i++) {
+                    a.add(latencyCheck(endpoint, way, 0));
+                    b.add(latencyCheck(endpoint, way, o.latencyMs));
+                }
+                prompt.put(way, a);
+                late.put(way, b);
+                raw.put("latency 0 ms " + way.label, a.stream().map(Sample::asMap).toList());
+                raw.put("latency " + o.latencyMs + " ms " + way.label, b.stream().map(Sample::asMap).toList());
+            }
+        } finally {
+            endpoint.clearFaults();
+        }
+        report.latency(o.latencyMs, prompt, late);
+        return null;
+    }
+
+    private Sample latencyCheck(Endpoint endpoint, Way way, long latencyMs) throws Exception {
+        endpoint.clearFaults();
+        if (latencyMs > 0) {
+            endpoint.delayEveryCall(latencyMs);
+        }
+        endpoint.clearRequests();
+        Proc.Result r = Proc.run(cli(way, checkFlags(endpoint)), workspace, env(way, List.of()), false, 300);
+        Sample s = Sample.of(way.label, r, endpoint, r.started(), "[orders_summary] verdict:");
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("the check did not pass:\n" + r);
+        }
+        log("  " + way.label + ", every call " + latencyMs + " ms late: " + s.line());
+        return s;
+    }
+
     private List<String> fixedPoll(double seconds, List<String> flags) {
         List<String> c = new ArrayList<>(List.of(o.java, "-cp", o.jar + ":" + o.benchClasses,
                 FixedPollCheck.class.getName(), String.valueOf(seconds)));
@@ -664,8 +718,9 @@ public final class Bench {
         boolean quick;
         double quietLoad = 1.0;
         Duration quietWait = Duration.ofMinutes(20);
-        Set<String> scenarios = new LinkedHashSet<>(List.of("single", "warm", "floor", "compare", "notice", "hundred",
-                "image"));
+        Set<String> scenarios = new LinkedHashSet<>(List.of("single", "warm", "floor", "compare", "latency", "notice",
+                "hundred", "image"));
+        long latencyMs = 30;
         String command = "";
         List<Way> ways = List.of(Way.values());
 
@@ -688,6 +743,7 @@ public final class Bench {
                     case "--hundred-reps" -> o.hundredReps = Integer.parseInt(args[++i]);
                     case "--image-reps" -> o.imageReps = Integer.parseInt(args[++i]);
                     case "--throttle-rps" -> o.throttleRps = Double.parseDouble(args[++i]);
+                    case "--latency-ms" -> o.latencyMs = Long.parseLong(args[++i]);
                     case "--long-run-seconds" -> o.longRunSeconds = Long.parseLong(args[++i]);
                     case "--quick" -> o.quick = true;
                     case "--quiet-load" -> o.quietLoad = Double.parseDouble(args[++i]);

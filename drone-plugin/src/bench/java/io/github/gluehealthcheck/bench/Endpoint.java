@@ -109,6 +109,18 @@ final class Endpoint implements AutoCloseable {
         send("POST", "/_local/run-scripts", body);
     }
 
+    /** Every call to the four services answered {@code millis} late (a delay fault on each), until {@link #clearFaults}. */
+    void delayEveryCall(long millis) {
+        for (String service : List.of("sts", "glue", "s3", "logs")) {
+            send("POST", "/_local/faults", "{\"service\":\"" + service + "\",\"operation\":\"*\",\"error\":\"delay\","
+                    + "\"delayMillis\":" + millis + "}");
+        }
+    }
+
+    void clearFaults() {
+        send("DELETE", "/_local/faults", null);
+    }
+
     void clearRunScripts() {
         send("DELETE", "/_local/run-scripts", null);
     }

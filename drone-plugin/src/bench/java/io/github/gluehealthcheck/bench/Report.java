@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /** The results as Markdown: the targets of issue #6 first, then each scenario's numbers, then the machine. */
 final class Report {
@@ -177,6 +178,36 @@ final class Report {
         List<String> raw = new ArrayList<>();
         byWay.forEach((way, list) -> raw.add(way + ": " + String.join("; ", list.stream().map(x -> String.format(Locale.ROOT,
                 "%.2f/%.2f/%.2f", x.wall, x.overhead(), x.notice)).toList())));
+        b.append(String.join(" | ", raw)).append(".\n");
+        sections.add(b.toString());
+    }
+
+    void latency(long latencyMs, Map<Bench.Way, List<Sample>> prompt, Map<Bench.Way, List<Sample>> late) {
+        StringBuilder b = new StringBuilder("## The same check with every AWS call answered " + latencyMs
+                + " ms late\n\n");
+        b.append("On AWS each call takes tens of milliseconds; the local endpoint answers in one or two. Here the "
+                + "endpoint answers every call to STS, Glue, S3 and CloudWatch Logs ").append(latencyMs).append(" ms late "
+                + "(a delay fault on every operation), and each way's checks alternate with the same check answered at "
+                + "once: ").append(o.compareReps).append(" of each, in the same run. *added* is the difference of the "
+                + "medians; *calls x latency* is what the latency would add if every call waited on the one before.\n\n");
+        b.append("| way | overhead, calls at once | overhead, calls " + latencyMs + " ms late | added | AWS calls "
+                + "(late) | calls x latency |\n|---|---|---|---|---|---|\n");
+        late.forEach((way, list) -> {
+            List<Sample> at = prompt.get(way);
+            Stats o0 = stats(at, Sample::overhead);
+            Stats o1 = stats(list, Sample::overhead);
+            Stats calls = stats(list, x -> x.total());
+            b.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %.3f | %s | %.3f |%n", way.label, s(o0, 3), s(o1, 3),
+                    o1.median() - o0.median(), s(calls, 0), calls.median() * latencyMs / 1000.0));
+            target("Overhead of one check with every AWS call " + latencyMs + " ms late: `" + way.label + "`",
+                    "reported", s(o1, 3) + " s; " + Stats.f(o1.median() - o0.median(), 3) + " s more than with "
+                    + "calls answered at once", null);
+        });
+        b.append("\nRaw (overhead s, at once / late): ");
+        List<String> raw = new ArrayList<>();
+        late.forEach((way, list) -> raw.add(way.label + ": " + String.join("; ", IntStream
+                .range(0, list.size()).mapToObj(i -> String.format(Locale.ROOT, "%.3f/%.3f",
+                        prompt.get(way).get(i).overhead(), list.get(i).overhead())).toList())));
         b.append(String.join(" | ", raw)).append(".\n");
         sections.add(b.toString());
     }
