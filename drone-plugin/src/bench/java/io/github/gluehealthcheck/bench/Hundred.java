@@ -58,7 +58,7 @@ record Hundred(int jobs, double rps, double wall, int exitCode, String status, l
         return String.format(Locale.ROOT, "exit %d, %s, %d/%d runs SUCCEEDED, wall %.1f s, %d calls (%d accepted, %d "
                 + "throttled), floor %.1f s, wall/floor %.2f, max RSS %s, jobs left %d; accepted by operation %s",
                 exitCode, status, succeededRuns, jobs, wall, totalCalls, accepted(), throttled, floorSeconds(), ratio(),
-                maxRssKb == null ? "n/a" : Math.round(maxRssKb / 1024.0) + " MB", jobsLeft, acceptedByOperation);
+                maxRssKb == null ? "n/a" : Stats.mb(maxRssKb) + " MB", jobsLeft, acceptedByOperation);
     }
 
     Map<String, Object> asMap() {

@@ -103,7 +103,7 @@ final class Report {
         for (Sample x : samples) {
             b.append(String.format(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %d | %d | %d | %d | %s |%n",
                     i++, x.wall, x.run, x.overhead(), x.jvmStart(), x.ours(), x.notice, x.firstOutput, x.total(),
-                    x.polls(), x.logReads(), x.others(), x.maxRssKb == null ? "" : String.valueOf(Math.round(x.maxRssKb / 1024.0))));
+                    x.polls(), x.logReads(), x.others(), x.maxRssKb == null ? "" : String.valueOf(Stats.mb(x.maxRssKb))));
         }
         b.append(String.format(Locale.ROOT, "| **median** | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n%n",
                 m(samples, x -> x.wall, 3), m(samples, x -> x.run, 3), m(samples, Sample::overhead, 3),
@@ -288,7 +288,7 @@ final class Report {
             b.append(String.format(Locale.ROOT, "| %d | %s, %d/%d SUCCEEDED, exit %d, %d jobs left | %.1f | %d | %d | %d | %.1f | %.2f | %.2f | %s |%n",
                     i++, h.status(), h.succeededRuns(), h.jobs(), h.exitCode(), h.jobsLeft(), h.wall(), h.totalCalls(),
                     h.accepted(), h.throttled(), h.floorSeconds(), h.ratio(), h.ratioAllCalls(),
-                    h.maxRssKb() == null ? "" : String.valueOf(Math.round(h.maxRssKb() / 1024.0))));
+                    h.maxRssKb() == null ? "" : String.valueOf(Stats.mb(h.maxRssKb()))));
         }
         b.append("\nAccepted calls by operation (run 1): ").append(runs.get(0).acceptedByOperation()).append(".\n");
         sections.add(b.toString());

@@ -78,7 +78,7 @@ final class Sample {
         return String.format(Locale.ROOT, "wall %.3f s, run %.3f s, overhead %.3f s, JVM start %.3f s, ours %.3f s, "
                 + "verdict %.3f s after the end, %d calls (%d polls, %d log reads, %d others), max RSS %s",
                 wall, run, overhead(), jvmStart(), ours(), notice, total(), polls(), logReads(), others(),
-                maxRssKb == null ? "n/a" : Math.round(maxRssKb / 1024.0) + " MB");
+                maxRssKb == null ? "n/a" : Stats.mb(maxRssKb) + " MB");
     }
 
     Map<String, Object> asMap() {

@@ -47,6 +47,11 @@ final class Stats {
                 f(max(), digits), n());
     }
 
+    /** A peak RSS from GNU time's KB, in whole MB (rounded, as the medians are). */
+    static long mb(long kb) {
+        return Math.round(kb / 1024.0);
+    }
+
     static String f(double v, int digits) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", v);
     }

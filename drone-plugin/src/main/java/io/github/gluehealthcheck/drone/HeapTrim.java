@@ -28,6 +28,11 @@ final class HeapTrim {
     private HeapTrim() {
     }
 
+    /** The committed size above which a heap that a collection left at {@code trimmed} is collected again. */
+    static long regrowthLimit(long trimmed) {
+        return Math.max(2 * trimmed, FLOOR_BYTES);
+    }
+
     /** Collects {@code after} from now, then as the class says, on a daemon thread that never holds the JVM up. */
     static Thread schedule(Duration after) {
         Runtime runtime = Runtime.getRuntime();
@@ -44,7 +49,7 @@ final class HeapTrim {
             try {
                 Thread.sleep(after.toMillis());
                 collect.run();
-                long limit = Math.max(2 * committed.getAsLong(), FLOOR_BYTES);
+                long limit = regrowthLimit(committed.getAsLong());
                 long last = System.nanoTime();
                 while (true) {
                     Thread.sleep(every.toMillis());
