@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The benchmark of issue #6: a health check's overhead, its AWS calls and the time it takes to notice the end of a
@@ -43,6 +44,8 @@ public final class Bench {
     static final String ROLE = "glue-ci";
     static final String BUCKET = "s3://ci-scripts";
     static final String REPO = "data/etl";
+    /** Generated getter/setter pairs that {@link LambdaLink} links: about as many call sites as a check links. */
+    static final int LAMBDA_PAIRS = 700;
 
     private final Options o;
     private final Report report;
@@ -360,43 +363,121 @@ public final class Bench {
 
     // ------------------------------------------------------------------ the SDK alone
 
+    /** One way of starting a JVM in the floor scenario: which Java, its options, and how its archive is made. */
+    record JvmSetting(String label, String java, List<String> options, List<String> training) {
+    }
+
     /**
      * How long the AWS SDK alone takes to build a check's clients and make each of its calls once (against canned
-     * answers in memory): the part of "our" time that no change of ours can remove, under three JVM settings.
+     * answers in memory): the part of "our" time that no change of ours can remove, under the launcher's JVM
+     * settings without and with its archive, on Java 17 and (where there is one) on Java 25. Beside it, what linking
+     * a lambda call site costs each of them ({@link LambdaLink}), and how many call sites the SDK links.
      */
     private Void floor() throws Exception {
         String cp = o.jar + ":" + o.benchClasses;
         Path jsa = o.out.resolve("floor.jsa");
-        Files.deleteIfExists(jsa);
-        Proc.run(List.of(o.java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + jsa,
-                "-Xlog:cds*=off", "-cp", cp, SdkFloor.class.getName()), workspace, env(), false, 120);
-        Map<String, List<String>> settings = new LinkedHashMap<>();
-        settings.put("java defaults", List.of());
-        settings.put("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        settings.put("the same + AppCDS archive", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off"));
-        Map<String, List<double[]>> results = new LinkedHashMap<>();
-        for (int i = 0; i <= o.reps; i++) {
-            for (var e : settings.entrySet()) {
-                List<String> c = new ArrayList<>(List.of(o.java));
-                c.addAll(e.getValue());
-                c.addAll(List.of("-cp", cp, SdkFloor.class.getName()));
-                Proc.Result r = Proc.run(c, workspace, env(), false, 120);
-                long main = Long.parseLong(r.first(t -> t.startsWith("main ")).orElseThrow().text().substring(5));
-                long done = Long.parseLong(r.first(t -> t.startsWith("done ")).orElseThrow().text().substring(5));
-                double jvm = (main - r.started().toEpochMilli()) / 1000.0;
-                double sdk = (done - main) / 1000.0;
-                if (i > 0) {
-                    results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[] {jvm, sdk, r.seconds()});
-                }
-            }
-        }
-        report.floor(results);
+        Path aot = o.out.resolve("floor.aot");
+        List<JvmSetting> sdk = new ArrayList<>(List.of(new JvmSetting("java defaults", o.java, List.of(), List.of())));
+        sdk.addAll(launcherSettings(jsa, aot));
+        List<String> sdkProgram = List.of("-cp", cp, SdkFloor.class.getName());
+        Map<String, List<double[]>> results = alternate(sdk, List.of(jsa, aot), sdkProgram, r -> {
+            long main = Long.parseLong(r.first(t -> t.startsWith("main ")).orElseThrow().text().substring(5));
+            long done = Long.parseLong(r.first(t -> t.startsWith("done ")).orElseThrow().text().substring(5));
+            return new double[] {(main - r.started().toEpochMilli()) / 1000.0, (done - main) / 1000.0, r.seconds()};
+        });
+
+        // How many lambda call sites the SDK links in that program, counted in one run with the archive.
+        Path classLog = o.out.resolve("floor-classes.log");
+        List<String> counted = new ArrayList<>(List.of(o.java));
+        counted.addAll(sdk.get(2).options()); // the Java 17 archive
+        counted.add("-Xlog:class+load:file=" + classLog);
+        counted.addAll(sdkProgram);
+        Proc.run(counted, workspace, env(), false, 120);
+        List<String> loaded = Files.readAllLines(classLog).stream().filter(l -> l.contains(" source: ")).toList();
+        long lambdas = loaded.stream().filter(l -> l.contains("$$Lambda")).count();
+        long shared = loaded.stream().filter(l -> l.contains("source: shared objects file")).count();
+
+        // The same cost apart from the SDK: a generated class linking as many getter/setter lambdas.
+        Path linkDir = o.out.resolve("lambda-link");
+        Path linkJar = LambdaLink.build(linkDir, LAMBDA_PAIRS);
+        Path linkJsa = linkDir.resolve("linked.jsa");
+        Path linkAot = linkDir.resolve("linked.aot");
+        Map<String, List<double[]>> linked = alternate(launcherSettings(linkJsa, linkAot), List.of(linkJsa, linkAot),
+                List.of("-cp", linkJar.toString(), LambdaLink.MAIN_CLASS), r -> {
+                    String[] f = r.first(t -> t.startsWith("linked ")).orElseThrow().text().split(" ");
+                    return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]) / 1e6};
+                });
+
+        report.floor(results, loaded.size(), shared, lambdas, 2 * LAMBDA_PAIRS, linked);
         Map<String, Object> m = new LinkedHashMap<>();
         results.forEach((k, v) -> m.put(k, v.stream().map(a -> Map.of("jvmStart", a[0], "sdk", a[1], "wall", a[2])).toList()));
+        m.put("classesLoaded", loaded.size());
+        m.put("classesFromArchive", shared);
+        m.put("lambdaCallSites", lambdas);
+        Map<String, Object> l = new LinkedHashMap<>();
+        linked.forEach((k, v) -> l.put(k, v.stream().map(a -> a[1]).toList()));
+        m.put("lambdaLinkMs", l);
         raw.put("floor", m);
         log("  floor: " + m);
         return null;
+    }
+
+    /**
+     * The launcher's JIT and collector on the CLI's Java, without and with a class-data archive at {@code jsa}, and
+     * on Java 25 with an AOT cache at {@code aot} where there is a Java 25.
+     */
+    private List<JvmSetting> launcherSettings(Path jsa, Path aot) {
+        List<String> launcher = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        List<JvmSetting> settings = new ArrayList<>(List.of(
+                new JvmSetting(String.join(" ", launcher), o.java, launcher, List.of()),
+                new JvmSetting("the same + AppCDS archive", o.java, plus(launcher, "-XX:SharedArchiveFile=" + jsa,
+                        "-Xlog:cds*=off"), plus(launcher, "-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off"))));
+        if (o.ways.contains(Way.LAUNCHER_25)) {
+            settings.add(new JvmSetting("the same on Java 25 + AOT cache", o.java25, plus(launcher, "-XX:AOTCache=" + aot,
+                    "-Xlog:cds*=off", "-Xlog:aot*=off"), plus(launcher, "-XX:AOTCacheOutput=" + aot, "-Xlog:cds*=off",
+                    "-Xlog:aot*=off")));
+        }
+        return settings;
+    }
+
+    /**
+     * Makes each setting's archive (deleting any earlier one first), then runs {@code program} under each setting in
+     * turn, a warm-up round and {@code reps} measured rounds, and returns what {@code measure} read of each run.
+     */
+    private Map<String, List<double[]>> alternate(List<JvmSetting> settings, List<Path> archives, List<String> program,
+            Function<Proc.Result, double[]> measure) throws IOException, InterruptedException {
+        for (Path a : archives) {
+            Files.deleteIfExists(a);
+        }
+        for (JvmSetting s : settings) {
+            if (!s.training().isEmpty()) {
+                Proc.run(plus(plus(List.of(s.java()), s.training()), program), workspace, env(), false, 300);
+            }
+        }
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        for (int i = 0; i <= o.reps; i++) {
+            for (JvmSetting s : settings) {
+                Proc.Result r = Proc.run(plus(plus(List.of(s.java()), s.options()), program), workspace, env(), false,
+                        120);
+                if (r.exitCode() != 0) {
+                    throw new IllegalStateException("floor run failed: " + r);
+                }
+                if (i > 0) {
+                    results.computeIfAbsent(s.label(), k -> new ArrayList<>()).add(measure.apply(r));
+                }
+            }
+        }
+        return results;
+    }
+
+    private static List<String> plus(List<String> first, String... more) {
+        return plus(first, List.of(more));
+    }
+
+    private static List<String> plus(List<String> first, List<String> more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(more);
+        return all;
     }
 
     // ------------------------------------------------------------------ the same check, other ways

@@ -143,19 +143,34 @@ final class Report {
         sections.add(b.toString());
     }
 
-    void floor(Map<String, List<double[]>> results) {
+    void floor(Map<String, List<double[]>> results, int classes, long fromArchive, long lambdas, int generatedSites,
+            Map<String, List<double[]>> linked) {
         StringBuilder b = new StringBuilder("## The AWS SDK alone\n\n");
         b.append("`SdkFloor` (bench code): a JVM that only builds the clients the way the engine does and makes each "
                 + "call of a check once (GetCallerIdentity, ListJobs, PutObject, CreateJob, StartJobRun, GetJobRun, "
                 + "FilterLogEvents twice, DeleteJob, DeleteObject) against canned answers in memory: the engine's "
                 + "`SdkWarmup`, on the main thread. No settings, no network, no engine. It is the part of a check's "
-                + "time that belongs to the SDK on this machine. ").append(o.reps).append(" runs of each after a "
-                + "warm-up; seconds, medians.\n\n| JVM settings | exec to main | SDK: clients and one call of each | "
-                + "exec to exit |\n|---|---|---|---|\n");
+                + "time that belongs to the SDK on this machine. Each archive is made by a run of the same program. ")
+                .append(o.reps).append(" runs of each after a warm-up, alternating; seconds, medians.\n\n"
+                + "| JVM settings | exec to main | SDK: clients and one call of each | exec to exit |\n|---|---|---|---|\n");
         results.forEach((k, v) -> b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", k,
                 Stats.f(new Stats(v.stream().map(a -> a[0]).toList()).median(), 3),
                 Stats.f(new Stats(v.stream().map(a -> a[1]).toList()).median(), 3),
                 Stats.f(new Stats(v.stream().map(a -> a[2]).toList()).median(), 3))));
+        b.append(String.format(Locale.ROOT, "%nWith the Java 17 archive the program loads %d classes, %d of them from "
+                + "the archive, and links %d lambda call sites (`-Xlog:class+load`, one run).%n%n", classes, fromArchive,
+                lambdas));
+        b.append("What linking that many call sites costs, apart from the SDK: `LambdaLink` (bench code) generates a class "
+                + "whose `main` links ").append(generatedSites).append(" non-capturing lambdas, a getter and a setter "
+                + "per field as an SDK model class does when it initialises, and times that from inside. Same "
+                + "alternation; milliseconds, medians (min-max).\n\n| JVM settings | call sites | linking ms | "
+                + "per call site µs |\n|---|---|---|---|\n");
+        linked.forEach((k, v) -> {
+            Stats ms = new Stats(v.stream().map(a -> a[1]).toList());
+            b.append(String.format(Locale.ROOT, "| %s | %d | %s (%s-%s) | %s |%n", k, (long) v.get(0)[0],
+                    Stats.f(ms.median(), 1), Stats.f(ms.min(), 1), Stats.f(ms.max(), 1),
+                    Stats.f(ms.median() * 1000 / v.get(0)[0], 1)));
+        });
         sections.add(b.toString());
     }
 
