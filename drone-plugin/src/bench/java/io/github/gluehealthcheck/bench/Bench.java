@@ -377,8 +377,9 @@ public final class Bench {
         String cp = o.jar + ":" + o.benchClasses;
         Path jsa = o.out.resolve("floor.jsa");
         Path aot = o.out.resolve("floor.aot");
+        List<JvmSetting> launcher = launcherSettings(jsa, aot);
         List<JvmSetting> sdk = new ArrayList<>(List.of(new JvmSetting("java defaults", o.java, List.of(), List.of())));
-        sdk.addAll(launcherSettings(jsa, aot));
+        sdk.addAll(launcher);
         List<String> sdkProgram = List.of("-cp", cp, SdkFloor.class.getName());
         Map<String, List<double[]>> results = alternate(sdk, List.of(jsa, aot), sdkProgram, r -> {
             long main = Long.parseLong(r.first(t -> t.startsWith("main ")).orElseThrow().text().substring(5));
@@ -389,7 +390,7 @@ public final class Bench {
         // How many lambda call sites the SDK links in that program, counted in one run with the archive.
         Path classLog = o.out.resolve("floor-classes.log");
         List<String> counted = new ArrayList<>(List.of(o.java));
-        counted.addAll(sdk.get(2).options()); // the Java 17 archive
+        counted.addAll(launcher.get(1).options()); // the AppCDS archive
         counted.add("-Xlog:class+load:file=" + classLog);
         counted.addAll(sdkProgram);
         Proc.run(counted, workspace, env(), false, 120);
@@ -423,8 +424,8 @@ public final class Bench {
     }
 
     /**
-     * The launcher's JIT and collector on the CLI's Java, without and with a class-data archive at {@code jsa}, and
-     * on Java 25 with an AOT cache at {@code aot} where there is a Java 25.
+     * The launcher's JIT and collector on the CLI's Java, without and (second) with a class-data archive at
+     * {@code jsa}, then on Java 25 with an AOT cache at {@code aot} where there is a Java 25.
      */
     private List<JvmSetting> launcherSettings(Path jsa, Path aot) {
         List<String> launcher = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");

@@ -157,7 +157,7 @@ final class Report {
                 Stats.f(new Stats(v.stream().map(a -> a[0]).toList()).median(), 3),
                 Stats.f(new Stats(v.stream().map(a -> a[1]).toList()).median(), 3),
                 Stats.f(new Stats(v.stream().map(a -> a[2]).toList()).median(), 3))));
-        b.append(String.format(Locale.ROOT, "%nWith the Java 17 archive the program loads %d classes, %d of them from "
+        b.append(String.format(Locale.ROOT, "%nWith the AppCDS archive the program loads %d classes, %d of them from "
                 + "the archive, and links %d lambda call sites (`-Xlog:class+load`, one run).%n%n", classes, fromArchive,
                 lambdas));
         b.append("What linking that many call sites costs, apart from the SDK: `LambdaLink` (bench code) generates a class "
