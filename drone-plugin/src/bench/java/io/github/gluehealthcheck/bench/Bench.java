@@ -44,6 +44,8 @@ public final class Bench {
     static final String ROLE = "glue-ci";
     static final String BUCKET = "s3://ci-scripts";
     static final String REPO = "data/etl";
+    /** How the example job's verdict line starts in the CLI's output. */
+    static final String EXAMPLE_VERDICT = "[orders_summary] verdict:";
     /** Generated getter/setter pairs that {@link LambdaLink} links: about as many call sites as a check links. */
     static final int LAMBDA_PAIRS = 700;
 
@@ -216,15 +218,9 @@ public final class Bench {
             for (int i = 0; i <= o.reps; i++) {
                 Path initLog = o.out.resolve("single-classinit-" + i + ".log");
                 Files.deleteIfExists(initLog);
-                endpoint.clearRequests();
-                List<String> jvm = List.of(initLogOption(initLog.toString()));
-                Proc.Result r = Proc.run(cli(way, jvm, checkFlags(endpoint)), workspace, env(way, jvm), true, 300);
-                Sample s = Sample.of(way.label, r, endpoint, r.started(), "[orders_summary] verdict:");
+                Sample s = passingCheck(endpoint, way, List.of(initLogOption(initLog.toString())), true);
                 s.mainEntered = mainEntered(initLog);
                 Files.deleteIfExists(initLog);
-                if (r.exitCode() != 0) {
-                    throw new IllegalStateException("the check did not pass:\n" + r);
-                }
                 if (i == 0) {
                     log("  " + way.label + ": warm-up run (not counted): " + s.line());
                     continue;
@@ -236,6 +232,21 @@ public final class Bench {
             raw.put("single " + way.label, samples.stream().map(Sample::asMap).toList());
         }
         return null;
+    }
+
+    /**
+     * One check of the example job started {@code way}, with extra JVM options, that must pass; the endpoint's request
+     * log holds its calls alone.
+     */
+    private Sample passingCheck(Endpoint endpoint, Way way, List<String> jvmOptions, boolean measureRss)
+            throws Exception {
+        endpoint.clearRequests();
+        Proc.Result r = Proc.run(cli(way, jvmOptions, checkFlags(endpoint)), workspace, env(way, jvmOptions),
+                measureRss, 300);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("the check did not pass:\n" + r);
+        }
+        return Sample.of(way.label, r, endpoint, r.started(), EXAMPLE_VERDICT);
     }
 
     /**
@@ -406,7 +417,7 @@ public final class Bench {
         Map<String, List<double[]>> linked = alternate(launcherSettings(linkJsa, linkAot), List.of(linkJsa, linkAot),
                 List.of("-cp", linkJar.toString(), LambdaLink.MAIN_CLASS), r -> {
                     String[] f = r.first(t -> t.startsWith("linked ")).orElseThrow().text().split(" ");
-                    return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]) / 1e6};
+                    return new double[] {Double.parseDouble(f[2]) / 1e6};
                 });
 
         report.floor(results, loaded.size(), shared, lambdas, 2 * LAMBDA_PAIRS, linked);
@@ -416,7 +427,7 @@ public final class Bench {
         m.put("classesFromArchive", shared);
         m.put("lambdaCallSites", lambdas);
         Map<String, Object> l = new LinkedHashMap<>();
-        linked.forEach((k, v) -> l.put(k, v.stream().map(a -> a[1]).toList()));
+        linked.forEach((k, v) -> l.put(k, v.stream().map(a -> a[0]).toList()));
         m.put("lambdaLinkMs", l);
         raw.put("floor", m);
         log("  floor: " + m);
@@ -497,7 +508,7 @@ public final class Bench {
                     verdictMarker = "verdict:";
                 } else {
                     r = Proc.run(fixedPoll(way.contains("30") ? 30 : 6, checkFlags(endpoint)), workspace, env(), false, 600);
-                    verdictMarker = "[orders_summary] verdict:";
+                    verdictMarker = EXAMPLE_VERDICT;
                 }
                 if (r.exitCode() != 0) {
                     throw new IllegalStateException(way + ": the check did not pass:\n" + r);
@@ -556,12 +567,7 @@ public final class Bench {
         if (latencyMs > 0) {
             endpoint.delayEveryCall(latencyMs);
         }
-        endpoint.clearRequests();
-        Proc.Result r = Proc.run(cli(way, checkFlags(endpoint)), workspace, env(way, List.of()), false, 300);
-        Sample s = Sample.of(way.label, r, endpoint, r.started(), "[orders_summary] verdict:");
-        if (r.exitCode() != 0) {
-            throw new IllegalStateException("the check did not pass:\n" + r);
-        }
+        Sample s = passingCheck(endpoint, way, List.of(), false);
         log("  " + way.label + ", every call " + latencyMs + " ms late: " + s.line());
         return s;
     }

@@ -144,7 +144,7 @@ final class Report {
     }
 
     void floor(Map<String, List<double[]>> results, int classes, long fromArchive, long lambdas, int generatedSites,
-            Map<String, List<double[]>> linked) {
+            Map<String, List<double[]>> linkedMs) {
         StringBuilder b = new StringBuilder("## The AWS SDK alone\n\n");
         b.append("`SdkFloor` (bench code): a JVM that only builds the clients the way the engine does and makes each "
                 + "call of a check once (GetCallerIdentity, ListJobs, PutObject, CreateJob, StartJobRun, GetJobRun, "
@@ -154,9 +154,7 @@ final class Report {
                 .append(o.reps).append(" runs of each after a warm-up, alternating; seconds, medians.\n\n"
                 + "| JVM settings | exec to main | SDK: clients and one call of each | exec to exit |\n|---|---|---|---|\n");
         results.forEach((k, v) -> b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", k,
-                Stats.f(new Stats(v.stream().map(a -> a[0]).toList()).median(), 3),
-                Stats.f(new Stats(v.stream().map(a -> a[1]).toList()).median(), 3),
-                Stats.f(new Stats(v.stream().map(a -> a[2]).toList()).median(), 3))));
+                Stats.f(column(v, 0).median(), 3), Stats.f(column(v, 1).median(), 3), Stats.f(column(v, 2).median(), 3))));
         b.append(String.format(Locale.ROOT, "%nWith the AppCDS archive the program loads %d classes, %d of them from "
                 + "the archive, and links %d lambda call sites (`-Xlog:class+load`, one run).%n%n", classes, fromArchive,
                 lambdas));
@@ -165,13 +163,18 @@ final class Report {
                 + "per field as an SDK model class does when it initialises, and times that from inside. Same "
                 + "alternation; milliseconds, medians (min-max).\n\n| JVM settings | call sites | linking ms | "
                 + "per call site µs |\n|---|---|---|---|\n");
-        linked.forEach((k, v) -> {
-            Stats ms = new Stats(v.stream().map(a -> a[1]).toList());
-            b.append(String.format(Locale.ROOT, "| %s | %d | %s (%s-%s) | %s |%n", k, (long) v.get(0)[0],
+        linkedMs.forEach((k, v) -> {
+            Stats ms = column(v, 0);
+            b.append(String.format(Locale.ROOT, "| %s | %d | %s (%s-%s) | %s |%n", k, generatedSites,
                     Stats.f(ms.median(), 1), Stats.f(ms.min(), 1), Stats.f(ms.max(), 1),
-                    Stats.f(ms.median() * 1000 / v.get(0)[0], 1)));
+                    Stats.f(ms.median() * 1000 / generatedSites, 1)));
         });
         sections.add(b.toString());
+    }
+
+    /** Column {@code i} of rows of figures. */
+    private static Stats column(List<double[]> rows, int i) {
+        return new Stats(rows.stream().map(a -> a[i]).toList());
     }
 
     void compare(Map<String, List<Sample>> byWay) {
