@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -43,19 +44,23 @@ public final class AwsClients implements AutoCloseable {
 
     private final SdkHttpClient http;
     private final FutureTask<GlueClient> glue;
-    private final FutureTask<S3Client> s3;
-    private final FutureTask<CloudWatchLogsClient> logs;
+    // Typed SdkClient, not S3Client: a lambda whose type names a client class loads that class when this object
+    // is built, and the janitor's package leaves the S3 and CloudWatch Logs clients out.
+    private final FutureTask<SdkClient> s3;
+    private final FutureTask<SdkClient> logs;
     private final StsClient sts;
     private final String region;
     private final URI endpoint;
     private final String credentialSource;
     private final Duration callTimeout;
     private final List<AutoCloseable> owned;
+    private final boolean buildInBackground;
 
     private AwsClients(Builder b, String region, URI endpoint) {
         this.region = region;
         this.endpoint = endpoint;
         this.owned = new ArrayList<>(b.owned);
+        this.buildInBackground = b.buildInBackground;
         AwsConnection c = b.connection;
         this.http = b.httpClient != null ? b.httpClient : httpClient(c.attemptTimeout());
         if (b.httpClient == null && (endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme()))) {
@@ -105,13 +110,15 @@ public final class AwsClients implements AutoCloseable {
                 .forcePathStyle(endpoint != null).build());
         this.logs = new FutureTask<>(() -> configure(CloudWatchLogsClient.builder(), overrides(c, false), forClients)
                 .build());
-        Thread builder = new Thread(() -> {
-            glue.run();
-            s3.run();
-            logs.run();
-        }, "glue-health-check-clients");
-        builder.setDaemon(true);
-        builder.start();
+        if (b.buildInBackground) {
+            Thread builder = new Thread(() -> {
+                glue.run();
+                s3.run();
+                logs.run();
+            }, "glue-health-check-clients");
+            builder.setDaemon(true);
+            builder.start();
+        }
         this.credentialSource = c.credentialSource();
         this.callTimeout = c.callTimeout();
     }
@@ -143,11 +150,11 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public S3Client s3() {
-        return built(s3);
+        return (S3Client) built(s3);
     }
 
     public CloudWatchLogsClient logs() {
-        return built(logs);
+        return (CloudWatchLogsClient) built(logs);
     }
 
     /** The client of {@code task}, built on this thread if the builder thread has not started it yet. */
@@ -199,6 +206,9 @@ public final class AwsClients implements AutoCloseable {
     @Override
     public void close() {
         for (FutureTask<? extends AutoCloseable> task : List.of(glue, s3, logs)) {
+            if (!buildInBackground && !task.isDone()) {
+                continue; // never asked for, so never built
+            }
             try {
                 closeQuietly(built(task));
             } catch (RuntimeException | Error notBuilt) {
@@ -286,6 +296,7 @@ public final class AwsClients implements AutoCloseable {
         private boolean localCredentials;
         private String defaultSessionName = "glue-health-check";
         private SdkHttpClient httpClient;
+        private boolean buildInBackground = true;
 
         private Builder(AwsConnection connection) {
             this.connection = connection;
@@ -310,6 +321,15 @@ public final class AwsClients implements AutoCloseable {
         /** Something to close together with the clients, e.g. a local endpoint started for them. */
         public Builder closeWith(AutoCloseable resource) {
             owned.add(resource);
+            return this;
+        }
+
+        /**
+         * Builds each client only when it is first asked for, instead of all of them on another thread at once: for
+         * a caller that uses few of them (the janitor uses Glue alone), and whose package may leave the others out.
+         */
+        public Builder buildClientsOnFirstUse() {
+            this.buildInBackground = false;
             return this;
         }
 

@@ -7,7 +7,8 @@ import java.util.List;
  * a new call here without a matching grant fails the build rather than a user's first health check.
  */
 public enum AwsOperation {
-    STS_GET_CALLER_IDENTITY("sts", "GetCallerIdentity", Resource.ANY, "sts:GetCallerIdentity"),
+    // "No permissions are required to perform this operation" (STS API reference, GetCallerIdentity): no IAM action.
+    STS_GET_CALLER_IDENTITY("sts", "GetCallerIdentity", Resource.ANY),
     S3_HEAD_OBJECT("s3", "HeadObject", Resource.SCRIPT_OBJECT, "s3:GetObject"),
     S3_PUT_OBJECT("s3", "PutObject", Resource.SCRIPTS_PREFIX, "s3:PutObject"),
     S3_DELETE_OBJECT("s3", "DeleteObject", Resource.SCRIPTS_PREFIX, "s3:DeleteObject"),
@@ -65,7 +66,7 @@ public enum AwsOperation {
         return resource;
     }
 
-    /** The IAM actions a caller needs for this operation. */
+    /** The IAM actions a caller needs for this operation; none for an operation every identity may call. */
     public List<String> iamActions() {
         return iamActions;
     }

@@ -3,16 +3,19 @@ package io.github.gluehealthcheck.engine.sweep;
 import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.engine.aws.AwsClients;
 import io.github.gluehealthcheck.engine.aws.AwsFailure;
+import io.github.gluehealthcheck.engine.aws.AwsOperation;
 import io.github.gluehealthcheck.engine.glue.GlueJobs;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
 import io.github.gluehealthcheck.engine.glue.RunStopper;
 import io.github.gluehealthcheck.engine.spec.S3Uri;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.glue.model.JobRun;
 
@@ -24,6 +27,21 @@ import software.amazon.awssdk.services.glue.model.JobRun;
 public final class Sweeper {
     private final AwsClients aws;
     private final EngineOptions options;
+
+    /**
+     * The AWS operations a sweep of {@code scope} may call: list, read tags, stop active runs and wait for them to
+     * end, delete; and delete the staged script when the scope says so. The janitor's IAM policy is checked
+     * against this set, so a new call here without a grant there fails the build.
+     */
+    public static Set<AwsOperation> operations(Scope scope) {
+        Set<AwsOperation> operations = EnumSet.of(AwsOperation.GLUE_LIST_JOBS, AwsOperation.GLUE_GET_TAGS,
+                AwsOperation.GLUE_GET_JOB_RUNS, AwsOperation.GLUE_BATCH_STOP_JOB_RUN, AwsOperation.GLUE_GET_JOB_RUN,
+                AwsOperation.GLUE_DELETE_JOB);
+        if (scope.deleteStagedScripts()) {
+            operations.add(AwsOperation.S3_DELETE_OBJECT);
+        }
+        return operations;
+    }
 
     public Sweeper(AwsClients aws, EngineOptions options) {
         this.aws = aws;
