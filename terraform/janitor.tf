@@ -25,7 +25,9 @@ data "aws_iam_policy_document" "janitor_trust" {
   }
 }
 
-# The sweeper's calls and nothing more: no CreateJob, no StartJobRun, no PassRole, no S3.
+# The sweeper's calls and nothing more: no CreateJob, no StartJobRun, no PassRole, no S3. The build checks these
+# statements against the operations the engine's Sweeper declares (Sweeper.operations), both ways. GetJobRun is
+# how it waits for a stopped run to end before deleting the job.
 data "aws_iam_policy_document" "janitor" {
   statement {
     sid       = "ListJobs"
@@ -38,6 +40,7 @@ data "aws_iam_policy_document" "janitor" {
     actions = [
       "glue:GetTags",
       "glue:GetJobRuns",
+      "glue:GetJobRun",
       "glue:BatchStopJobRun",
       "glue:DeleteJob",
     ]

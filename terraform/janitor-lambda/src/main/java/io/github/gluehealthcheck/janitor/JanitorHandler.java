@@ -56,12 +56,12 @@ public final class JanitorHandler implements RequestHandler<Map<String, Object>,
         }
         boolean dryRun = Boolean.parseBoolean(environment.getOrDefault(DRY_RUN_VARIABLE, "false"));
         EngineOptions options = EngineOptions.defaults();
-        try (AwsClients aws = AwsClients.builder(connection).build()) {
+        // Only Glue (and STS for the preflight) is used; the package carries no other SDK client.
+        try (AwsClients aws = AwsClients.builder(connection).buildClientsOnFirstUse().build()) {
             CallerIdentity identity = new HealthCheck(aws, options).preflight();
             log.accept("sweeping expired " + prefix + "-* jobs in account " + identity.account() + ", region "
                     + aws.region() + (dryRun ? " (dry run)" : ""));
-            SweepResult result = new Sweeper(aws, options).sweep(new Sweeper.Scope(prefix, null, dryRun, false),
-                    identity.account(), log);
+            SweepResult result = new Sweeper(aws, options).sweep(scope(prefix, dryRun), identity.account(), log);
             Map<String, Object> summary = summary(result, dryRun);
             log.accept("summary: " + summary);
             if (result.error() != null) {
@@ -72,6 +72,11 @@ public final class JanitorHandler implements RequestHandler<Map<String, Object>,
             }
             return summary;
         }
+    }
+
+    /** Every repository's jobs; staged scripts are left to the bucket's lifecycle rule (no S3 permission). */
+    static Sweeper.Scope scope(String prefix, boolean dryRun) {
+        return new Sweeper.Scope(prefix, null, dryRun, false);
     }
 
     static Map<String, Object> summary(SweepResult result, boolean dryRun) {

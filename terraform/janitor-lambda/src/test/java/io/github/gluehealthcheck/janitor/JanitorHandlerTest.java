@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
+import io.github.gluehealthcheck.engine.aws.AwsOperation;
 import io.github.gluehealthcheck.engine.aws.Secret;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
 import io.github.gluehealthcheck.engine.local.ErrorKind;
 import io.github.gluehealthcheck.engine.local.FaultRule;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
+import io.github.gluehealthcheck.engine.local.RunScript;
+import io.github.gluehealthcheck.engine.sweep.Sweeper;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +55,16 @@ class JanitorHandlerTest {
         glue.close();
     }
 
+    private void startRun(String name) {
+        try (software.amazon.awssdk.services.glue.GlueClient glue = software.amazon.awssdk.services.glue.GlueClient.builder()
+                .endpointOverride(endpoint.uri()).region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))).build()) {
+            glue.startJobRun(r -> r.jobName(name));
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void sweepsExpiredJobsOfEveryRepository() {
@@ -66,6 +83,30 @@ class JanitorHandlerTest {
         assertThat(endpoint.state().jobs()).extracting(j -> j.name())
                 .containsExactlyInAnyOrder("ghc-c-etl-b2-00000003", "glue-health-check-d-etl-b3-00000004");
         assertThat(endpoint.requests().forService("s3")).isEmpty();
+    }
+
+    @Test
+    void callsExactlyTheOperationsTheSweeperDeclaresWhichTheJanitorsPolicyIsCheckedAgainst() {
+        // An expired job whose run is still going: the sweep lists, reads tags, finds the run, stops it, waits for
+        // it to end (GetJobRun) and deletes the job.
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ZERO).thenRunUntilStopped());
+        job("glue-health-check-a-etl-b1-00000001", "data/etl", Instant.now().minus(Duration.ofHours(2)));
+        startRun("glue-health-check-a-etl-b1-00000001");
+        endpoint.requests().clear();
+
+        Map<String, Object> summary = new JanitorHandler(Map.of(), connection).handleRequest(Map.of(), null);
+
+        assertThat(summary).containsEntry("deleted", 1L);
+        Set<AwsOperation> called = endpoint.requests().all().stream()
+                .map(r -> Arrays.stream(AwsOperation.values())
+                        .filter(op -> op.service().equals(r.service()) && op.operation().equals(r.operation()))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(r.service() + ":" + r.operation() + " is no AwsOperation")))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(AwsOperation.class)));
+        Set<AwsOperation> declared = EnumSet.copyOf(Sweeper.operations(JanitorHandler.scope("glue-health-check", false)));
+        declared.add(AwsOperation.STS_GET_CALLER_IDENTITY); // the preflight, which needs no permission
+
+        assertThat(called).isEqualTo(declared);
     }
 
     @Test

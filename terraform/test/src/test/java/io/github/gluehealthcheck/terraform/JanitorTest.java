@@ -3,11 +3,14 @@ package io.github.gluehealthcheck.terraform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gluehealthcheck.engine.aws.AwsOperation;
+import io.github.gluehealthcheck.engine.sweep.Sweeper;
 import io.github.gluehealthcheck.terraform.PolicyDocument.Statement;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +44,31 @@ class JanitorTest {
                 Map.entry("glue:ListJobs", List.of("*")),
                 Map.entry("glue:GetTags", List.of(jobs)),
                 Map.entry("glue:GetJobRuns", List.of(jobs)),
+                Map.entry("glue:GetJobRun", List.of(jobs)),
                 Map.entry("glue:BatchStopJobRun", List.of(jobs)),
                 Map.entry("glue:DeleteJob", List.of(jobs)),
                 Map.entry("logs:CreateLogStream", List.of(ownLog)),
                 Map.entry("logs:PutLogEvents", List.of(ownLog)));
+    }
+
+    /**
+     * The janitor runs the sweeper over every repository and leaves staged scripts to the bucket's lifecycle rule
+     * (JanitorHandler's scope); its preflight, GetCallerIdentity, needs no permission.
+     */
+    private static final Sweeper.Scope JANITOR_SCOPE = new Sweeper.Scope("glue-health-check", null, false, false);
+
+    @Test
+    void itsAwsGrantsAreExactlyTheOperationsTheSweeperDeclares() {
+        Set<String> declared = Sweeper.operations(JANITOR_SCOPE).stream()
+                .flatMap(op -> op.iamActions().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> granted = janitor().policy("janitor").orElseThrow().allowStatements().stream()
+                .flatMap(s -> s.actions().stream())
+                .filter(a -> !a.startsWith("logs:")) // its own log, written by the Lambda runtime, not the sweeper
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(granted).as("granted to the janitor's role, against Sweeper.operations")
+                .containsExactlyElementsOf(declared).contains("glue:GetJobRun");
     }
 
     @Test
