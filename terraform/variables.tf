@@ -6,14 +6,14 @@
 # ---------------------------------------------------------------------------------------------------------------------
 
 variable "name_prefix" {
-  description = "Prefix of every health-check job name (the engine's name_prefix setting) and of the names of the resources this module creates. CI may only touch Glue jobs whose names start with it."
+  description = "Prefix of every health-check job name (the engine's name_prefix setting) and of the names of the resources this module creates. CI may only touch Glue jobs whose names start with it, so at least 3 characters: a shorter one would also match unrelated jobs."
   type        = string
   default     = "glue-health-check"
   nullable    = false
 
   validation {
-    condition     = can(regex("^[A-Za-z][A-Za-z0-9_-]{0,63}$", var.name_prefix))
-    error_message = "name_prefix must start with a letter and hold 1 to 64 letters, digits, '-' or '_'."
+    condition     = can(regex("^[A-Za-z][A-Za-z0-9_-]{2,63}$", var.name_prefix))
+    error_message = "name_prefix must start with a letter and hold 3 to 64 letters, digits, '-' or '_'."
   }
 }
 
@@ -156,14 +156,16 @@ variable "force_destroy" {
 }
 
 variable "existing_script_locations" {
-  description = "S3 locations (s3://bucket or s3://bucket/prefix) of job scripts that teams already keep in S3 and check in place: CI may read them (HeadObject) and the Glue role may run them."
+  description = "S3 locations (s3://bucket, or a prefix ending in '/' such as s3://bucket/jobs/) of job scripts that teams already keep in S3 and check in place: CI may read the objects under them (HeadObject) and the Glue role may run them."
   type        = list(string)
   default     = []
   nullable    = false
 
   validation {
-    condition     = alltrue([for location in var.existing_script_locations : can(regex("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.()-]+)*/?$", location))])
-    error_message = "Each existing_script_locations entry must look like s3://bucket or s3://bucket/prefix, without wildcards."
+    # A prefix must end in '/': an object path such as s3://bucket/jobs/etl.py would become the grant
+    # .../jobs/etl.py/*, which matches nothing.
+    condition     = alltrue([for location in var.existing_script_locations : can(regex("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/([A-Za-z0-9!_.()-]+/)*)?$", location))])
+    error_message = "Each existing_script_locations entry must be s3://bucket or a prefix ending in '/', e.g. s3://bucket/jobs/, without wildcards (not a script's own path)."
   }
 }
 
@@ -238,7 +240,8 @@ variable "ci_role_trust" {
   }
 
   validation {
-    condition     = var.ci_role_trust.external_id == null ? true : can(regex("^[A-Za-z0-9_+=,.@:/-]{2,1224}$", var.ci_role_trust.external_id))
+    # The length is checked apart: Go's regexp, which Terraform's regex() uses, refuses repeat counts over 1000.
+    condition     = var.ci_role_trust.external_id == null ? true : can(regex("^[A-Za-z0-9_+=,.@:/-]+$", var.ci_role_trust.external_id)) && length(var.ci_role_trust.external_id) >= 2 && length(var.ci_role_trust.external_id) <= 1224
     error_message = "ci_role_trust.external_id must be 2 to 1224 of letters, digits and _+=,.@:/-."
   }
 
@@ -267,6 +270,26 @@ variable "ci_role_max_session_duration" {
   validation {
     condition     = var.ci_role_max_session_duration >= 3600 && var.ci_role_max_session_duration <= 43200 && floor(var.ci_role_max_session_duration) == var.ci_role_max_session_duration
     error_message = "ci_role_max_session_duration must be a whole number of seconds from 3600 to 43200."
+  }
+}
+
+variable "ci_scope_by_repository" {
+  description = "Tie each CI principal to one repository, named by the principal's IAM tag glue-health-check:repo (a role or user tag, or a session tag), e.g. data/etl: the CI policy then lets it create only jobs it tags with that repository, run, stop, read and delete only jobs tagged so, and stage scripts only under <scripts_prefix>/<repository>/. A principal without the tag may do nothing. Leave false when one identity serves every repository (it could not be told apart anyway)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "ci_role_repository" {
+  description = "The repository the CI role serves, as the CI names it (e.g. data/etl): set as the role's glue-health-check:repo tag, which ci_scope_by_repository checks. Null tags nothing."
+  type        = string
+  default     = null
+
+  validation {
+    # Characters that the engine keeps as they are both in job tags and in staging keys, so the tag, the job's
+    # glue-health-check:repo tag and the <scripts_prefix>/<repository>/ prefix are the same text.
+    condition     = var.ci_role_repository == null ? true : can(regex("^[A-Za-z0-9_=+@-][A-Za-z0-9._=+@-]*(/[A-Za-z0-9._=+@-]+)*$", var.ci_role_repository)) && length(var.ci_role_repository) <= 256
+    error_message = "ci_role_repository must be a repository name such as data/etl: '/'-separated letters, digits and ._=+@-, not starting with '.' or '/', at most 256 characters."
   }
 }
 
@@ -351,14 +374,16 @@ variable "janitor_package_path" {
 }
 
 variable "janitor_runtime" {
-  description = "Lambda runtime of the janitor: java17 or a later Java runtime."
+  description = "Lambda runtime of the janitor: java17, java21 or java25 (the Java runtimes Lambda offers that run Java 17 class files)."
   type        = string
   default     = "java17"
   nullable    = false
 
   validation {
-    condition     = can(regex("^java[0-9]+$", var.janitor_runtime)) ? tonumber(trimprefix(var.janitor_runtime, "java")) >= 17 : false
-    error_message = "janitor_runtime must be a Lambda Java runtime of version 17 or later, e.g. java17 or java21."
+    # Lambda's runtime identifiers (docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html); java25 since
+    # November 2025. Older ones (java8.al2, java11) cannot load the Java 17 class files of the package.
+    condition     = contains(["java17", "java21", "java25"], var.janitor_runtime)
+    error_message = "janitor_runtime must be java17, java21 or java25."
   }
 }
 

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.openrewrite.hcl.tree.Expression;
@@ -32,9 +31,14 @@ import org.openrewrite.hcl.tree.Hcl;
  * <p>Where Terraform differs from Java or from the parsed tree, the evaluator follows Terraform: binary
  * operators group by HCL precedence (the tree leans right regardless), {@code &&} and {@code ||} evaluate both
  * sides (as Terraform before 1.12 does, so a null-unsafe validation fails here as it would there), a
- * conditional evaluates only the chosen branch, and {@code regex} uses RE2 syntax (see {@link Re2}).
+ * conditional evaluates only the chosen branch. Regular expressions ({@code regex}, {@code replace} with
+ * {@code /re/}) are not emulated: they appear only in variable validations, which {@link ValidationEngine}
+ * evaluates with Terraform's own HCL and cty (Go's regexp).
  */
 final class HclEvaluator {
+
+    /** Not an EvalException, so that can() and try() do not turn it into a quiet false. */
+    private static final String NO_REGEX = "regular expressions are left to Terraform's own engine (ValidationEngine)";
 
     /** An expression Terraform would reject at plan time, or one this evaluator does not know. */
     static final class EvalException extends RuntimeException {
@@ -72,7 +76,7 @@ final class HclEvaluator {
 
     /**
      * @param variables the value of every {@code var.} (see {@link Variables})
-     * @param known values of references known before apply, by address: {@code data.aws_region.current.name},
+     * @param known values of references known before apply, by address: {@code data.aws_region.current.region},
      *     {@code path.module}, ...; any other data source or resource attribute is {@link Unknown}
      */
     HclEvaluator(TerraformConfig config, Map<String, Object> variables, Map<String, Object> known) {
@@ -606,14 +610,9 @@ final class HclEvaluator {
 
     private static Object call(String function, List<Object> a) {
         switch (function) {
-            case "regex": {
-                // The whole match; capture groups are not modelled (the module only uses regex() inside can()).
-                Matcher matcher = Re2.compile(text(a.get(0))).matcher(text(a.get(1)));
-                if (!matcher.find()) {
-                    throw new EvalException("pattern did not match");
-                }
-                return matcher.group();
-            }
+            case "regex":
+            case "regexall":
+                throw new UnsupportedOperationException(NO_REGEX);
             case "length":
                 if (a.get(0) instanceof String) {
                     String s = (String) a.get(0);
@@ -653,8 +652,7 @@ final class HclEvaluator {
             case "replace": {
                 String search = text(a.get(1));
                 if (search.length() > 1 && search.startsWith("/") && search.endsWith("/")) {
-                    return Re2.compile(search.substring(1, search.length() - 1)).matcher(text(a.get(0)))
-                            .replaceAll(text(a.get(2)));
+                    throw new UnsupportedOperationException(NO_REGEX);
                 }
                 return text(a.get(0)).replace(search, text(a.get(2)));
             }
@@ -691,6 +689,18 @@ final class HclEvaluator {
                 return new ArrayList<>(new TreeMap<>(map(a.get(0))).keySet());
             case "values":
                 return new ArrayList<>(new TreeMap<>(map(a.get(0))).values());
+            case "zipmap": {
+                List<?> keys = list(a.get(0));
+                List<?> values = list(a.get(1));
+                if (keys.size() != values.size()) {
+                    throw new EvalException("zipmap of " + keys.size() + " keys and " + values.size() + " values");
+                }
+                Map<String, Object> zipped = new LinkedHashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    zipped.put(text(keys.get(i)), values.get(i));
+                }
+                return zipped;
+            }
             case "merge": {
                 Map<String, Object> merged = new LinkedHashMap<>();
                 a.forEach(m -> merged.putAll(map(m)));

@@ -23,9 +23,26 @@ class StorageTest {
     }
 
     @Test
+    void anExistingBucketWithoutANameStopsAtItsPreconditionNotAtATemplateOfNull() {
+        Deployment deployment = Deployment.inEuWest1().with("create_scripts_bucket", false);
+
+        // Everything built from the bucket name still evaluates (a null in a template would stop the plan first,
+        // with "Invalid template interpolation value"), so the precondition below is what the user sees.
+        assertThat(deployment.output("scripts_location")).isNotNull();
+        assertThat(deployment.policy("ci")).isPresent();
+        assertThat(deployment.policy("glue_runtime")).isPresent();
+        var precondition = TerraformConfig.blocks(Deployment.MODULE.resource("aws_iam_role_policy", "glue_runtime")
+                .blocks("lifecycle").get(0), "precondition").get(0);
+        assertThat(deployment.evaluator().eval(TerraformConfig.attribute(precondition, "condition").orElseThrow()))
+                .isEqualTo(false);
+        assertThat(deployment.evaluator().eval(TerraformConfig.attribute(precondition, "error_message").orElseThrow()))
+                .isEqualTo("Set scripts_bucket_name to the existing bucket when create_scripts_bucket is false.");
+    }
+
+    @Test
     void theDefaultBucketNameIsAValidBucketNameForAnyValidPrefix() {
         String longest = "Team_" + "x".repeat(59);
-        for (String prefix : List.of("a", "glue-health-check", longest, "A_B_C", "x".repeat(33) + "-y")) {
+        for (String prefix : List.of("abc", "glue-health-check", longest, "A_B_C", "x".repeat(33) + "-y")) {
             String bucket = (String) Deployment.in("aws", "ap-southeast-5", "123456789012").with("name_prefix", prefix)
                     .local("default_bucket_name");
 

@@ -66,22 +66,15 @@ final class Variables {
         return value;
     }
 
-    /** The error messages of the validations {@code value} fails (empty: valid), other variables at default. */
+    /**
+     * The error messages of the validations {@code value} fails (empty: valid), other variables at default, as
+     * Terraform's own engine evaluates them ({@link ValidationEngine}).
+     */
     static List<String> failedValidations(TerraformConfig config, String name, Object value) {
-        Map<String, Object> values = values(config, mapOf(name, value));
-        HclEvaluator evaluator = new HclEvaluator(config, values, Map.of());
-        List<String> failed = new ArrayList<>();
-        for (Hcl.Block validation : config.variables().get(name).blocks("validation")) {
-            Expression condition = TerraformConfig.attribute(validation, "condition").orElseThrow();
-            Object result = evaluator.eval(condition);
-            if (!(result instanceof Boolean)) {
-                throw new EvalException("validation of " + name + " gave " + HclEvaluator.describe(result));
-            }
-            if (!(Boolean) result) {
-                failed.add((String) evaluator.eval(TerraformConfig.attribute(validation, "error_message").orElseThrow()));
-            }
+        if (!config.variables().containsKey(name)) {
+            throw new EvalException("no variable \"" + name + "\" in " + config.dir());
         }
-        return failed;
+        return ValidationEngine.failedValidations(config, name, value);
     }
 
     static boolean nullable(TerraformConfig.TopBlock variable) {
