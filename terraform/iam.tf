@@ -135,13 +135,24 @@ resource "aws_iam_role_policy_attachment" "glue_extra" {
 # The CI policy: exactly the engine's operations, each on the narrowest resource it can be scoped to
 # ---------------------------------------------------------------------------------------------------------------------
 
-data "aws_iam_policy_document" "ci" {
-  statement {
-    sid       = "ConfirmIdentity"
-    actions   = ["sts:GetCallerIdentity"]
-    resources = ["*"]
-  }
+locals {
+  # With ci_scope_by_repository, a principal's own glue-health-check:repo tag (an IAM policy variable, resolved by
+  # IAM at request time) names the one repository it may act for; the engine tags every job with the same key
+  # and stages under <scripts_prefix>/<repository>/ (ScriptStager.stagingKey).
+  repository_tag        = "glue-health-check:repo"
+  principal_repository  = "$${aws:PrincipalTag/${local.repository_tag}}"
+  ci_staged_scripts_arn = var.ci_scope_by_repository ? "${local.scripts_bucket_arn}/${var.scripts_prefix}/${local.principal_repository}/*" : local.scripts_objects_arn
 
+  # Condition keys per action, from the Service Authorization Reference for AWS Glue
+  # (docs.aws.amazon.com/service-authorization/latest/reference/list_awsglue.html): CreateJob and TagResource take
+  # aws:RequestTag/${TagKey}; the job resource type takes aws:ResourceTag/${TagKey}, so every action on an
+  # existing job can be held to its owner tag. ListJobs takes neither.
+  ci_job_actions_on_owned_jobs = ["glue:GetTags", "glue:StartJobRun", "glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun", "glue:DeleteJob"]
+}
+
+# GetCallerIdentity, the engine's preflight, needs no permission ("No permissions are required to perform this
+# operation": STS API reference, GetCallerIdentity), so it has no statement.
+data "aws_iam_policy_document" "ci" {
   statement {
     # ListJobs takes no resource; the engine filters the listing by name prefix and marker tag itself.
     sid       = "ListJobs"
@@ -151,18 +162,47 @@ data "aws_iam_policy_document" "ci" {
 
   statement {
     # TagResource is checked when CreateJob carries tags: the engine tags every job with its marker and expiry.
-    sid = "ManageHealthCheckJobs"
-    actions = [
-      "glue:CreateJob",
-      "glue:TagResource",
-      "glue:GetTags",
-      "glue:StartJobRun",
-      "glue:GetJobRun",
-      "glue:GetJobRuns",
-      "glue:BatchStopJobRun",
-      "glue:DeleteJob",
-    ]
+    sid       = var.ci_scope_by_repository ? "CreateOwnHealthCheckJobs" : "CreateHealthCheckJobs"
+    actions   = ["glue:CreateJob", "glue:TagResource"]
     resources = [local.health_check_job_arn]
+
+    dynamic "condition" {
+      for_each = var.ci_scope_by_repository ? [1] : []
+
+      content {
+        test     = "StringEquals"
+        variable = "aws:RequestTag/${local.repository_tag}"
+        values   = [local.principal_repository]
+      }
+    }
+
+    dynamic "condition" {
+      # Retagging someone else's job to take it over: a job that already has an owner keeps it. A job being
+      # created has no tags yet, hence IfExists.
+      for_each = var.ci_scope_by_repository ? [1] : []
+
+      content {
+        test     = "StringEqualsIfExists"
+        variable = "aws:ResourceTag/${local.repository_tag}"
+        values   = [local.principal_repository]
+      }
+    }
+  }
+
+  statement {
+    sid       = var.ci_scope_by_repository ? "ManageOwnHealthCheckJobs" : "ManageHealthCheckJobs"
+    actions   = local.ci_job_actions_on_owned_jobs
+    resources = [local.health_check_job_arn]
+
+    dynamic "condition" {
+      for_each = var.ci_scope_by_repository ? [1] : []
+
+      content {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/${local.repository_tag}"
+        values   = [local.principal_repository]
+      }
+    }
   }
 
   statement {
@@ -180,7 +220,7 @@ data "aws_iam_policy_document" "ci" {
   statement {
     sid       = "StageScripts"
     actions   = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"]
-    resources = [local.scripts_objects_arn]
+    resources = [local.ci_staged_scripts_arn]
   }
 
   dynamic "statement" {
@@ -330,7 +370,15 @@ resource "aws_iam_role" "ci" {
   assume_role_policy   = data.aws_iam_policy_document.ci_trust[0].json
   max_session_duration = var.ci_role_max_session_duration
   permissions_boundary = var.permissions_boundary_arn
-  tags                 = local.tags
+  tags                 = merge(local.tags, var.ci_role_repository == null ? {} : zipmap([local.repository_tag], [var.ci_role_repository]))
+
+  lifecycle {
+    precondition {
+      # Without the tag, ci_scope_by_repository would leave the role allowed nothing.
+      condition     = !var.ci_scope_by_repository || var.ci_role_repository != null
+      error_message = "ci_scope_by_repository needs ci_role_repository: the repository whose checks the CI role runs."
+    }
+  }
 }
 
 resource "aws_iam_role_policy_attachment" "ci_role" {
@@ -347,4 +395,28 @@ resource "aws_iam_instance_profile" "ci" {
   path = var.iam_path
   role = aws_iam_role.ci[0].name
   tags = local.tags
+}
+
+# Same-account "account" trust: a trust policy that names the account root (the default) delegates to the
+# account's own policies, so a user or role of the account may assume the CI role only when its identity policy
+# also allows sts:AssumeRole on it (IAM User Guide, policy evaluation within a single account). Attach this policy
+# (output ci_assume_role_policy_arn) to the user or role whose keys CI holds.
+data "aws_iam_policy_document" "ci_assume" {
+  count = var.create_ci_role && var.ci_role_trust.type == "account" ? 1 : 0
+
+  statement {
+    sid       = "AssumeCiRole"
+    actions   = ["sts:AssumeRole"]
+    resources = [aws_iam_role.ci[0].arn]
+  }
+}
+
+resource "aws_iam_policy" "ci_assume" {
+  count = var.create_ci_role && var.ci_role_trust.type == "account" ? 1 : 0
+
+  name        = "${local.ci_name}-assume"
+  path        = var.iam_path
+  description = "Lets its holder assume the glue-health-check CI role ${local.ci_name}."
+  policy      = data.aws_iam_policy_document.ci_assume[0].json
+  tags        = local.tags
 }

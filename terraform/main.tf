@@ -8,13 +8,12 @@ data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
 
-# `name` works on AWS provider 5.x and 6.x (6.x also offers `region` and marks `name` deprecated).
 data "aws_region" "current" {}
 
 locals {
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
-  region     = data.aws_region.current.name
+  region     = data.aws_region.current.region
 
   # IAM role, Lambda function and EventBridge rule names stop at 64 characters; the longest suffix below is 10.
   resource_prefix = substr(var.name_prefix, 0, 48)
@@ -31,7 +30,10 @@ locals {
   # Bucket names are lower case without underscores, 63 characters at most, and global: account and region
   # make the default unique. 34 + 1 + 12 + 1 + the longest region name (14) = 62.
   default_bucket_name = "${trimsuffix(substr(replace(lower(var.name_prefix), "_", "-"), 0, 34), "-")}-${local.account_id}-${local.region}"
-  scripts_bucket_name = var.create_scripts_bucket ? coalesce(var.scripts_bucket_name, local.default_bucket_name) : var.scripts_bucket_name
+  # Never null: with create_scripts_bucket = false and no name, the placeholder keeps every string built from it
+  # valid until the precondition on aws_iam_role_policy.glue_runtime stops the plan with its own message (a null
+  # here fails first, with "Invalid template interpolation value").
+  scripts_bucket_name = var.create_scripts_bucket ? coalesce(var.scripts_bucket_name, local.default_bucket_name) : coalesce(var.scripts_bucket_name, "scripts-bucket-name-not-set")
   scripts_bucket_arn  = "arn:${local.partition}:s3:::${local.scripts_bucket_name}"
 
   # Every object the engine stages, and only those: the trailing slash keeps "scripts-old/" out.
@@ -65,25 +67,50 @@ locals {
   ci_credentials = var.create_ci_role ? var.ci_role_trust.type : "keys"
   ci_uses_keys   = contains(["keys", "account"], local.ci_credentials)
 
+  # glueHealthCheck runs on the Jenkins controller, not on an agent: without withAWS around it, the identity it
+  # finds is the controller's own, which every Pipeline on that controller can use.
   jenkins_credentials_comment = {
-    keys    = ["// AWS credentials: the default chain, e.g. an AWS credentials binding around this step (user with the CI policy)."]
-    account = ["// AWS credentials: the default chain, e.g. an AWS credentials binding around this step; the step then assumes the CI role."]
-    oidc    = ["// AWS credentials: the agent pod's service account, annotated eks.amazonaws.com/role-arn: ${coalesce(local.ci_role_arn, "-")}"]
-    ec2     = ["// AWS credentials: the agent's EC2 instance profile ${local.ci_name}"]
+    keys    = ["// AWS credentials: withAWS with the Jenkins AWS credential glue-health-check-ci (keys of a user with the CI policy)."]
+    account = ["// AWS credentials: withAWS assumes the CI role with the Jenkins AWS credential glue-health-check-ci (keys of a user allowed to assume it)."]
+    oidc    = ["// AWS credentials: the step runs on the Jenkins controller, not an agent: the controller pod's service account, annotated eks.amazonaws.com/role-arn: ${coalesce(local.ci_role_arn, "-")} (every Pipeline on that controller can use it)."]
+    ec2     = ["// AWS credentials: the step runs on the Jenkins controller, not an agent: the controller's EC2 instance profile ${local.ci_name} (every Pipeline on that controller can use it)."]
   }
 
-  jenkins_arguments = concat(
-    [
-      "  script: 'path/to/job.py'",
-      "  role: '${aws_iam_role.glue.arn}'",
-      "  scriptsBucket: '${local.scripts_location}'",
-      "  tempDir: '${local.temp_dir}'",
-      "  region: '${local.region}'",
-      "  namePrefix: '${var.name_prefix}'",
-    ],
-    local.ci_credentials == "account" ? ["  assumeRole: '${local.ci_role_arn}'"] : [],
-    local.ci_credentials == "account" && var.ci_role_trust.external_id != null ? ["  externalId: '${var.ci_role_trust.external_id}'"] : [],
+  # withAWS (Pipeline: AWS Steps) takes the role by name and account and the external id; the step itself takes
+  # no credentials.
+  jenkins_with_aws = {
+    keys = ["credentials: 'glue-health-check-ci'"]
+    account = concat(
+      ["credentials: 'glue-health-check-ci'", "role: '${trimprefix(var.iam_path, "/")}${local.ci_name}'", "roleAccount: '${local.account_id}'"],
+      var.ci_role_trust.external_id != null ? ["externalId: '${var.ci_role_trust.external_id}'"] : [],
+    )
+    oidc = []
+    ec2  = []
+  }
+
+  jenkins_arguments = [
+    "script: 'path/to/job.py'",
+    "role: '${aws_iam_role.glue.arn}'",
+    "scriptsBucket: '${local.scripts_location}'",
+    "tempDir: '${local.temp_dir}'",
+    "region: '${local.region}'",
+    "namePrefix: '${var.name_prefix}'",
+  ]
+
+  jenkins_step = concat(
+    ["glueHealthCheck("],
+    [for index, argument in local.jenkins_arguments : "  ${argument}${index < length(local.jenkins_arguments) - 1 ? "," : ""}"],
+    [")"],
   )
+
+  jenkins_snippet = join("\n", concat(
+    local.jenkins_credentials_comment[local.ci_credentials],
+    length(local.jenkins_with_aws[local.ci_credentials]) == 0 ? local.jenkins_step : concat(
+      ["withAWS(${join(", ", local.jenkins_with_aws[local.ci_credentials])}) {"],
+      [for line in local.jenkins_step : "  ${line}"],
+      ["}"],
+    ),
+  ))
 
   drone_step = concat(
     [

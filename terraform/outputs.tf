@@ -53,6 +53,16 @@ output "ci_role_arn" {
   value       = local.ci_role_arn
 }
 
+output "ci_assume_role_policy_arn" {
+  description = "ARN of a policy allowing sts:AssumeRole on the CI role, for the same-account user or role whose keys CI holds (a trust naming the account root needs it); null unless create_ci_role with ci_role_trust.type \"account\"."
+  value       = one(aws_iam_policy.ci_assume[*].arn)
+}
+
+output "ci_assume_role_policy_json" {
+  description = "The policy document of ci_assume_role_policy_arn, for review or to put in a policy of your own; null unless create_ci_role with ci_role_trust.type \"account\"."
+  value       = one(data.aws_iam_policy_document.ci_assume[*].json)
+}
+
 output "ci_instance_profile_name" {
   description = "Name of the CI role's instance profile for EC2 agents, or null unless ci_role_trust.type is \"ec2\"."
   value       = one(aws_iam_instance_profile.ci[*].name)
@@ -74,8 +84,8 @@ output "janitor_function_arn" {
 }
 
 output "jenkins_snippet" {
-  description = "A glueHealthCheck(...) step for a Jenkinsfile with this module's settings; replace the script path."
-  value       = join("\n", concat(local.jenkins_credentials_comment[local.ci_credentials], ["glueHealthCheck("], [join(",\n", local.jenkins_arguments)], [")"]))
+  description = "A glueHealthCheck(...) step for a Jenkinsfile with this module's settings, inside withAWS where CI uses keys; replace the script path."
+  value       = local.jenkins_snippet
 }
 
 output "drone_snippet" {

@@ -5,7 +5,9 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.0"
+      # 6.0 gave data.aws_region the `region` attribute and deprecated `name` (the provider's
+      # website/docs/d/region.html.markdown); 7.0 may remove what 6.x deprecates, so it is not allowed unseen.
+      version = ">= 6.0, < 7.0"
     }
   }
 }

@@ -52,6 +52,49 @@ class CiRoleTest {
     }
 
     @Test
+    void sameAccountCallersGetAPolicyAllowingThemToAssumeTheRole() {
+        Deployment deployment = Deployment.inEuWest1().with("create_ci_role", true);
+
+        PolicyDocument assume = deployment.policy("ci_assume").orElseThrow();
+
+        assertThat(assume.allowStatements()).singleElement().satisfies(statement -> {
+            assertThat(statement.actions()).containsExactly("sts:AssumeRole");
+            assertThat(statement.resources()).containsExactly("${aws_iam_role.ci[0].arn}");
+            assertThat(statement.conditions()).isEmpty();
+        });
+        assertThat(deployment.instances("resource", "aws_iam_policy", "ci_assume")).isOne();
+        assertThat(deployment.output("ci_assume_role_policy_arn")).hasToString("${aws_iam_policy.ci_assume[0].arn}");
+        for (Deployment none : List.of(Deployment.inEuWest1(),
+                Deployment.inEuWest1().with("create_ci_role", true).with("ci_role_trust", Map.of("type", "ec2")))) {
+            assertThat(none.instances("resource", "aws_iam_policy", "ci_assume")).isZero();
+            assertThat(none.output("ci_assume_role_policy_arn")).isNull();
+        }
+    }
+
+    @Test
+    void theRoleCarriesItsRepositoryTagWhenGivenOne() {
+        Deployment tagged = Deployment.inEuWest1().with("create_ci_role", true).with("ci_role_repository", "data/etl")
+                .with("tags", Map.of("team", "data"));
+
+        assertThat(tagged.resourceArgument("aws_iam_role", "ci", "tags"))
+                .isEqualTo(Map.of("team", "data", "glue-health-check:repo", "data/etl"));
+        assertThat(Deployment.inEuWest1().with("create_ci_role", true).resourceArgument("aws_iam_role", "ci", "tags"))
+                .isEqualTo(Map.of());
+    }
+
+    @Test
+    void scopingByRepositoryNeedsTheRolesRepository() {
+        var precondition = TerraformConfig.blocks(
+                Deployment.MODULE.resource("aws_iam_role", "ci").blocks("lifecycle").get(0), "precondition").get(0);
+        var condition = TerraformConfig.attribute(precondition, "condition").orElseThrow();
+        Deployment scoped = Deployment.inEuWest1().with("create_ci_role", true).with("ci_scope_by_repository", true);
+
+        assertThat(scoped.evaluator().eval(condition)).isEqualTo(false);
+        assertThat(scoped.with("ci_role_repository", "data/etl").evaluator().eval(condition)).isEqualTo(true);
+        assertThat(Deployment.inEuWest1().with("create_ci_role", true).evaluator().eval(condition)).isEqualTo(true);
+    }
+
+    @Test
     void oidcTrustLetsOnlyTheNamedServiceAccountsOfTheProviderIn() {
         Deployment deployment = Deployment.inEuWest1().with("create_ci_role", true).with("ci_role_trust", Map.of(
                 "type", "oidc",

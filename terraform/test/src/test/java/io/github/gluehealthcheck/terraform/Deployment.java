@@ -59,7 +59,7 @@ final class Deployment {
     HclEvaluator evaluator() {
         Map<String, Object> known = Map.of(
                 "data.aws_partition.current.partition", partition,
-                "data.aws_region.current.name", region,
+                "data.aws_region.current.region", region,
                 "data.aws_caller_identity.current.account_id", accountId);
         return new HclEvaluator(MODULE, Variables.values(MODULE, variables), known);
     }

@@ -18,11 +18,38 @@ import org.openrewrite.hcl.tree.Hcl;
 /**
  * Without terraform validate, the provider schema is not available here. This keeps, for each resource and data
  * source the module and examples use, the arguments, nested blocks and exported attributes they rely on, as the
- * AWS provider documents them for 5.x and 6.x, so a misspelt argument ({@code force_destory}) or attribute fails
- * the build instead of the first plan. The lists are deliberately only what is used; extend them, from the
- * provider docs, when the module starts using more.
+ * AWS provider documents them for 6.x, so a misspelt argument ({@code force_destory}) or attribute fails the build
+ * instead of the first plan, and nothing the pinned range deprecates is used (a deprecation warning on every plan
+ * of every user, and a removal in the next major version). The lists are deliberately only what is used; extend
+ * them, from the provider docs, when the module starts using more.
  */
 class ProviderSchemaTest {
+
+    /** The AWS provider versions the module and its examples accept (versions.tf). */
+    static final String PINNED_RANGE = ">= 6.0, < 7.0";
+
+    /**
+     * What the provider deprecates within {@link #PINNED_RANGE}, per type: arguments, block paths and "@attr"
+     * attributes, each with where the deprecation is documented (hashicorp/terraform-provider-aws).
+     */
+    private static final Map<String, Map<String, String>> DEPRECATED = Map.of(
+            "data.aws_region", Map.of(
+                    "name", "6.0: website/docs/d/region.html.markdown (use region)",
+                    "@name", "6.0: website/docs/d/region.html.markdown (use region)"),
+            "aws_iam_role", Map.of(
+                    "inline_policy", "5.68.0: CHANGELOG.md, #39203 (use aws_iam_role_policy)",
+                    "managed_policy_arns", "5.72.0: CHANGELOG.md, #39718 (use aws_iam_role_policy_attachment)"),
+            "aws_s3_bucket_lifecycle_configuration", Map.of(
+                    "rule.prefix", "website/docs/r/s3_bucket_lifecycle_configuration.html.markdown (use rule.filter)"),
+            "aws_s3_bucket", Map.ofEntries(
+                    // The 4.0 refactor moved these to their own resources (version-4-upgrade guide, "S3 Bucket Refactor").
+                    Map.entry("acceleration_status", "4.0: version-4-upgrade"), Map.entry("acl", "4.0: version-4-upgrade"),
+                    Map.entry("cors_rule", "4.0: version-4-upgrade"), Map.entry("grant", "4.0: version-4-upgrade"),
+                    Map.entry("lifecycle_rule", "4.0: version-4-upgrade"), Map.entry("logging", "4.0: version-4-upgrade"),
+                    Map.entry("policy", "4.0: version-4-upgrade"), Map.entry("replication_configuration", "4.0: version-4-upgrade"),
+                    Map.entry("request_payer", "4.0: version-4-upgrade"),
+                    Map.entry("server_side_encryption_configuration", "4.0: version-4-upgrade"),
+                    Map.entry("versioning", "4.0: version-4-upgrade"), Map.entry("website", "4.0: version-4-upgrade")));
 
     /** Arguments and block paths ("rule.filter") per type; "@attr" entries are exported attributes. */
     private static final Map<String, Set<String>> SCHEMA = Map.ofEntries(
@@ -65,7 +92,7 @@ class ProviderSchemaTest {
             Map.entry("aws_kms_key", Set.of("description", "enable_key_rotation", "deletion_window_in_days", "@arn")),
             Map.entry("data.aws_caller_identity", Set.of("@account_id")),
             Map.entry("data.aws_partition", Set.of("@partition")),
-            Map.entry("data.aws_region", Set.of("@name")),
+            Map.entry("data.aws_region", Set.of("@region")),
             Map.entry("data.aws_iam_policy_document", Set.of("@json")), // its body is checked by PolicyDocument
             Map.entry("data.aws_eks_cluster", Set.of("name", "@identity")),
             Map.entry("data.aws_iam_openid_connect_provider", Set.of("url", "@arn")));
@@ -126,11 +153,70 @@ class ProviderSchemaTest {
         assertThat(unknown).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void nothingThePinnedProviderRangeDeprecatesIsUsed(TerraformConfig config) {
+        List<String> used = new ArrayList<>();
+        for (TopBlock block : config.blocks()) {
+            if (block.type().equals("resource") || block.type().equals("data")) {
+                String type = (block.type().equals("data") ? "data." : "") + block.labels().get(0);
+                Map<String, String> deprecated = DEPRECATED.getOrDefault(type, Map.of());
+                List<String> arguments = new ArrayList<>();
+                collect(block.block(), "", null, block.where(), arguments);
+                for (String argument : arguments) {
+                    String name = argument.substring(argument.lastIndexOf(' ') + 1);
+                    if (deprecated.containsKey(name)) {
+                        used.add(block.where() + ": " + name + ", deprecated in " + deprecated.get(name));
+                    }
+                }
+            }
+            for (Reference reference : References.of(block.block())) {
+                String[] read = attributeRead(reference);
+                if (read != null && DEPRECATED.getOrDefault(read[0], Map.of()).containsKey("@" + read[1])) {
+                    used.add(block.where() + ": " + reference.source() + ", deprecated in "
+                            + DEPRECATED.get(read[0]).get("@" + read[1]));
+                }
+            }
+        }
+
+        assertThat(used).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDeprecationCheckSeesAnAttributeTheRangeDeprecates(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("main.tf"), """
+                data "aws_region" "current" {}
+                locals {
+                  region = data.aws_region.current.name
+                }
+                """);
+        TerraformConfig config = TerraformConfig.load(dir);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> nothingThePinnedProviderRangeDeprecatesIsUsed(config))
+                .hasMessageContaining("data.aws_region.current.name, deprecated in 6.0");
+    }
+
+    /** {type, attribute} of a reference to a resource's or data source's attribute, or null. */
+    private static String[] attributeRead(Reference reference) {
+        if (reference.bound()) {
+            return null;
+        }
+        if (reference.root().equals("data") && reference.path().size() >= 3) {
+            return new String[] {"data." + reference.path().get(0), reference.path().get(2)};
+        }
+        if (reference.root().startsWith("aws_") && reference.path().size() >= 2) {
+            return new String[] {reference.root(), reference.path().get(1)};
+        }
+        return null;
+    }
+
+    /** Every argument and nested block of {@code block}; with a schema, only those it lacks. */
     private static void collect(Hcl.Block block, String path, Set<String> schema, String where, List<String> unknown) {
         for (BodyContent content : block.getBody()) {
             if (content instanceof Hcl.Attribute) {
                 String name = path + ((Hcl.Attribute) content).getSimpleName();
-                if (!(path.isEmpty() && META.contains(name)) && !schema.contains(name)) {
+                if (!(path.isEmpty() && META.contains(name)) && (schema == null || !schema.contains(name))) {
                     unknown.add(where + ": argument " + name);
                 }
             } else if (content instanceof Hcl.Block) {
@@ -139,7 +225,7 @@ class ProviderSchemaTest {
                 if (path.isEmpty() && META.contains(name)) {
                     continue;
                 }
-                if (!schema.contains(name)) {
+                if (schema == null || !schema.contains(name)) {
                     unknown.add(where + ": block " + name);
                 }
                 collect(nested, name + ".", schema, where, unknown);

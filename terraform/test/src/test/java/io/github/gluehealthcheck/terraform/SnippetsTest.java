@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.gluehealthcheck.engine.spec.Setting;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,26 +29,33 @@ class SnippetsTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String OIDC = CiRoleTest.OIDC_PROVIDER;
 
-    /** Where CI's credentials come from: the variables that say so, and the settings the snippets then add. */
+    /**
+     * Where CI's credentials come from: the variables that say so, the settings the Drone step then adds, and the
+     * arguments of the withAWS block around the Jenkins step (null: no withAWS).
+     */
     static Stream<Arguments> credentialSources() {
         return Stream.of(
-                Arguments.of("keys of a user with the CI policy", Deployment.inEuWest1(), Map.of()),
+                Arguments.of("keys of a user with the CI policy", Deployment.inEuWest1(), Map.of(),
+                        Map.of("credentials", "glue-health-check-ci")),
                 Arguments.of("keys, then the CI role by account trust", Deployment.inEuWest1().with("create_ci_role", true)
-                                .with("ci_role_trust", Map.of("type", "account", "external_id", "glue-ci")),
-                        Map.of("assume_role", "${aws_iam_role.ci[0].arn}", "external_id", "glue-ci")),
+                                .with("iam_path", "/ci/")
+                                .with("ci_role_trust", Map.of("type", "account", "external_id", "glue-health-check:ci")),
+                        Map.of("assume_role", "${aws_iam_role.ci[0].arn}", "external_id", "glue-health-check:ci"),
+                        Map.of("credentials", "glue-health-check-ci", "role", "ci/glue-health-check-ci",
+                                "roleAccount", "123456789012", "externalId", "glue-health-check:ci")),
                 Arguments.of("the CI role through the pod's service account", Deployment.inEuWest1().with("create_ci_role", true)
                                 .with("ci_role_trust", Map.of("type", "oidc", "oidc_provider_arn", OIDC,
                                         "oidc_subjects", List.of("system:serviceaccount:drone:ghc"))),
-                        Map.of()),
-                Arguments.of("the CI role through the agent's instance profile", Deployment.inEuWest1()
+                        Map.of(), null),
+                Arguments.of("the CI role through the instance profile", Deployment.inEuWest1()
                                 .with("create_ci_role", true).with("ci_role_trust", Map.of("type", "ec2")),
-                        Map.of()));
+                        Map.of(), null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("credentialSources")
-    void theDroneStepIsValidYamlWithTheModulesSettings(String why, Deployment deployment, Map<String, String> extra)
-            throws Exception {
+    void theDroneStepIsValidYamlWithTheModulesSettings(String why, Deployment deployment, Map<String, String> extra,
+            Map<String, String> withAws) throws Exception {
         List<?> steps = YAML.readValue((String) deployment.output("drone_snippet"), List.class);
 
         assertThat(steps).hasSize(1);
@@ -71,16 +81,39 @@ class SnippetsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("credentialSources")
-    void theJenkinsStepCarriesTheSameSettingsInCamelCase(String why, Deployment deployment, Map<String, String> extra) {
-        String snippet = (String) deployment.output("jenkins_snippet");
+    void theJenkinsStepCarriesTheSameSettingsInCamelCase(String why, Deployment deployment, Map<String, String> extra,
+            Map<String, String> withAws) {
+        JenkinsSnippet snippet = JenkinsSnippet.parse((String) deployment.output("jenkins_snippet"));
         Map<String, String> expected = new LinkedHashMap<>();
         moduleSettings(deployment).forEach((k, v) -> expected.put(camelCase(k), v));
-        extra.forEach((k, v) -> expected.put(camelCase(k), v));
 
-        assertThat(snippet).containsPattern("(?m)^// AWS credentials: ");
-        assertThat(jenkinsArguments(snippet)).containsAllEntriesOf(expected)
-                .containsEntry("script", "path/to/job.py")
-                .doesNotContainKeys("accessKey", "secretKey");
+        assertThat(snippet.comment()).startsWith("// AWS credentials: ");
+        assertThat(snippet.step()).containsAllEntriesOf(expected)
+                .containsEntry("script", "path/to/job.py");
+        assertThat(snippet.withAws()).isEqualTo(withAws);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("credentialSources")
+    void theJenkinsStepTakesOnlyItsOwnParametersAndNoCredentials(String why, Deployment deployment,
+            Map<String, String> extra, Map<String, String> withAws) {
+        Set<String> settings = Arrays.stream(Setting.values()).map(Setting::camelCase).collect(Collectors.toSet());
+
+        assertThat(JenkinsSnippet.parse((String) deployment.output("jenkins_snippet")).step().keySet())
+                .allSatisfy(name -> assertThat(settings).as("a setting of the contract").contains(name))
+                .doesNotContainAnyElementsOf(NOT_STEP_PARAMETERS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("credentialSources")
+    void theJenkinsCommentSaysTheStepRunsOnTheController(String why, Deployment deployment, Map<String, String> extra,
+            Map<String, String> withAws) {
+        String comment = JenkinsSnippet.parse((String) deployment.output("jenkins_snippet")).comment();
+
+        assertThat(comment).doesNotContainPattern("(?i)the agent|agent's|agent pod");
+        if (withAws == null) {
+            assertThat(comment).contains("runs on the Jenkins controller");
+        }
     }
 
     @Test
@@ -124,18 +157,41 @@ class SnippetsTest {
                 "name_prefix", (String) deployment.variable("name_prefix"));
     }
 
-    /** The named arguments of the one glueHealthCheck(...) call, as Groovy would read its single-quoted strings. */
-    private static Map<String, String> jenkinsArguments(String snippet) {
-        Matcher call = Pattern.compile("(?s)^(?://[^\n]*\n)*glueHealthCheck\\((.*)\\)$").matcher(snippet);
-        assertThat(call.matches()).as("one glueHealthCheck(...) call after comment lines:\n%s", snippet).isTrue();
-        Map<String, String> arguments = new LinkedHashMap<>();
-        for (String argument : call.group(1).split(",\n")) {
-            Matcher named = Pattern.compile("^\\s*([a-z][A-Za-z]*): '([^'\\\\]*)'\\s*$").matcher(argument);
-            assertThat(named.matches()).as("argument %s", argument).isTrue();
-            assertThat(arguments).doesNotContainKey(named.group(1));
-            arguments.put(named.group(1), named.group(2));
+    /**
+     * Credentials the glueHealthCheck step does not take, whatever the settings contract says: Jenkins records a
+     * step's arguments with the build (jenkins-plugin StepParameters.NOT_PARAMETERS), and a path on the controller
+     * is no Pipeline author's to name.
+     */
+    private static final Set<String> NOT_STEP_PARAMETERS = Set.of("accessKey", "secretKey", "sessionToken",
+            "externalId", "webIdentityTokenFile", "assumeRole");
+
+    /** The comment line, the withAWS arguments (null without withAWS) and the glueHealthCheck arguments. */
+    private record JenkinsSnippet(String comment, Map<String, String> withAws, Map<String, String> step) {
+
+        static JenkinsSnippet parse(String snippet) {
+            Matcher whole = Pattern.compile("(?s)^(//[^\n]*)\n(?:withAWS\\(([^\n]*)\\) \\{\n(.*)\n\\}|(.*))$")
+                    .matcher(snippet);
+            assertThat(whole.matches()).as("a comment line, then glueHealthCheck(...), maybe inside withAWS:\n%s", snippet)
+                    .isTrue();
+            String step = whole.group(3) != null ? whole.group(3).replaceAll("(?m)^  ", "") : whole.group(4);
+            Matcher call = Pattern.compile("(?s)^glueHealthCheck\\(\n(.*)\n\\)$").matcher(step);
+            assertThat(call.matches()).as("one glueHealthCheck(...) call:\n%s", step).isTrue();
+            return new JenkinsSnippet(whole.group(1),
+                    whole.group(2) == null ? null : arguments(whole.group(2).split(", ")),
+                    arguments(call.group(1).split(",\n")));
         }
-        return arguments;
+
+        /** Named arguments as Groovy reads single-quoted strings. */
+        private static Map<String, String> arguments(String[] arguments) {
+            Map<String, String> named = new LinkedHashMap<>();
+            for (String argument : arguments) {
+                Matcher m = Pattern.compile("^\\s*([a-z][A-Za-z]*): '([^'\\\\]*)'\\s*$").matcher(argument);
+                assertThat(m.matches()).as("argument %s", argument).isTrue();
+                assertThat(named).doesNotContainKey(m.group(1));
+                named.put(m.group(1), m.group(2));
+            }
+            return named;
+        }
     }
 
     private static String camelCase(String snake) {
