@@ -95,6 +95,7 @@ final class ValidationEngine {
      * Terraform would report them; an error while evaluating a condition fails instead.
      */
     static List<String> failedValidations(TerraformConfig config, String name, Object value) {
+        binary(); // builds the engine, and creates TARGET for the case file
         try {
             Path cases = Files.createTempFile(TARGET, "case-", ".hcl");
             try {
