@@ -161,12 +161,12 @@ data "aws_iam_policy_document" "ci" {
   }
 
   statement {
-    # TagResource is checked when CreateJob carries tags: the engine tags every job with its marker and expiry.
     sid       = var.ci_scope_by_repository ? "CreateOwnHealthCheckJobs" : "CreateHealthCheckJobs"
-    actions   = ["glue:CreateJob", "glue:TagResource"]
+    actions   = ["glue:CreateJob"]
     resources = [local.health_check_job_arn]
 
     dynamic "condition" {
+      # A new job must name the principal's repository as its owner.
       for_each = var.ci_scope_by_repository ? [1] : []
 
       content {
@@ -175,10 +175,28 @@ data "aws_iam_policy_document" "ci" {
         values   = [local.principal_repository]
       }
     }
+  }
+
+  statement {
+    # TagResource is checked when CreateJob carries tags (the engine tags every job with its marker, owner and
+    # expiry) and when keep_job moves a kept job's expiry (a request without the owner tag).
+    sid       = var.ci_scope_by_repository ? "TagOwnHealthCheckJobs" : "TagHealthCheckJobs"
+    actions   = ["glue:TagResource"]
+    resources = [local.health_check_job_arn]
 
     dynamic "condition" {
-      # Retagging someone else's job to take it over: a job that already has an owner keeps it. A job being
-      # created has no tags yet, hence IfExists.
+      # No other owner may be written...
+      for_each = var.ci_scope_by_repository ? [1] : []
+
+      content {
+        test     = "StringEqualsIfExists"
+        variable = "aws:RequestTag/${local.repository_tag}"
+        values   = [local.principal_repository]
+      }
+    }
+
+    dynamic "condition" {
+      # ...nor another repository's job retagged to take it over. A job being created has no tags yet.
       for_each = var.ci_scope_by_repository ? [1] : []
 
       content {

@@ -27,12 +27,22 @@ class RepositoryScopingTest {
     }
 
     @Test
-    void jobsAreCreatedOnlyWithThePrincipalsRepositoryTagAndNeverRetaggedFromAnother() {
+    void jobsAreCreatedOnlyWithThePrincipalsRepositoryTag() {
         Statement create = statementWith(scoped(), "glue:CreateJob");
 
-        assertThat(create.actions()).containsExactlyInAnyOrder("glue:CreateJob", "glue:TagResource");
-        assertThat(create.conditions()).containsExactlyInAnyOrder(
-                new Condition("StringEquals", "aws:RequestTag/" + OwnershipTags.REPO, List.of(REPOSITORY)),
+        assertThat(create.actions()).containsExactly("glue:CreateJob");
+        assertThat(create.conditions()).containsExactly(
+                new Condition("StringEquals", "aws:RequestTag/" + OwnershipTags.REPO, List.of(REPOSITORY)));
+    }
+
+    @Test
+    void taggingNeverWritesAnotherOwnerNorRetagsAnotherRepositorysJobButKeepJobMayMoveTheExpiry() {
+        Statement tag = statementWith(scoped(), "glue:TagResource");
+
+        // keep_job's TagResource carries only the expiry tag, so the owner conditions hold only where present.
+        assertThat(tag.actions()).containsExactly("glue:TagResource");
+        assertThat(tag.conditions()).containsExactlyInAnyOrder(
+                new Condition("StringEqualsIfExists", "aws:RequestTag/" + OwnershipTags.REPO, List.of(REPOSITORY)),
                 new Condition("StringEqualsIfExists", "aws:ResourceTag/" + OwnershipTags.REPO, List.of(REPOSITORY)));
     }
 
@@ -41,6 +51,7 @@ class RepositoryScopingTest {
         Set<String> onJobs = Arrays.stream(AwsOperation.values())
                 .filter(op -> op.resource() == AwsOperation.Resource.HEALTH_CHECK_JOB && op != AwsOperation.GLUE_CREATE_JOB)
                 .flatMap(op -> op.iamActions().stream())
+                .filter(action -> !action.equals("glue:TagResource"))
                 .collect(Collectors.toSet());
 
         for (String action : onJobs) {
