@@ -1,5 +1,6 @@
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,7 +16,7 @@ public class EnvVars extends TreeMap<String, String> {
         super(String.CASE_INSENSITIVE_ORDER);
     }
 
-    public EnvVars(Map<String, String> m) {
+    public EnvVars(@NonNull Map<String, String> m) {
         this();
         putAll(m);
     }

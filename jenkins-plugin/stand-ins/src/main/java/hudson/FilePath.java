@@ -1,5 +1,8 @@
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.gluehealthcheck.standins.NeedsJenkins;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
@@ -12,43 +15,43 @@ import java.io.Serializable;
 public final class FilePath implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public FilePath(File localPath) {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+    public FilePath(@NonNull File localPath) {
+        NeedsJenkins.unavailable();
     }
 
     public String getRemote() {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        return NeedsJenkins.unavailable();
     }
 
     public boolean isRemote() {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        return NeedsJenkins.unavailable();
     }
 
-    public FilePath child(String relOrAbsolute) {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+    public @NonNull FilePath child(String relOrAbsolute) {
+        return NeedsJenkins.unavailable();
     }
 
-    public FilePath getParent() {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+    public @CheckForNull FilePath getParent() {
+        return NeedsJenkins.unavailable();
     }
 
     public boolean exists() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        return NeedsJenkins.unavailable();
     }
 
     public boolean isDirectory() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        return NeedsJenkins.unavailable();
     }
 
     public void mkdirs() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        NeedsJenkins.unavailable();
     }
 
     public void copyTo(FilePath target) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        NeedsJenkins.unavailable();
     }
 
     public void copyFrom(FilePath src) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        NeedsJenkins.unavailable();
     }
 }

@@ -1,5 +1,8 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.gluehealthcheck.standins.NeedsJenkins;
+
 /**
  * Compile-only stand-in for {@code hudson.model.Actionable}, Jenkins core 2.555.3: only the action accessors this
  * plugin uses, with upstream's signatures. Upstream extends {@code AbstractModelObject} and implements
@@ -7,15 +10,15 @@ package hudson.model;
  */
 public abstract class Actionable {
 
-    public void addAction(Action a) {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+    public void addAction(@NonNull Action a) {
+        NeedsJenkins.unavailable();
     }
 
-    public boolean addOrReplaceAction(Action a) {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+    public boolean addOrReplaceAction(@NonNull Action a) {
+        return NeedsJenkins.unavailable();
     }
 
     public <T extends Action> T getAction(Class<T> type) {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        return NeedsJenkins.unavailable();
     }
 }

@@ -1,5 +1,8 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.gluehealthcheck.standins.NeedsJenkins;
+
 /**
  * Compile-only stand-in for {@code hudson.model.Descriptor}, Jenkins core 2.555.3: the two constructors,
  * {@code getDisplayName()}, {@code load()} and {@code save()} (upstream implements them from {@code Loadable} and
@@ -16,15 +19,15 @@ public abstract class Descriptor<T extends Describable<T>> {
     protected Descriptor() {
     }
 
-    public String getDisplayName() {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+    public @NonNull String getDisplayName() {
+        return NeedsJenkins.unavailable();
     }
 
     public synchronized void load() {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        NeedsJenkins.unavailable();
     }
 
     public synchronized void save() {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        NeedsJenkins.unavailable();
     }
 }

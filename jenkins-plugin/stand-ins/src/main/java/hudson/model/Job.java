@@ -8,4 +8,7 @@ package hudson.model;
  * @param <RunT>  the run type
  */
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+    // Upstream's constructors take types the plugin never uses; private, so that nothing here can make one.
+    private Job() {
+    }
 }

@@ -1,5 +1,6 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.Serializable;
 
 /**
@@ -10,7 +11,7 @@ import java.io.Serializable;
 public final class Result implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final Result UNSTABLE = new Result("UNSTABLE");
+    public static final @NonNull Result UNSTABLE = new Result("UNSTABLE");
 
     private final String name;
 
@@ -19,7 +20,7 @@ public final class Result implements Serializable {
     }
 
     @Override
-    public String toString() {
+    public @NonNull String toString() {
         return name;
     }
 }

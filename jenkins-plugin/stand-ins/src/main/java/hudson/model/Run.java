@@ -1,5 +1,7 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.gluehealthcheck.standins.NeedsJenkins;
 import java.io.IOException;
 
 /**
@@ -11,12 +13,15 @@ import java.io.IOException;
  * @param <RunT> the run type
  */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
+    // Upstream's constructors take types the plugin never uses; private, so that nothing here can make one.
+    private Run() {
+    }
 
-    public void setResult(Result r) {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+    public void setResult(@NonNull Result r) {
+        NeedsJenkins.unavailable();
     }
 
     public synchronized void save() throws IOException {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        NeedsJenkins.unavailable();
     }
 }

@@ -1,5 +1,6 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.PrintStream;
 import java.io.Serializable;
 
@@ -9,5 +10,6 @@ import java.io.Serializable;
  * packaged.
  */
 public interface TaskListener extends Serializable {
+    @NonNull
     PrintStream getLogger();
 }

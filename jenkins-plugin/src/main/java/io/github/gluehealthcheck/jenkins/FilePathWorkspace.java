@@ -71,7 +71,10 @@ final class FilePathWorkspace implements WorkspaceAccess {
             return;
         }
         FilePath target = workspace.child(relativePath);
-        target.getParent().mkdirs();
+        FilePath parent = target.getParent(); // null only for a filesystem root, which a child path never is
+        if (parent != null) {
+            parent.mkdirs();
+        }
         target.copyFrom(new FilePath(localFile.toFile()));
     }
 

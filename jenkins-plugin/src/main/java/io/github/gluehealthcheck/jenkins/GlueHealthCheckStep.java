@@ -6,7 +6,9 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.github.gluehealthcheck.jenkins.binding.StepParameters;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -28,10 +30,11 @@ import org.kohsuke.stapler.DataBoundSetter;
  * </pre>
  *
  * Its parameters are the settings contract's settings in camelCase ({@link StepParameters}; each is documented in its
- * {@code help-<name>.html}), except credentials, which come from the step's environment. Settings that may be given
- * as numbers, lists, maps or text are typed {@code Object}, so that Groovy values and Snippet Generator text both
- * bind; the engine's settings reader accepts either. The step only collects them; the durable
- * {@link GlueHealthCheckExecution} does the work.
+ * {@code help-<name>.html}), except credentials, which come from the step's environment. Each has the type of its
+ * setting (text, whole number, decimal, yes/no, list of text), so Pipeline's syntax reference describes it and a
+ * wrong type fails at binding. Only {@code jobs}, {@code arguments} and {@code tags} stay {@code Object}: a Groovy map
+ * or list of maps in a script, JSON or {@code k=v} text from the Snippet Generator, which cannot bind text to a map.
+ * The step only collects them; the durable {@link GlueHealthCheckExecution} does the work.
  */
 public final class GlueHealthCheckStep extends Step {
 
@@ -41,23 +44,23 @@ public final class GlueHealthCheckStep extends Step {
     private Object jobs;
     private String jobName;
     private String jobType;
-    private Object glueVersion;
+    private String glueVersion;
     private String workerType;
-    private Object numberOfWorkers;
-    private Object maxCapacity;
+    private Integer numberOfWorkers;
+    private Double maxCapacity;
     private String executionClass;
-    private Object timeout;
-    private Object maxWait;
+    private Integer timeout;
+    private String maxWait;
     private Object arguments;
-    private Object secretArguments;
+    private List<String> secretArguments;
     private String healthCheckArgument;
     private String role;
     private String scriptsBucket;
     private String tempDir;
-    private Object extraPyFiles;
-    private Object extraJars;
-    private Object additionalPythonModules;
-    private Object connections;
+    private List<String> extraPyFiles;
+    private List<String> extraJars;
+    private List<String> additionalPythonModules;
+    private List<String> connections;
     private String securityConfiguration;
     private Object tags;
     private String keepJob;
@@ -67,15 +70,15 @@ public final class GlueHealthCheckStep extends Step {
     private String assumeRole;
     private String roleSessionName;
     private String webIdentityTokenFile;
-    private Object parallelism;
+    private Integer parallelism;
     private Boolean sweep;
     private String reportDir;
     private Boolean dryRun;
     private String logLevel;
     private String repo;
     private String branch;
-    private Object pullRequest;
-    private Object buildNumber;
+    private String pullRequest;
+    private String buildNumber;
     private String buildUrl;
     private String commit;
     private boolean unstableOnFailure;
@@ -139,13 +142,13 @@ public final class GlueHealthCheckStep extends Step {
         this.jobType = trimmed(value);
     }
 
-    public Object getGlueVersion() {
+    public String getGlueVersion() {
         return glueVersion;
     }
 
     @DataBoundSetter
-    public void setGlueVersion(Object value) {
-        this.glueVersion = unsetIfBlank(value);
+    public void setGlueVersion(String value) {
+        this.glueVersion = trimmed(value);
     }
 
     public String getWorkerType() {
@@ -157,22 +160,22 @@ public final class GlueHealthCheckStep extends Step {
         this.workerType = trimmed(value);
     }
 
-    public Object getNumberOfWorkers() {
+    public Integer getNumberOfWorkers() {
         return numberOfWorkers;
     }
 
     @DataBoundSetter
-    public void setNumberOfWorkers(Object value) {
-        this.numberOfWorkers = unsetIfBlank(value);
+    public void setNumberOfWorkers(Integer value) {
+        this.numberOfWorkers = value;
     }
 
-    public Object getMaxCapacity() {
+    public Double getMaxCapacity() {
         return maxCapacity;
     }
 
     @DataBoundSetter
-    public void setMaxCapacity(Object value) {
-        this.maxCapacity = unsetIfBlank(value);
+    public void setMaxCapacity(Double value) {
+        this.maxCapacity = value;
     }
 
     public String getExecutionClass() {
@@ -184,22 +187,22 @@ public final class GlueHealthCheckStep extends Step {
         this.executionClass = trimmed(value);
     }
 
-    public Object getTimeout() {
+    public Integer getTimeout() {
         return timeout;
     }
 
     @DataBoundSetter
-    public void setTimeout(Object value) {
-        this.timeout = unsetIfBlank(value);
+    public void setTimeout(Integer value) {
+        this.timeout = value;
     }
 
-    public Object getMaxWait() {
+    public String getMaxWait() {
         return maxWait;
     }
 
     @DataBoundSetter
-    public void setMaxWait(Object value) {
-        this.maxWait = unsetIfBlank(value);
+    public void setMaxWait(String value) {
+        this.maxWait = trimmed(value);
     }
 
     public Object getArguments() {
@@ -211,13 +214,13 @@ public final class GlueHealthCheckStep extends Step {
         this.arguments = unsetIfBlank(value);
     }
 
-    public Object getSecretArguments() {
+    public List<String> getSecretArguments() {
         return secretArguments;
     }
 
     @DataBoundSetter
-    public void setSecretArguments(Object value) {
-        this.secretArguments = unsetIfBlank(value);
+    public void setSecretArguments(List<String> value) {
+        this.secretArguments = entries(value);
     }
 
     public String getHealthCheckArgument() {
@@ -256,40 +259,40 @@ public final class GlueHealthCheckStep extends Step {
         this.tempDir = trimmed(value);
     }
 
-    public Object getExtraPyFiles() {
+    public List<String> getExtraPyFiles() {
         return extraPyFiles;
     }
 
     @DataBoundSetter
-    public void setExtraPyFiles(Object value) {
-        this.extraPyFiles = unsetIfBlank(value);
+    public void setExtraPyFiles(List<String> value) {
+        this.extraPyFiles = entries(value);
     }
 
-    public Object getExtraJars() {
+    public List<String> getExtraJars() {
         return extraJars;
     }
 
     @DataBoundSetter
-    public void setExtraJars(Object value) {
-        this.extraJars = unsetIfBlank(value);
+    public void setExtraJars(List<String> value) {
+        this.extraJars = entries(value);
     }
 
-    public Object getAdditionalPythonModules() {
+    public List<String> getAdditionalPythonModules() {
         return additionalPythonModules;
     }
 
     @DataBoundSetter
-    public void setAdditionalPythonModules(Object value) {
-        this.additionalPythonModules = unsetIfBlank(value);
+    public void setAdditionalPythonModules(List<String> value) {
+        this.additionalPythonModules = entries(value);
     }
 
-    public Object getConnections() {
+    public List<String> getConnections() {
         return connections;
     }
 
     @DataBoundSetter
-    public void setConnections(Object value) {
-        this.connections = unsetIfBlank(value);
+    public void setConnections(List<String> value) {
+        this.connections = entries(value);
     }
 
     public String getSecurityConfiguration() {
@@ -373,17 +376,18 @@ public final class GlueHealthCheckStep extends Step {
         this.webIdentityTokenFile = trimmed(value);
     }
 
-    public Object getParallelism() {
+    public Integer getParallelism() {
         return parallelism;
     }
 
     @DataBoundSetter
-    public void setParallelism(Object value) {
-        this.parallelism = unsetIfBlank(value);
+    public void setParallelism(Integer value) {
+        this.parallelism = value;
     }
 
-    public Boolean getSweep() {
-        return sweep;
+    /** Unset reads as the default, true: the Snippet Generator then leaves an untouched box out of the snippet. */
+    public boolean isSweep() {
+        return sweep == null || sweep;
     }
 
     @DataBoundSetter
@@ -400,8 +404,9 @@ public final class GlueHealthCheckStep extends Step {
         this.reportDir = trimmed(value);
     }
 
-    public Boolean getDryRun() {
-        return dryRun;
+    /** Unset reads as the default, false: the Snippet Generator then leaves an untouched box out of the snippet. */
+    public boolean isDryRun() {
+        return dryRun != null && dryRun;
     }
 
     @DataBoundSetter
@@ -436,22 +441,22 @@ public final class GlueHealthCheckStep extends Step {
         this.branch = trimmed(value);
     }
 
-    public Object getPullRequest() {
+    public String getPullRequest() {
         return pullRequest;
     }
 
     @DataBoundSetter
-    public void setPullRequest(Object value) {
-        this.pullRequest = unsetIfBlank(value);
+    public void setPullRequest(String value) {
+        this.pullRequest = trimmed(value);
     }
 
-    public Object getBuildNumber() {
+    public String getBuildNumber() {
         return buildNumber;
     }
 
     @DataBoundSetter
-    public void setBuildNumber(Object value) {
-        this.buildNumber = unsetIfBlank(value);
+    public void setBuildNumber(String value) {
+        this.buildNumber = trimmed(value);
     }
 
     public String getBuildUrl() {
@@ -539,6 +544,20 @@ public final class GlueHealthCheckStep extends Step {
 
     private static String trimmed(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * A list's entries, trimmed, without blank ones; null when none is left. The Snippet Generator's text box arrives
+     * as one entry, so a single entry is split at commas and line breaks.
+     */
+    private static List<String> entries(List<String> value) {
+        if (value == null) {
+            return null;
+        }
+        List<String> given = value.size() == 1 && value.get(0) != null
+                ? Arrays.asList(value.get(0).split("[,\\n]")) : value;
+        List<String> out = given.stream().filter(e -> e != null && !e.isBlank()).map(String::trim).toList();
+        return out.isEmpty() ? null : out;
     }
 
     /** Blank text means unset (an empty Snippet Generator field); anything else is kept as given. */

@@ -208,18 +208,18 @@ class GlueHealthCheckExecutionTest {
     @Test
     void badSettingsFailTheStepOneLinePerProblemBeforeAnyAwsCall() throws Exception {
         FakeStepContext context = new FakeStepContext("bad", env());
-        execution(context, params("numberOfWorkers", "many", "jobType", "glueetl", "keepJob", "sometimes",
+        execution(context, params("maxWait", "soon", "jobType", "glueetl", "keepJob", "sometimes",
                 "region", "mars", "assumeRole", "admin")).start();
 
         Throwable failure = context.state().failure(WITHIN);
 
         assertThat(failure).isInstanceOf(AbortException.class);
         List<String> lines = failure.getMessage().lines().toList();
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("numberOfWorkers: 'many' is not a whole number"))
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("maxWait: 'soon' is not a duration"))
                 .anySatisfy(l -> assertThat(l).startsWith("keepJob: 'sometimes' is not allowed"))
                 .anySatisfy(l -> assertThat(l).startsWith("region: 'mars' is not an AWS region"))
                 .anySatisfy(l -> assertThat(l).startsWith("assumeRole: 'admin' is not an IAM role ARN"));
-        assertThat(lines).hasSize(4).allSatisfy(l -> assertThat(l).doesNotContain("number_of_workers", "keep_job"));
+        assertThat(lines).hasSize(4).allSatisfy(l -> assertThat(l).doesNotContain("max_wait", "keep_job"));
         assertThat(endpoint.requests().count()).as("no AWS call for bad settings").isZero();
         assertThat(context.state().log()).contains("the settings cannot be used (nothing was done on AWS)");
         assertThat(services.build.reports).isEmpty();

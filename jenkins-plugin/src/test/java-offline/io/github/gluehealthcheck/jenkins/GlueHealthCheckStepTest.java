@@ -23,15 +23,54 @@ class GlueHealthCheckStepTest {
         for (String name : StepParameters.names()) {
             Method setter = Steps.setter(name);
             Class<?> type = setter.getParameterTypes()[0];
-            Object value = type == boolean.class || type == Boolean.class ? Boolean.TRUE : "value-of-" + name;
+            Object value = type == boolean.class || type == Boolean.class ? Boolean.TRUE
+                    : type == Integer.class ? 7 : type == Double.class ? 0.5
+                    : type == List.class ? List.of("value-of-" + name, "second") : "value-of-" + name;
             GlueHealthCheckStep step = new GlueHealthCheckStep();
             setter.invoke(step, value);
             String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-            Method getter = type == boolean.class ? GlueHealthCheckStep.class.getMethod("is" + cap)
+            Method getter = type == boolean.class || type == Boolean.class ? GlueHealthCheckStep.class.getMethod("is" + cap)
                     : GlueHealthCheckStep.class.getMethod("get" + cap);
             assertThat(getter.invoke(step)).as(name).isEqualTo(value);
         }
         assertThat(GlueHealthCheckStep.class.getConstructor().isAnnotationPresent(DataBoundConstructor.class)).isTrue();
+    }
+
+    @Test
+    void parametersAreTypedSoPipelineCanDescribeThem() {
+        // structs reads an Object parameter as a choice over every Describable in Jenkins: only the three settings
+        // that take a Groovy map (or list of maps) or Snippet Generator text keep it.
+        List<String> untyped = new java.util.ArrayList<>();
+        for (String name : StepParameters.names()) {
+            if (Steps.setter(name).getParameterTypes()[0] == Object.class) {
+                untyped.add(name);
+            }
+        }
+        assertThat(untyped).containsExactlyInAnyOrder("jobs", "arguments", "tags");
+    }
+
+    @Test
+    void theSnippetGeneratorsListTextBecomesEntries() {
+        GlueHealthCheckStep step = new GlueHealthCheckStep();
+        step.setExtraPyFiles(List.of(" s3://b/a.zip, s3://b/c.zip\ns3://b/d.zip "));
+        step.setConnections(List.of(" "));
+
+        assertThat(step.getExtraPyFiles()).containsExactly("s3://b/a.zip", "s3://b/c.zip", "s3://b/d.zip");
+        assertThat(step.getConnections()).isNull();
+    }
+
+    @Test
+    void anUntouchedSnippetGeneratorBoxReadsAsTheDefault() {
+        // The Snippet Generator leaves out a parameter whose getter gives what a new step's gives.
+        GlueHealthCheckStep fresh = new GlueHealthCheckStep();
+        GlueHealthCheckStep formDefaults = new GlueHealthCheckStep();
+        formDefaults.setSweep(true); // the box is ticked by default
+        formDefaults.setDryRun(false);
+        assertThat(formDefaults.isSweep()).isEqualTo(fresh.isSweep()).isTrue();
+        assertThat(formDefaults.isDryRun()).isEqualTo(fresh.isDryRun()).isFalse();
+        // An explicit value in a script is still passed on (it outranks .glue-health.yml); an unset one is not.
+        assertThat(formDefaults.parameters()).containsEntry("sweep", true);
+        assertThat(fresh.parameters()).doesNotContainKey("sweep");
     }
 
     @Test

@@ -164,11 +164,11 @@ class GlueHealthCheckPipelineTest {
 
     @Test
     void badSettingsFailTheStepWithOneLinePerProblemAndNoAwsCall(JenkinsRule r) throws Exception {
-        WorkflowJob p = job(r, pipeline(step(", numberOfWorkers: 'many', keepJob: 'sometimes'")));
+        WorkflowJob p = job(r, pipeline(step(", maxWait: 'soon', keepJob: 'sometimes'")));
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
-        r.assertLogContains("numberOfWorkers: 'many' is not a whole number", b);
+        r.assertLogContains("maxWait: 'soon' is not a duration", b);
         r.assertLogContains("keepJob: 'sometimes' is not allowed", b);
         assertThat(endpoint.requests().count()).isZero();
     }

@@ -2,6 +2,7 @@ package org.jenkinsci.plugins.workflow.actions;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Result;
+import io.github.gluehealthcheck.standins.NeedsJenkins;
 
 /**
  * Compile-only stand-in for {@code org.jenkinsci.plugins.workflow.actions.WarningAction}, workflow-api as in
@@ -11,25 +12,25 @@ import hudson.model.Result;
 public class WarningAction implements PersistentAction {
 
     public WarningAction(@NonNull Result result) {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        NeedsJenkins.unavailable();
     }
 
     public WarningAction withMessage(String message) {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        return NeedsJenkins.unavailable();
     }
 
     @Override
     public String getDisplayName() {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        return NeedsJenkins.unavailable();
     }
 
     @Override
     public String getIconFileName() {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        return NeedsJenkins.unavailable();
     }
 
     @Override
     public String getUrlName() {
-        throw new UnsupportedOperationException("compile-only stand-in: needs a running Jenkins");
+        return NeedsJenkins.unavailable();
     }
 }

@@ -8,4 +8,7 @@ import hudson.model.Actionable;
  * {@code Saveable}. Never packaged.
  */
 public abstract class FlowNode extends Actionable {
+    // Upstream's constructors take types the plugin never uses; private, so that nothing here can make one.
+    private FlowNode() {
+    }
 }
