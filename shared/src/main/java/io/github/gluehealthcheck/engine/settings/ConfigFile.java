@@ -1,8 +1,11 @@
 package io.github.gluehealthcheck.engine.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.gluehealthcheck.engine.UntrustedText;
+import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
 import io.github.gluehealthcheck.engine.spec.Problem;
 import io.github.gluehealthcheck.engine.spec.Setting;
 import java.io.IOException;
@@ -36,6 +39,8 @@ public final class ConfigFile {
     static final Set<Setting> RUN_SETTINGS_ALLOWED = Set.of(Setting.NAME_PREFIX, Setting.PARALLELISM, Setting.SWEEP,
             Setting.REPORT_DIR, Setting.REGION);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** A settings file is a page or two; a larger one is a mistake or an attack on the reader. */
+    static final int MAX_BYTES = 1024 * 1024;
 
     private final Map<String, Object> runSettings;
     private final Map<String, Object> defaults;
@@ -66,17 +71,34 @@ public final class ConfigFile {
      * and null is returned when the file cannot be used.
      */
     public static ConfigFile read(Path file, String shownPath, List<Problem> problems) {
+        return read(null, file, shownPath, problems);
+    }
+
+    /**
+     * Reads and checks a config file under {@code workspace}, refusing one that a symbolic link leads outside it
+     * (without reading it: its keys would be echoed in the problems).
+     */
+    public static ConfigFile read(Path workspace, Path file, String shownPath, List<Problem> problems) {
         if (!Files.isRegularFile(file)) {
             problems.add(Problem.of(Setting.CONFIG.key(), "'" + shownPath + "' does not exist in the workspace"));
             return null;
         }
         Object tree;
         try {
-            tree = YAML.readValue(file.toFile(), Object.class);
+            byte[] content = workspace == null ? readBounded(file) : WorkspaceFiles.read(workspace, file, MAX_BYTES);
+            tree = YAML.readValue(content, Object.class);
+        } catch (WorkspaceFiles.OutsideException e) {
+            problems.add(Problem.of(Setting.CONFIG.key(), "'" + shownPath + "' links outside the workspace"));
+            return null;
+        } catch (StreamConstraintsException e) {
+            problems.add(Problem.of(Setting.CONFIG.key(), "'" + shownPath + "' is nested too deeply to be a settings file"));
+            return null;
         } catch (JsonProcessingException e) {
-            problems.add(Problem.of(Setting.CONFIG.key(), "'" + shownPath + "' is not valid YAML (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")"));
+            String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+            problems.add(Problem.of(Setting.CONFIG.key(), "'" + shownPath + "' is not valid YAML ("
+                    + (e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": ")
+                    + UntrustedText.oneLine(why) + ")"));
             return null;
         } catch (IOException e) {
             problems.add(Problem.of(Setting.CONFIG.key(), "'" + shownPath + "' cannot be read: " + e.getClass().getSimpleName()));
@@ -129,6 +151,16 @@ public final class ConfigFile {
         return problems.size() > before ? null : new ConfigFile(run, defaults, jobs);
     }
 
+    private static byte[] readBounded(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] content = in.readNBytes(MAX_BYTES + 1);
+            if (content.length > MAX_BYTES) {
+                throw new IOException("larger than " + MAX_BYTES + " bytes");
+            }
+            return content;
+        }
+    }
+
     private static Map<String, Object> jobSettings(Map<?, ?> m, String shownPath, String where, List<Problem> problems) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -153,7 +185,8 @@ public final class ConfigFile {
         return switch (s.scope()) {
             case CREDENTIAL -> "'" + s.key() + "' " + where + ": credentials never belong in the repository; pass them as CI secrets";
             case CONTEXT -> "'" + s.key() + "' " + where + ": the build context comes from the CI, not from the file";
-            default -> "'" + s.key() + "' " + where + ": set it in the CI step, not in the file";
+            default -> "'" + s.key() + "' " + where + ": set it in the pipeline, not in the file (a pull request can"
+                    + " change the file)";
         };
     }
 

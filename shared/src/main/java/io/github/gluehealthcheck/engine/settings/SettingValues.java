@@ -1,6 +1,7 @@
 package io.github.gluehealthcheck.engine.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gluehealthcheck.engine.spec.Problem;
@@ -279,9 +280,12 @@ final class SettingValues {
     private JsonNode parseJson(Setting s, String text) {
         try {
             return Json.MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            problem(s, "is nested too deeply; JSON settings are flat objects and lists");
+            return null;
         } catch (JsonProcessingException e) {
-            problem(s, "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            problem(s, "is not valid JSON" + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")"));
             return null;
         }
     }

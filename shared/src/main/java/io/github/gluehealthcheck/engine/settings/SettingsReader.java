@@ -2,6 +2,7 @@ package io.github.gluehealthcheck.engine.settings;
 
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.aws.Secret;
+import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.ExecutionClass;
@@ -10,6 +11,7 @@ import io.github.gluehealthcheck.engine.spec.JobType;
 import io.github.gluehealthcheck.engine.spec.KeepJobPolicy;
 import io.github.gluehealthcheck.engine.spec.Problem;
 import io.github.gluehealthcheck.engine.spec.Setting;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,11 +63,13 @@ public final class SettingsReader {
         ConfigFile config = null;
         String configPath = v.text(Setting.CONFIG, step.get(Setting.CONFIG));
         if (configPath != null && !configPath.isEmpty()) {
-            Path file = workspace.resolve(configPath).normalize();
-            if (!file.startsWith(workspace)) {
+            Path file = resolve(workspace, configPath);
+            if (file == null || !file.startsWith(workspace)) {
                 problems.add(Problem.of(Setting.CONFIG.key(), "'" + configPath + "' is outside the workspace " + workspace));
+            } else if (linksOutside(workspace, file)) {
+                problems.add(Problem.of(Setting.CONFIG.key(), "'" + configPath + "' links outside the workspace"));
             } else {
-                config = ConfigFile.read(file, configPath, problems);
+                config = ConfigFile.read(workspace, file, configPath, problems);
             }
         }
         Map<String, Object> fileRun = config == null ? Map.of() : config.runSettings();
@@ -89,7 +93,7 @@ public final class SettingsReader {
         if (parallelism != null && (parallelism < 1 || parallelism > 50)) {
             problems.add(Problem.of(Setting.PARALLELISM.key(), parallelism + " is out of range; use 1 to 50"));
         }
-        Path reports = workspace.resolve(nonNull(reportDir, "glue-health-check")).normalize();
+        Path reports = reportDir(workspace, nonNull(reportDir, "glue-health-check"), problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -97,6 +101,44 @@ public final class SettingsReader {
                 checks, connection, context, parallelism == null ? 4 : parallelism, sweep == null || sweep, reports,
                 dryRun != null && dryRun, "debug".equals(logLevel),
                 namePrefix == null ? CheckSpec.DEFAULT_NAME_PREFIX : namePrefix, workspace, warnings);
+    }
+
+    /**
+     * Reports stay in the workspace whoever names the directory: the repository's file (which a pull request can
+     * change) or the pipeline. Its name ends up in Harness's {@code KEY=value} outputs, so it is one line.
+     */
+    private static Path reportDir(Path workspace, String given, List<Problem> problems) {
+        if (given.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            problems.add(Problem.of(Setting.REPORT_DIR.key(), "must not contain control characters (line breaks, tabs)"));
+            return null;
+        }
+        Path dir = resolve(workspace, given);
+        if (dir == null || !dir.startsWith(workspace)) {
+            problems.add(Problem.of(Setting.REPORT_DIR.key(), "'" + given + "' must be a directory inside the workspace"));
+            return null;
+        }
+        if (linksOutside(workspace, dir)) {
+            problems.add(Problem.of(Setting.REPORT_DIR.key(), "'" + given + "' links outside the workspace"));
+            return null;
+        }
+        return dir;
+    }
+
+    private static Path resolve(Path workspace, String given) {
+        try {
+            return workspace.resolve(given).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** A workspace that does not exist yet has no links; the writes check again when they happen. */
+    private static boolean linksOutside(Path workspace, Path path) {
+        try {
+            return Files.exists(workspace) && WorkspaceFiles.linksOutside(workspace, path);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Known settings by their canonical name; unknown names become warnings naming the closest known one. */
