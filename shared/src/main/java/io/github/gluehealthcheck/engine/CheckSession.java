@@ -94,7 +94,7 @@ public final class CheckSession implements AutoCloseable {
 
     /** Writes report.json, junit.xml, summary.md and badge.svg to the request's report_dir. */
     public List<Path> writeReports(PlanResult result) throws IOException {
-        return Reports.writeAll(result, request.reportDir(), options.redactor());
+        return Reports.writeAll(result, request.workspace(), request.reportDir(), options.redactor());
     }
 
     /** A one-line description of an AWS failure, masked. */

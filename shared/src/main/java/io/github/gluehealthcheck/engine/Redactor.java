@@ -1,67 +1,133 @@
 package io.github.gluehealthcheck.engine;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Masks known secret values (and their base64 and JSON-escaped forms) in text before it is printed or written. The
- * engine never formats a secret itself; this guards what it passes on from elsewhere, such as a job's own log
- * lines or a setting's JSON text.
+ * Masks known secret values before text is printed or written. The engine never formats a secret itself; this
+ * guards what it passes on from elsewhere, such as a job's own log lines or a setting's JSON text.
+ *
+ * <p>What it finds, for each secret of at least {@value #MIN_LENGTH} characters, in any letter case: the value;
+ * the value JSON-escaped; reversed; URL-encoded (form and {@code %20} style); hex of its UTF-8 bytes; its base64
+ * (standard and URL-safe alphabets, with or without padding) at each of the three byte alignments it can have
+ * inside a longer base64 text; and any of these with line breaks between its characters (a value wrapped or split
+ * over lines of one text). Encoded forms that would be shorter than {@value #MIN_ENCODED} characters are left
+ * out: they match ordinary text. What it cannot find: other encodings or transformations (encryption, hashing,
+ * gzip, character-by-character output on separate log events), and values shorter than {@value #MIN_LENGTH}
+ * characters.
  */
 public final class Redactor {
     /** Masks nothing. */
-    public static final Redactor NONE = new Redactor(List.of());
-    private static final int MIN_LENGTH = 4;
+    public static final Redactor NONE = new Redactor(List.of(), null);
+    static final int MIN_LENGTH = 4;
+    static final int MIN_ENCODED = 6;
+    private static final String MASK = "****";
 
-    private final List<String> needles;
+    private final List<String> secrets;
+    private final Pattern pattern;
 
-    private Redactor(List<String> needles) {
-        this.needles = needles;
+    private Redactor(List<String> secrets, Pattern pattern) {
+        this.secrets = secrets;
+        this.pattern = pattern;
     }
 
     public static Redactor of(Collection<String> secrets) {
-        List<String> needles = new ArrayList<>();
+        Set<String> kept = new LinkedHashSet<>();
+        Set<String> needles = new LinkedHashSet<>();
         for (String s : secrets) {
-            if (s != null && s.length() >= MIN_LENGTH) {
-                needles.add(s);
-                // A secret inside JSON text (an arguments setting printed at debug level) is escaped there.
-                String escaped = jsonEscaped(s);
-                if (!escaped.equals(s)) {
-                    needles.add(escaped);
-                }
-                needles.add(Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
-                needles.add(Base64.getEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
+            if (s == null || s.length() < MIN_LENGTH) {
+                continue;
+            }
+            kept.add(s);
+            needles.add(s);
+            // A secret inside JSON text (an arguments setting printed at debug level) is escaped there.
+            needles.add(jsonEscaped(s));
+            needles.add(new StringBuilder(s).reverse().toString());
+            addEncoded(needles, URLEncoder.encode(s, StandardCharsets.UTF_8));
+            addEncoded(needles, URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            addEncoded(needles, HexFormat.of().formatHex(bytes));
+            addEncoded(needles, Base64.getEncoder().encodeToString(bytes));
+            addEncoded(needles, Base64.getUrlEncoder().encodeToString(bytes));
+            for (int offset = 0; offset < 3; offset++) {
+                addEncoded(needles, base64At(Base64.getEncoder(), bytes, offset));
+                addEncoded(needles, base64At(Base64.getUrlEncoder(), bytes, offset));
             }
         }
+        if (needles.isEmpty()) {
+            return NONE;
+        }
         // Longest first, so a secret containing another is masked whole.
-        needles.sort(Comparator.comparingInt(String::length).reversed());
-        return new Redactor(List.copyOf(needles));
+        List<String> ordered = new ArrayList<>(needles);
+        ordered.sort(Comparator.comparingInt(String::length).reversed());
+        StringBuilder regex = new StringBuilder();
+        for (String n : ordered) {
+            if (!regex.isEmpty()) {
+                regex.append('|');
+            }
+            regex.append(wrappable(n));
+        }
+        return new Redactor(List.copyOf(kept),
+                Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+    }
+
+    /**
+     * The base64 characters that depend on the secret alone when it starts {@code offset} bytes into a longer
+     * encoded text: the characters that also carry bits of the bytes before or after it are left off, and so is
+     * padding (the whole value's encoding, padded, is the offset-0 case plus its padding).
+     */
+    private static String base64At(Base64.Encoder encoder, byte[] secret, int offset) {
+        byte[] shifted = new byte[offset + secret.length];
+        System.arraycopy(secret, 0, shifted, offset, secret.length);
+        String encoded = encoder.withoutPadding().encodeToString(shifted);
+        int first = (8 * offset + 5) / 6;
+        int end = 8 * (offset + secret.length) / 6;
+        return end > first ? encoded.substring(first, end) : "";
+    }
+
+    private static void addEncoded(Set<String> needles, String form) {
+        if (form.length() >= MIN_ENCODED) {
+            needles.add(form);
+        }
+    }
+
+    /** The needle as a regular expression that also matches it with line breaks between its characters. */
+    private static String wrappable(String needle) {
+        StringBuilder b = new StringBuilder();
+        int[] cps = needle.codePoints().toArray();
+        for (int i = 0; i < cps.length; i++) {
+            if (i > 0) {
+                b.append("(?:\\r?\\n)?");
+            }
+            b.append(Pattern.quote(new String(Character.toChars(cps[i]))));
+        }
+        return b.toString();
     }
 
     /** A redactor masking this one's secrets and {@code more}. */
     public Redactor with(Collection<String> more) {
-        List<String> all = new ArrayList<>(more);
-        for (String n : needles) {
-            all.add(n);
-        }
+        List<String> all = new ArrayList<>(secrets);
+        all.addAll(more);
         return of(all);
     }
 
     public String mask(String text) {
-        if (text == null || needles.isEmpty()) {
+        if (text == null || pattern == null) {
             return text;
         }
-        String out = text;
-        for (String n : needles) {
-            if (out.contains(n)) {
-                out = out.replace(n, "****");
-            }
-        }
-        return out;
+        Matcher m = pattern.matcher(text);
+        return m.find() ? m.replaceAll(MASK) : text;
     }
 
     /** The text as a JSON string literal holds it, without the quotes. */
@@ -76,7 +142,7 @@ public final class Redactor {
                 case '\t' -> b.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         b.append(c);
                     }
@@ -87,6 +153,6 @@ public final class Redactor {
     }
 
     public boolean isEmpty() {
-        return needles.isEmpty();
+        return pattern == null;
     }
 }

@@ -85,7 +85,8 @@ public final class WorkspaceFiles {
         Path dir = createDirectories(root, file.getParent());
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+            // getBytes replaces what UTF-8 cannot encode (an unpaired surrogate a job printed) instead of failing.
+            Files.write(tmp, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -2,6 +2,7 @@ package io.github.gluehealthcheck.engine.report;
 
 import io.github.gluehealthcheck.engine.CheckResult;
 import io.github.gluehealthcheck.engine.CheckStatus;
+import io.github.gluehealthcheck.engine.UntrustedText;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import java.io.StringWriter;
 import java.util.Locale;
@@ -32,29 +33,29 @@ public final class JunitReport {
             x.writeAttribute("skipped", "0");
             x.writeAttribute("time", seconds(result.durationSeconds()));
             x.writeAttribute("timestamp", result.startedAt().toString());
-            String classname = "glue-health-check." + result.context().repo();
+            String classname = text("glue-health-check." + result.context().repo());
             for (CheckResult c : result.checks()) {
                 x.writeCharacters("\n  ");
                 x.writeStartElement("testcase");
                 x.writeAttribute("classname", classname);
-                x.writeAttribute("name", c.baseName());
+                x.writeAttribute("name", text(c.baseName()));
                 x.writeAttribute("time", seconds(c.durationSeconds()));
                 if (c.status() != CheckStatus.PASSED) {
                     x.writeCharacters("\n    ");
                     x.writeStartElement(c.status() == CheckStatus.FAILED ? "failure" : "error");
-                    x.writeAttribute("message", c.reason() + (c.errorMessage() == null ? "" : ": " + c.errorMessage()));
-                    x.writeAttribute("type", c.state() != null ? c.state() : c.status().name());
+                    x.writeAttribute("message", UntrustedText.oneLine(c.reason() + (c.errorMessage() == null ? "" : ": " + c.errorMessage())));
+                    x.writeAttribute("type", text(c.state() != null ? c.state() : c.status().name()));
                     StringBuilder text = new StringBuilder();
                     if (c.errorMessage() != null) {
                         text.append(c.errorMessage()).append('\n');
                     }
                     c.lastErrorLines().forEach(l -> text.append(l).append('\n'));
-                    x.writeCharacters(text.toString());
+                    x.writeCharacters(text(text.toString()));
                     x.writeEndElement();
                 }
                 x.writeCharacters("\n    ");
                 x.writeStartElement("system-out");
-                x.writeCharacters(details(c));
+                x.writeCharacters(text(details(c)));
                 x.writeEndElement();
                 x.writeCharacters("\n  ");
                 x.writeEndElement();
@@ -68,6 +69,14 @@ public final class JunitReport {
             throw new IllegalStateException("writing XML to a string cannot fail", e);
         }
         return out.toString();
+    }
+
+    /**
+     * Text from a job or from Glue, kept to the characters XML 1.0 allows (a control character in a job's error
+     * output would make the whole file unreadable to every JUnit reader), the others shown as escapes.
+     */
+    private static String text(String s) {
+        return UntrustedText.multiLine(s);
     }
 
     private static String details(CheckResult c) {

@@ -2,6 +2,7 @@ package io.github.gluehealthcheck.engine.report;
 
 import io.github.gluehealthcheck.engine.CheckResult;
 import io.github.gluehealthcheck.engine.CheckStatus;
+import io.github.gluehealthcheck.engine.UntrustedText;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import java.util.Locale;
 
@@ -14,9 +15,9 @@ public final class MarkdownSummary {
     public static String render(PlanResult result) {
         StringBuilder b = new StringBuilder();
         b.append("## Glue health check: ").append(result.status().name().toLowerCase(Locale.ROOT)).append("\n\n");
-        b.append(result.context().repo());
-        result.context().pullRequest().ifPresent(pr -> b.append(", PR #").append(pr));
-        result.context().buildNumber().ifPresent(n -> b.append(", build ").append(n));
+        b.append(escape(result.context().repo()));
+        result.context().pullRequest().ifPresent(pr -> b.append(", PR #").append(escape(pr)));
+        result.context().buildNumber().ifPresent(n -> b.append(", build ").append(escape(n)));
         b.append(String.format(Locale.ROOT, "; %d job(s), %.1f s, estimated cost $%.4f%n%n", result.checks().size(),
                 result.durationSeconds(), result.estimatedCostUsd()));
         if (result.setupError() != null) {
@@ -27,10 +28,10 @@ public final class MarkdownSummary {
         for (CheckResult c : result.checks()) {
             b.append("| ").append(escape(c.baseName()))
                     .append(" | ").append(label(c.status())).append(c.checkedOnly() ? " (syntax-checked only)" : "")
-                    .append(" | ").append(c.state() == null ? "-" : c.state())
+                    .append(" | ").append(c.state() == null ? "-" : escape(c.state()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f s", c.durationSeconds()))
                     .append(" | ").append(c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd()))
-                    .append(" | ").append(c.runId() == null ? "-" : "[CloudWatch](" + c.logsUrl() + ")")
+                    .append(" | ").append(c.runId() == null ? "-" : "[CloudWatch](<" + String.valueOf(c.logsUrl()).replace("<", "%3C").replace(">", "%3E") + ">)")
                     .append(" |\n");
         }
         for (CheckResult c : result.checks()) {
@@ -44,7 +45,9 @@ public final class MarkdownSummary {
             }
             if (!c.lastErrorLines().isEmpty()) {
                 b.append("\n```\n");
-                c.lastErrorLines().forEach(l -> b.append(l.replace("```", "'''")).append('\n'));
+                // In a fence nothing is Markdown or HTML; a line break (CR too) could end it, so each part is a line.
+                c.lastErrorLines().forEach(l -> UntrustedText.lines(l)
+                        .forEach(part -> b.append(part.replace("```", "'''").replace("~~~", "'''")).append('\n')));
                 b.append("```\n");
             }
             c.cleanup().stream().filter(s -> s.leftSomethingBehind())
@@ -65,7 +68,8 @@ public final class MarkdownSummary {
         };
     }
 
+    /** Text from a job, Glue or the build, as plain text: no Markdown, HTML, link or image comes out of it. */
     private static String escape(String s) {
-        return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+        return UntrustedText.markdown(s);
     }
 }

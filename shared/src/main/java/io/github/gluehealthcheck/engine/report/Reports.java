@@ -1,12 +1,10 @@
 package io.github.gluehealthcheck.engine.report;
 
 import io.github.gluehealthcheck.engine.Redactor;
+import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -28,22 +26,24 @@ public final class Reports {
      * @return the files written
      */
     public static List<Path> writeAll(PlanResult result, Path dir, Redactor redactor) throws IOException {
-        Files.createDirectories(dir);
-        return List.of(
-                write(dir.resolve(JSON), redactor.mask(JsonReport.render(result))),
-                write(dir.resolve(JUNIT), redactor.mask(JunitReport.render(result))),
-                write(dir.resolve(SUMMARY), redactor.mask(MarkdownSummary.render(result))),
-                write(dir.resolve(BADGE), Badge.render(result.status())));
+        Path absolute = dir.toAbsolutePath().normalize();
+        return writeAll(result, absolute, absolute, redactor);
     }
 
-    private static Path write(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return file;
+    /**
+     * Writes all four files into {@code dir} under {@code workspace}, never through a link that leads outside it: a
+     * report directory or report file that a pull request committed as a link is not followed.
+     *
+     * @return the files written
+     */
+    public static List<Path> writeAll(PlanResult result, Path workspace, Path dir, Redactor redactor) throws IOException {
+        Path root = workspace.toAbsolutePath().normalize();
+        Path target = dir.toAbsolutePath().normalize();
+        WorkspaceFiles.createDirectories(root, target);
+        return List.of(
+                WorkspaceFiles.writeAtomically(root, target.resolve(JSON), redactor.mask(JsonReport.render(result))),
+                WorkspaceFiles.writeAtomically(root, target.resolve(JUNIT), redactor.mask(JunitReport.render(result))),
+                WorkspaceFiles.writeAtomically(root, target.resolve(SUMMARY), redactor.mask(MarkdownSummary.render(result))),
+                WorkspaceFiles.writeAtomically(root, target.resolve(BADGE), Badge.render(result.status())));
     }
 }

@@ -1,12 +1,12 @@
 package io.github.gluehealthcheck.engine.staging;
 
+import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.S3Uri;
 import io.github.gluehealthcheck.engine.spec.ScriptSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * never share (and delete) one object.
  */
 public final class ScriptStager {
+    /** Far above any Glue script; a larger file is not a job script and is not read into memory. */
+    static final long MAX_SCRIPT_BYTES = 64L * 1024 * 1024;
     private final S3Client s3;
 
     public ScriptStager(S3Client s3) {
@@ -58,31 +60,34 @@ public final class ScriptStager {
             return new StagedScript(inS3.uri(), false, head.contentLength() == null ? -1 : head.contentLength());
         }
         ScriptSource.InWorkspace file = (ScriptSource.InWorkspace) source;
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException("script " + file.relativePath() + " cannot be read", e);
-        }
+        byte[] content = read(file);
         S3Uri target = spec.scriptsBucket().resolve(stagingKey(context, checkId, content, file.fileName()));
-        return new StagedScript(target, true, content.length);
+        return new StagedScript(target, true, content.length, content);
     }
 
-    /** Uploads a workspace script to the place {@link #place} gave it; nothing to do for an {@code s3://} script. */
+    /**
+     * Uploads a workspace script to the place {@link #place} gave it, with the bytes read then; nothing to do for an
+     * {@code s3://} script.
+     */
     public void upload(CheckSpec spec, StagedScript staged) {
         if (!staged.uploadedByUs()) {
             return;
         }
-        ScriptSource.InWorkspace file = (ScriptSource.InWorkspace) spec.script();
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException("script " + file.relativePath() + " cannot be read", e);
-        }
+        byte[] content = staged.content() != null ? staged.content() : read((ScriptSource.InWorkspace) spec.script());
         S3Uri target = staged.location();
         s3.putObject(r -> r.bucket(target.bucket()).key(target.key()).contentType("text/x-python"),
                 RequestBody.fromBytes(content));
+    }
+
+    /** The script's bytes, read through its real path, refused when a link (put there since settings were read) leads outside. */
+    private static byte[] read(ScriptSource.InWorkspace file) {
+        try {
+            return WorkspaceFiles.read(file.workspace(), file.file(), MAX_SCRIPT_BYTES);
+        } catch (WorkspaceFiles.OutsideException e) {
+            throw new ScriptNotReadableException("script " + file.relativePath() + " links outside the workspace");
+        } catch (IOException e) {
+            throw new UncheckedIOException("script " + file.relativePath() + " cannot be read", e);
+        }
     }
 
     /** Deletes a script this check uploaded; deleting a missing object succeeds, so this is safe to repeat. */

@@ -8,6 +8,13 @@ import io.github.gluehealthcheck.engine.spec.S3Uri;
  * @param location     where Glue reads it
  * @param uploadedByUs true when this check uploaded it (and so deletes it at cleanup)
  * @param bytes        its size, or -1 when unknown
+ * @param content      for a workspace script, the bytes read once when it was placed: the very bytes that were
+ *                     checked and hashed into its key are the ones uploaded, whatever happens to the file meanwhile;
+ *                     null otherwise (an {@code s3://} script, or a check resumed after its upload)
  */
-public record StagedScript(S3Uri location, boolean uploadedByUs, long bytes) {
+public record StagedScript(S3Uri location, boolean uploadedByUs, long bytes, byte[] content) {
+
+    public StagedScript(S3Uri location, boolean uploadedByUs, long bytes) {
+        this(location, uploadedByUs, bytes, null);
+    }
 }

