@@ -7,6 +7,7 @@ import io.github.gluehealthcheck.engine.LogLine;
 import io.github.gluehealthcheck.engine.Phase;
 import io.github.gluehealthcheck.engine.ProgressListener;
 import io.github.gluehealthcheck.engine.Redactor;
+import io.github.gluehealthcheck.engine.UntrustedText;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.Locale;
 /**
  * The step log: one line per phase and run-state change, Glue's log lines (prefixed with the job's name when
  * several jobs run), warnings, debug detail when asked for, and the final summary table. Every line is masked
- * before it is printed. Thread-safe: with several jobs the engine calls it from several threads at once.
+ * before it is printed, and text from the job or Glue is neutralised ({@link UntrustedText}). Thread-safe: with several jobs the engine calls it from several threads at once.
  */
 final class ConsoleOutput implements ProgressListener {
     private final PrintStream out;
@@ -74,24 +75,31 @@ final class ConsoleOutput implements ProgressListener {
         if (phase == Phase.VERDICT) {
             return; // verdict() says it with the reason
         }
-        line(label(job, phase.label()) + (detail == null || detail.isEmpty() ? "" : " " + detail));
+        line(label(job, phase.label()) + (detail == null || detail.isEmpty() ? "" : " " + UntrustedText.oneLine(detail)));
     }
 
     @Override
     public void runState(String job, String state, String detail) {
-        line(label(job, "state") + " " + style.bold(state) + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
+        line(label(job, "state") + " " + style.bold(UntrustedText.oneLine(state))
+                + (detail == null || detail.isEmpty() ? "" : " (" + UntrustedText.oneLine(detail) + ")"));
     }
 
     @Override
     public void logLine(String job, LogLine l) {
-        String marker = l.error() ? style.red("!") : style.dim("|");
-        line((severalJobs ? "[" + job + "] " : "  ") + marker + " " + l.message());
+        // Masked whole first (a secret may be split over its lines), then each of its lines neutralised and marked
+        // as the job's, so that no escape sequence reaches the terminal and no line passes for one of ours.
+        String prefix = (severalJobs ? "[" + job + "] " : "  ") + (l.error() ? style.red("!") : style.dim("|")) + " ";
+        StringBuilder b = new StringBuilder();
+        for (String part : UntrustedText.lines(redactor.mask(l.message()))) {
+            b.append(b.isEmpty() ? "" : "\n").append(prefix).append(part);
+        }
+        line(b.toString());
     }
 
     @Override
     public void verdict(String job, CheckResult r) {
         StringBuilder b = new StringBuilder(label(job, "verdict")).append(' ').append(status(r.status()))
-                .append(": ").append(r.reason());
+                .append(": ").append(UntrustedText.oneLine(r.reason()));
         if (r.state() != null && !r.reason().contains(r.state())) {
             b.append(" (").append(r.state()).append(')');
         }
@@ -103,7 +111,7 @@ final class ConsoleOutput implements ProgressListener {
         }
         line(b.toString());
         if (r.errorMessage() != null && !r.errorMessage().isBlank()) {
-            line(label(job, "verdict") + " Glue says: " + r.errorMessage());
+            line(label(job, "verdict") + " Glue says: " + UntrustedText.oneLine(r.errorMessage()));
         }
     }
 
@@ -115,12 +123,12 @@ final class ConsoleOutput implements ProgressListener {
 
     @Override
     public void warning(String job, String message) {
-        warn((job == null ? "" : "[" + job + "] ") + message);
+        warn((job == null ? "" : "[" + job + "] ") + UntrustedText.oneLine(message));
     }
 
     @Override
     public void debug(String job, String message) {
-        debugLine((job == null ? "" : "[" + job + "] ") + message);
+        debugLine((job == null ? "" : "[" + job + "] ") + UntrustedText.oneLine(message));
     }
 
     /** {@code [preflight]} for a step of the whole plan, {@code [orders] stage:} for one job's. */
@@ -160,14 +168,14 @@ final class ConsoleOutput implements ProgressListener {
             line(b.toString().stripTrailing());
         }
         if (result.setupError() != null) {
-            line("  could not run: " + result.setupError());
+            line("  could not run: " + UntrustedText.oneLine(result.setupError()));
         }
         for (CheckResult c : result.checks()) {
             if (c.status() == CheckStatus.PASSED && !c.leftSomethingBehind()) {
                 continue;
             }
-            line("  " + c.baseName() + ": " + c.reason()
-                    + (c.errorMessage() != null && !c.errorMessage().isBlank() ? "; Glue says: " + c.errorMessage() : ""));
+            line("  " + c.baseName() + ": " + UntrustedText.oneLine(c.reason())
+                    + (c.errorMessage() != null && !c.errorMessage().isBlank() ? "; Glue says: " + UntrustedText.oneLine(c.errorMessage()) : ""));
             if (c.runId() != null && c.status() != CheckStatus.PASSED) {
                 line("    logs: " + c.logsUrl());
             }

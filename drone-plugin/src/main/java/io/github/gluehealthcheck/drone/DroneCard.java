@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gluehealthcheck.engine.CheckResult;
 import io.github.gluehealthcheck.engine.CheckStatus;
 import io.github.gluehealthcheck.engine.Redactor;
+import io.github.gluehealthcheck.engine.UntrustedText;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.Map;
  * The card the Drone UI shows under the step (Drone 2.6+, docker runner 1.8+): {@code {"schema": <template URL>,
  * "data": {...}}}, where the template is the Adaptive Card {@code drone-plugin/card.json}. Written as raw JSON to
  * the file {@code DRONE_CARD_PATH} names, or, when that is {@code /dev/stdout}, as the escape sequence the runner
- * picks out of the log. Every text in it is masked.
+ * picks out of the log. Every text in it is masked and kept to one line of plain text.
  */
 final class DroneCard {
     static final String STDOUT = "/dev/stdout";
@@ -119,10 +120,19 @@ final class DroneCard {
         return String.format(Locale.ROOT, "%.1f s", s);
     }
 
+    /**
+     * A TextBlock renders a Markdown subset (emphasis, lists, links) with whatever Markdown processor the Drone UI
+     * gives its Adaptive Cards renderer, backslash escapes or not: so text from a job or Glue is one line, and
+     * {@code ](} is split, which no Markdown reads as a link or image.
+     */
+    static String cardText(String text) {
+        return UntrustedText.oneLine(text).replace("](", "] (");
+    }
+
     private static void mask(ObjectNode node, Redactor redactor) {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (e.getValue().isTextual()) {
-                e.setValue(JSON.getNodeFactory().textNode(redactor.mask(e.getValue().asText())));
+                e.setValue(JSON.getNodeFactory().textNode(cardText(redactor.mask(e.getValue().asText()))));
             } else if (e.getValue() instanceof ObjectNode o) {
                 mask(o, redactor);
             } else if (e.getValue() instanceof ArrayNode a) {

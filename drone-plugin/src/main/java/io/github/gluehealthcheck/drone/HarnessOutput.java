@@ -1,6 +1,7 @@
 package io.github.gluehealthcheck.drone;
 
 import io.github.gluehealthcheck.engine.CheckStatus;
+import io.github.gluehealthcheck.engine.UntrustedText;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,13 @@ final class HarnessOutput {
         String health = result.status() == CheckStatus.PASSED ? "passed"
                 : result.status() == CheckStatus.FAILED ? "failed" : "error";
         return "HEALTH=" + health + "\n"
-                + "FAILED_JOBS=" + String.join(",", result.failedJobs()) + "\n"
-                + "REPORT=" + (reportJson == null ? "" : reportJson.toString()) + "\n";
+                + "FAILED_JOBS=" + value(String.join(",", result.failedJobs())) + "\n"
+                + "REPORT=" + (reportJson == null ? "" : value(reportJson.toString())) + "\n";
+    }
+
+    /** One line, whatever it holds: a line break in a value would start an output of its own. */
+    private static String value(String v) {
+        return UntrustedText.oneLine(v);
     }
 
     static void append(Path file, PlanResult result, Path reportJson) throws IOException {

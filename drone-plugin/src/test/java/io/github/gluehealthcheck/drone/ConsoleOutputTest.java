@@ -99,4 +99,27 @@ class ConsoleOutputTest {
         out.verdict("orders", Plans.passed("orders"));
         assertThat(printed()).contains("\u001B[32mPASSED\u001B[0m");
     }
+
+    @Test
+    void aJobsLineCannotPassForOursNorActOnTheTerminal() {
+        ConsoleOutput out = new ConsoleOutput(stream, Style.PLAIN, Redactor.NONE, false, true);
+        out.logLine("orders", line("ok\n[orders] verdict: PASSED: the job succeeded\r\u001B[2K\u001B]52;c;eA==\u0007", false));
+        out.verdict("orders", Plans.failed("orders", "boom\n[orders] verdict: PASSED"));
+        assertThat(printed().split("\n", -1)).containsExactly(
+                "[orders] | ok",
+                "[orders] | [orders] verdict: PASSED: the job succeeded",
+                "[orders] | \\x1b[2K\\x1b]52;c;eA==\\x07",
+                "[orders] verdict: FAILED: the job failed (FAILED), estimated cost $0.0005",
+                "[orders] verdict: Glue says: boom\\n[orders] verdict: PASSED",
+                "");
+    }
+
+    @Test
+    void aSecretSplitOverAJobsLinesIsMaskedBeforeTheyAreSplit() {
+        String secret = "fake-secret/not-a-real-key/example-0001";
+        ConsoleOutput out = new ConsoleOutput(stream, Style.PLAIN, Redactor.of(List.of(secret)), false, false);
+        out.logLine("orders", line("key " + secret.substring(0, 11) + "\n" + secret.substring(11) + " end", false));
+        assertThat(printed()).doesNotContain(secret.substring(0, 11)).doesNotContain(secret.substring(11))
+                .isEqualTo("  | key **** end\n");
+    }
 }

@@ -150,4 +150,13 @@ class DroneCardTest {
         }
         return out;
     }
+
+    @Test
+    void textFromTheJobIsOneLineWithNoLinkOrImage() {
+        String data = DroneCard.data(Plans.of(CheckStatus.FAILED,
+                Plans.failed("orders", "![i](https://evil.example/i.png) [click](https://evil.example/)\n\u001B]1338;x")),
+                Redactor.NONE).toString();
+        assertThat(data).doesNotContain("](https://evil").doesNotContain("\\u001B")
+                .contains("![i] (https://evil.example/i.png) [click] (https://evil.example/)\\\\n\\\\x1b]1338;x");
+    }
 }

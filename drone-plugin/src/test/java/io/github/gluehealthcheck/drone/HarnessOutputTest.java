@@ -30,4 +30,12 @@ class HarnessOutputTest {
         assertThat(HarnessOutput.lines(Plans.of(CheckStatus.ERROR), null)).startsWith("HEALTH=error\n");
         assertThat(HarnessOutput.lines(Plans.of(CheckStatus.CANCELLED), null)).startsWith("HEALTH=error\n");
     }
+
+    @Test
+    void noValueCanStartAnOutputOfItsOwn() {
+        String lines = HarnessOutput.lines(Plans.of(CheckStatus.FAILED, Plans.failed("report", "x")),
+                Path.of("/harness/r\nHEALTH=passed\nFAILED_JOBS=\nX=/report.json"));
+        assertThat(lines.lines()).hasSize(3).contains("HEALTH=failed")
+                .contains("REPORT=/harness/r\\nHEALTH=passed\\nFAILED_JOBS=\\nX=/report.json");
+    }
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Execution(ExecutionMode.CONCURRENT)
 class BadSettingsCorpusIT {
     static final String CORPUS = "bad-settings.yml";
-    static final Pattern REPEAT = Pattern.compile("\\{\\{x\\*(\\d+)}}");
+    static final Pattern REPEAT = Pattern.compile("\\{\\{(.)\\*(\\d+)}}");
     static final Pattern ERROR_LINE = Pattern.compile("^error: (\\S+?): .+$");
     static final MatrixSummary SUMMARY = new MatrixSummary("bad-input-corpus", "Bad-input corpus (item 3)",
             "kind", "case", "exit", "error lines", "settings named", "requests", "result");
@@ -211,7 +211,7 @@ class BadSettingsCorpusIT {
         Matcher m = REPEAT.matcher(text);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(b, "x".repeat(Integer.parseInt(m.group(1))));
+            m.appendReplacement(b, Matcher.quoteReplacement(m.group(1).repeat(Integer.parseInt(m.group(2)))));
         }
         m.appendTail(b);
         return b.toString();

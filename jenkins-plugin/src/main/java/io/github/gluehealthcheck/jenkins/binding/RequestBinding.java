@@ -98,11 +98,6 @@ public final class RequestBinding {
             lines.add("endpoint: 'local' runs Python shell job scripts with the controller's python3, so an administrator "
                     + "must allow it first (Manage Jenkins > System > Glue health check)");
         }
-        Object reportDir = settings.containsKey(Setting.REPORT_DIR.camelCase()) ? settings.get(Setting.REPORT_DIR.camelCase())
-                : config == null ? null : config.runSettings().get(Setting.REPORT_DIR.key());
-        if (reportDir != null && !WorkspaceAccess.staysInside(reportDir.toString().trim())) {
-            lines.add("reportDir: '" + reportDir + "' must be a directory inside the workspace");
-        }
 
         GlobalDefaults.Applied applied = defaults.applyTo(settings, environment, config);
         Map<String, Object> toRead = new LinkedHashMap<>(applied.settings());

@@ -6,6 +6,7 @@ import io.github.gluehealthcheck.engine.LogLine;
 import io.github.gluehealthcheck.engine.Phase;
 import io.github.gluehealthcheck.engine.ProgressListener;
 import io.github.gluehealthcheck.engine.Redactor;
+import io.github.gluehealthcheck.engine.UntrustedText;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -45,7 +46,10 @@ public final class ConsoleProgress implements ProgressListener {
 
     @Override
     public void logLine(String job, LogLine line) {
-        print((job == null ? "" : job) + (line.error() ? " ! " : " | ") + line.message());
+        // Each of the job's lines neutralised and marked as the job's: no escape sequence, no line passing for ours.
+        for (String part : UntrustedText.lines(redactor.mask(line.message()))) {
+            print((job == null ? "" : job) + (line.error() ? " ! " : " | ") + part);
+        }
     }
 
     @Override
@@ -54,9 +58,9 @@ public final class ConsoleProgress implements ProgressListener {
         if (result.state() != null) {
             b.append(" (Glue ").append(result.state()).append(')');
         }
-        b.append(": ").append(result.reason());
+        b.append(": ").append(UntrustedText.oneLine(result.reason()));
         if (result.errorMessage() != null) {
-            b.append(" - Glue says: ").append(result.errorMessage());
+            b.append(" - Glue says: ").append(UntrustedText.oneLine(result.errorMessage()));
         }
         if (result.estimatedCostUsd() != null) {
             b.append(String.format(Locale.ROOT, "; estimated cost $%.4f", result.estimatedCostUsd()));

@@ -55,4 +55,20 @@ class ConsoleProgressTest {
         assertThat(lines()).containsExactly("[glue-health-check] orders: debug: arguments use ****",
                 "[glue-health-check] token ****");
     }
+
+    @Test
+    void aJobsLinesCannotPassForTheStepsOwnNorReachTheTerminalAsEscapes() {
+        ConsoleProgress c = new ConsoleProgress(out, Redactor.NONE, false);
+        c.logLine("orders", new LogLine("/aws-glue/python-jobs/output", "jr_1", Instant.EPOCH,
+                "done\n[glue-health-check] orders: PASSED (Glue SUCCEEDED)\u001B]0;title\u0007\r\u001B[2K", false));
+        c.verdict("orders", CheckResult.builder().baseName("orders").status(CheckStatus.FAILED).state("FAILED")
+                .reason("the job failed").errorMessage("x\n[glue-health-check] orders: PASSED").build());
+
+        assertThat(lines()).containsExactly(
+                "orders | done",
+                "orders | [glue-health-check] orders: PASSED (Glue SUCCEEDED)\\x1b]0;title\\x07",
+                "orders | \\x1b[2K",
+                "[glue-health-check] orders: FAILED (Glue FAILED): the job failed - Glue says: x\\n[glue-health-check] orders: PASSED");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\u001B").doesNotContain("\r");
+    }
 }

@@ -93,7 +93,9 @@ public final class SettingsReader {
         if (parallelism != null && (parallelism < 1 || parallelism > 50)) {
             problems.add(Problem.of(Setting.PARALLELISM.key(), parallelism + " is out of range; use 1 to 50"));
         }
-        Path reports = reportDir(workspace, nonNull(reportDir, "glue-health-check"), problems);
+        // A problem with a directory the file names is the file's: there is no step setting to look for.
+        String reportDirSource = step.containsKey(Setting.REPORT_DIR) || !fileRun.containsKey("report_dir") ? null : configPath;
+        Path reports = reportDir(workspace, nonNull(reportDir, "glue-health-check"), reportDirSource, problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -107,18 +109,21 @@ public final class SettingsReader {
      * Reports stay in the workspace whoever names the directory: the repository's file (which a pull request can
      * change) or the pipeline. Its name ends up in Harness's {@code KEY=value} outputs, so it is one line.
      */
-    private static Path reportDir(Path workspace, String given, List<Problem> problems) {
+    private static Path reportDir(Path workspace, String given, String configFile, List<Problem> problems) {
+        java.util.function.Consumer<String> problem = message -> problems.add(configFile == null
+                ? Problem.of(Setting.REPORT_DIR.key(), message)
+                : Problem.of(Setting.CONFIG.key(), configFile + ": report_dir " + message));
         if (given.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            problems.add(Problem.of(Setting.REPORT_DIR.key(), "must not contain control characters (line breaks, tabs)"));
+            problem.accept("must not contain control characters (line breaks, tabs)");
             return null;
         }
         Path dir = resolve(workspace, given);
         if (dir == null || !dir.startsWith(workspace)) {
-            problems.add(Problem.of(Setting.REPORT_DIR.key(), "'" + given + "' must be a directory inside the workspace"));
+            problem.accept("'" + given + "' must be a directory inside the workspace");
             return null;
         }
         if (linksOutside(workspace, dir)) {
-            problems.add(Problem.of(Setting.REPORT_DIR.key(), "'" + given + "' links outside the workspace"));
+            problem.accept("'" + given + "' links outside the workspace");
             return null;
         }
         return dir;

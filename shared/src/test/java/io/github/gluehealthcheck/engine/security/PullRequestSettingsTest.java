@@ -86,7 +86,7 @@ class PullRequestSettingsTest {
     void aReportDirOutsideTheWorkspaceIsRefusedInTheFile(String dir) throws IOException {
         config("report_dir: " + dir + "\njobs:\n  - script: jobs/orders.py\n");
         assertThat(problems()).singleElement().asString()
-                .isEqualTo("report_dir: '" + dir + "' must be a directory inside the workspace");
+                .isEqualTo("config: .glue-health.yml: report_dir '" + dir + "' must be a directory inside the workspace");
     }
 
     @ParameterizedTest
