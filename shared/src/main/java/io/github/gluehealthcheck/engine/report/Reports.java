@@ -4,6 +4,7 @@ import io.github.gluehealthcheck.engine.Redactor;
 import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class Reports {
      * @return the files written
      */
     public static List<Path> writeAll(PlanResult result, Path dir, Redactor redactor) throws IOException {
-        Path absolute = dir.toAbsolutePath().normalize();
+        Path absolute = Files.createDirectories(dir.toAbsolutePath().normalize());
         return writeAll(result, absolute, absolute, redactor);
     }
 

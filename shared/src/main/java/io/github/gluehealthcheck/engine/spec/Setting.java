@@ -39,7 +39,8 @@ public enum Setting {
     ARGUMENTS(Scope.JOB, Kind.MAP, null,
             "Job arguments: a JSON object or a `k=v` list. Keys get a leading `--` if missing."),
     SECRET_ARGUMENTS(Scope.JOB, Kind.LIST, null,
-            "Names of `arguments` whose values are secret: masked in every output, report and log line we print."),
+            "Names of `arguments` whose values are secret: masked in every output, report and log line we print "
+                    + "(the forms masked: docs/security.md)."),
     HEALTH_CHECK_ARGUMENT(Scope.JOB, Kind.STRING, "--health_check=true",
             "Argument added to the run so the job limits itself; empty to add none."),
     ROLE(Scope.JOB, Kind.STRING, null, "IAM role (ARN or name) the Glue job runs as. Required on AWS."),
@@ -74,7 +75,7 @@ public enum Setting {
     PARALLELISM(Scope.RUN, Kind.INTEGER, "4", "How many jobs are checked at once when there are several."),
     SWEEP(Scope.RUN, Kind.BOOLEAN, "true",
             "Before checking, delete this repository's expired health-check jobs that a killed build left behind."),
-    REPORT_DIR(Scope.RUN, Kind.STRING, "glue-health-check", "Where reports are written, relative to the workspace."),
+    REPORT_DIR(Scope.RUN, Kind.STRING, "glue-health-check", "Where reports are written: a directory inside the workspace, relative to it."),
     DRY_RUN(Scope.RUN, Kind.BOOLEAN, "false", "Validate and print the plan; touch nothing."),
     LOG_LEVEL(Scope.RUN, Kind.ENUM, "info", "`info` or `debug` (debug never prints a secret).", "info", "debug"),
     WORKSPACE(Scope.RUN, Kind.STRING, "DRONE_WORKSPACE, CI_WORKSPACE or the current directory",
