@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.jenkins.run;
 
+import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,11 @@ public final class LocalWorkspace implements WorkspaceAccess {
         Path target = root.resolve(relativePath).normalize();
         Path parent = target.getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            // A directory the workspace links outside is refused, not followed.
+            WorkspaceFiles.createDirectories(root, parent);
         }
         if (!localFile.toAbsolutePath().normalize().equals(target)) {
+            // REPLACE_EXISTING replaces a link at the target itself, never the file it points to.
             Files.copy(localFile, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
