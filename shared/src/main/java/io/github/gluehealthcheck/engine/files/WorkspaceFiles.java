@@ -59,7 +59,7 @@ public final class WorkspaceFiles {
         try (InputStream in = Files.newInputStream(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (content.length > maxBytes) {
-                throw new IOException(file.getFileName() + " is larger than " + maxBytes + " bytes");
+                throw new TooLargeException(file.getFileName() + " is larger than " + maxBytes + " bytes");
             }
             return content;
         }
@@ -97,6 +97,15 @@ public final class WorkspaceFiles {
             Files.deleteIfExists(tmp);
         }
         return file;
+    }
+
+    /** A file larger than its reader takes. */
+    public static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public TooLargeException(String message) {
+            super(message);
+        }
     }
 
     /** A path that lies, or a link leads, outside the workspace. */

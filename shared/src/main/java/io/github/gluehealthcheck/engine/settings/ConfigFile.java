@@ -9,6 +9,7 @@ import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
 import io.github.gluehealthcheck.engine.spec.Problem;
 import io.github.gluehealthcheck.engine.spec.Setting;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,6 +91,10 @@ public final class ConfigFile {
         } catch (WorkspaceFiles.OutsideException e) {
             problems.add(Problem.of(Setting.CONFIG.key(), "'" + shownPath + "' links outside the workspace"));
             return null;
+        } catch (WorkspaceFiles.TooLargeException e) {
+            problems.add(Problem.of(Setting.CONFIG.key(), "'" + shownPath + "' is larger than 1 MiB; a settings file is"
+                    + " much smaller"));
+            return null;
         } catch (StreamConstraintsException e) {
             problems.add(Problem.of(Setting.CONFIG.key(), "'" + shownPath + "' is nested too deeply to be a settings file"));
             return null;
@@ -152,10 +157,10 @@ public final class ConfigFile {
     }
 
     private static byte[] readBounded(Path file) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] content = in.readNBytes(MAX_BYTES + 1);
             if (content.length > MAX_BYTES) {
-                throw new IOException("larger than " + MAX_BYTES + " bytes");
+                throw new WorkspaceFiles.TooLargeException(file.getFileName() + " is larger than " + MAX_BYTES + " bytes");
             }
             return content;
         }

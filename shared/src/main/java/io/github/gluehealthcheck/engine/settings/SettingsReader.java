@@ -11,12 +11,15 @@ import io.github.gluehealthcheck.engine.spec.JobType;
 import io.github.gluehealthcheck.engine.spec.KeepJobPolicy;
 import io.github.gluehealthcheck.engine.spec.Problem;
 import io.github.gluehealthcheck.engine.spec.Setting;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Turns a step's raw settings into a validated {@link HealthCheckRequest}, the same way for every adapter.
@@ -110,7 +113,7 @@ public final class SettingsReader {
      * change) or the pipeline. Its name ends up in Harness's {@code KEY=value} outputs, so it is one line.
      */
     private static Path reportDir(Path workspace, String given, String configFile, List<Problem> problems) {
-        java.util.function.Consumer<String> problem = message -> problems.add(configFile == null
+        Consumer<String> problem = message -> problems.add(configFile == null
                 ? Problem.of(Setting.REPORT_DIR.key(), message)
                 : Problem.of(Setting.CONFIG.key(), configFile + ": report_dir " + message));
         if (given.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
@@ -132,7 +135,7 @@ public final class SettingsReader {
     private static Path resolve(Path workspace, String given) {
         try {
             return workspace.resolve(given).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return null;
         }
     }
@@ -141,7 +144,7 @@ public final class SettingsReader {
     private static boolean linksOutside(Path workspace, Path path) {
         try {
             return Files.exists(workspace) && WorkspaceFiles.linksOutside(workspace, path);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

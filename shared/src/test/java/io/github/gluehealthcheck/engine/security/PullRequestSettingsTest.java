@@ -165,4 +165,10 @@ class PullRequestSettingsTest {
         config(yaml.toString());
         assertThat(problems()).singleElement().asString().startsWith("config: '.glue-health.yml' ");
     }
+
+    @Test
+    void aConfigFileOfMoreThanAMebibyteIsNotRead() throws IOException {
+        config("# " + "x".repeat(1024 * 1024) + "\njobs:\n  - script: jobs/orders.py\n");
+        assertThat(problems()).containsExactly("config: '.glue-health.yml' is larger than 1 MiB; a settings file is much smaller");
+    }
 }
