@@ -81,6 +81,7 @@ public final class UntrustedText {
         String line = oneLine(text);
         StringBuilder b = new StringBuilder(line.length() + 16);
         int i = 0;
+        boolean first = true;
         while (i < line.length()) {
             int end = i;
             while (end < line.length() && line.charAt(end) != ' ' && line.charAt(end) != '\t') {
@@ -90,8 +91,9 @@ public final class UntrustedText {
             if (linkLike(word)) {
                 codeSpan(b, word);
             } else {
-                escapeWord(b, word);
+                escapeWord(b, word, first);
             }
+            first &= word.isEmpty();
             if (end < line.length()) {
                 b.append(line.charAt(end));
             }
@@ -119,20 +121,21 @@ public final class UntrustedText {
         b.append(fence).append(pad ? " " : "").append(w).append(pad ? " " : "").append(fence);
     }
 
-    private static void escapeWord(StringBuilder b, String word) {
+    /** Escapes a word; {@code first}: it starts the text, where a heading, list or quote marker would count. */
+    private static void escapeWord(StringBuilder b, String word, boolean first) {
+        boolean digitsSoFar = true;
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
-            boolean lineStart = b.toString().isBlank();
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 case '\\', '`', '*', '_', '[', ']', '!', '|', '~' -> b.append('\\').append(c);
-                case '.', ')' -> b.append(lineStart && i > 0 && word.substring(0, i).chars().allMatch(Character::isDigit)
-                        ? "\\" + c : String.valueOf(c));
-                case '#', '-', '+', '=' -> b.append(lineStart ? "\\" + c : String.valueOf(c));
+                case '.', ')' -> b.append(first && i > 0 && digitsSoFar ? "\\" + c : String.valueOf(c));
+                case '#', '-', '+', '=' -> b.append(first && i == 0 ? "\\" + c : String.valueOf(c));
                 default -> b.append(c);
             }
+            digitsSoFar &= Character.isDigit(c);
         }
     }
 

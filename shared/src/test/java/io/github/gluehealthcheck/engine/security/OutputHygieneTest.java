@@ -131,4 +131,15 @@ class OutputHygieneTest {
         String text = "the job succeeded in 12.5 s; SELECT * FROM orders WHERE id = 42";
         assertThat(r.mask(text)).isEqualTo(text);
     }
+
+    @Test
+    void aMessageCannotStartAHeadingListOrQuoteInSummaryMarkdown() {
+        Parser parser = Parser.builder().build();
+        HtmlRenderer html = HtmlRenderer.builder().build();
+        for (String text : List.of("# heading", "  - item", "+ item", "1. item", "12) item", "> quote", "===", "<b>x</b>")) {
+            assertThat(html.render(parser.parse("intro\n\n" + UntrustedText.markdown(text))))
+                    .as(text).isEqualTo("<p>intro</p>\n<p>" + text.strip().replace("&", "&amp;").replace("<", "&lt;")
+                            .replace(">", "&gt;") + "</p>\n");
+        }
+    }
 }
