@@ -22,9 +22,18 @@ final class CiEnvironment {
     private final String commit;
     private final boolean pullRequestEvent;
     private final String workspace;
+    private final String repoVariable;
 
     private CiEnvironment(String provider, String variables, String repo, String branch, String pullRequest,
             String buildNumber, String buildUrl, String commit, boolean pullRequestEvent, String workspace) {
+        this(provider, variables, repo, branch, pullRequest, buildNumber, buildUrl, commit, pullRequestEvent, workspace,
+                null);
+    }
+
+    private CiEnvironment(String provider, String variables, String repo, String branch, String pullRequest,
+            String buildNumber, String buildUrl, String commit, boolean pullRequestEvent, String workspace,
+            String repoVariable) {
+        this.repoVariable = repoVariable;
         this.provider = provider;
         this.variables = variables;
         this.repo = repo;
@@ -45,19 +54,30 @@ final class CiEnvironment {
      */
     static CiEnvironment detect(Map<String, String> env, Path directory) {
         boolean woodpecker = "woodpecker".equalsIgnoreCase(get(env, "CI")) || "woodpecker".equalsIgnoreCase(get(env, "CI_SYSTEM_NAME"));
-        boolean drone = !woodpecker && (get(env, "DRONE_REPO") != null || get(env, "DRONE_BUILD_NUMBER") != null
-                || "true".equals(get(env, "DRONE")));
+        boolean harness = !woodpecker && env.keySet().stream().anyMatch(k -> k.startsWith("HARNESS_"));
+        boolean drone = !woodpecker && (harness || get(env, "DRONE_REPO") != null
+                || get(env, "DRONE_BUILD_NUMBER") != null || "true".equals(get(env, "DRONE")));
         if (drone) {
-            boolean harness = env.keySet().stream().anyMatch(k -> k.startsWith("HARNESS_"));
             String event = get(env, "DRONE_BUILD_EVENT");
             String pr = get(env, "DRONE_PULL_REQUEST");
             boolean prEvent = "pull_request".equals(event) || pr != null;
-            return new CiEnvironment(harness ? "harness" : "drone", "DRONE_*",
-                    first(get(env, "DRONE_REPO"), ownerName(get(env, "DRONE_REPO_OWNER"), get(env, "DRONE_REPO_NAME"))),
+            String repo;
+            String repoVariable;
+            if (harness) {
+                // Harness's DRONE_REPO can be <commit author>/<name>, and is unset without a codebase; the codebase's
+                // URLs name the repository itself (developer-hub docs/continuous-integration/troubleshoot-ci/ci-env-var.md).
+                repoVariable = get(env, "DRONE_REPO_LINK") != null ? "DRONE_REPO_LINK"
+                        : get(env, "DRONE_GIT_HTTP_URL") != null ? "DRONE_GIT_HTTP_URL" : null;
+                repo = repoVariable == null ? null : GitCheckout.repoFromUrl(get(env, repoVariable));
+            } else {
+                repo = first(get(env, "DRONE_REPO"), ownerName(get(env, "DRONE_REPO_OWNER"), get(env, "DRONE_REPO_NAME")));
+                repoVariable = "DRONE_REPO";
+            }
+            return new CiEnvironment(harness ? "harness" : "drone", "DRONE_*", repo,
                     prEvent ? first(get(env, "DRONE_SOURCE_BRANCH"), get(env, "DRONE_BRANCH")) : get(env, "DRONE_BRANCH"),
                     pr, get(env, "DRONE_BUILD_NUMBER"), get(env, "DRONE_BUILD_LINK"),
                     first(get(env, "DRONE_COMMIT_SHA"), get(env, "DRONE_COMMIT")), prEvent,
-                    get(env, "DRONE_WORKSPACE"));
+                    get(env, "DRONE_WORKSPACE"), repoVariable);
         }
         if (woodpecker || get(env, "CI_REPO") != null) {
             String event = first(get(env, "CI_PIPELINE_EVENT"), get(env, "CI_BUILD_EVENT"));
@@ -107,6 +127,16 @@ final class CiEnvironment {
     /** The repository detected, if any. */
     Optional<String> repo() {
         return Optional.ofNullable(repo);
+    }
+
+    /** The variable the workspace came from: {@code DRONE_WORKSPACE} or {@code CI_WORKSPACE}. */
+    String workspaceVariable() {
+        return provider.equals("woodpecker") ? "CI_WORKSPACE" : "DRONE_WORKSPACE";
+    }
+
+    /** The variable the repository came from ({@code DRONE_REPO_LINK} on Harness, ...), or null. */
+    String repoVariable() {
+        return repoVariable;
     }
 
     /** The workspace the CI names ({@code DRONE_WORKSPACE}, {@code CI_WORKSPACE}), if any. */

@@ -73,11 +73,52 @@ final class DroneCard {
         return d;
     }
 
-    /** The card file's content. */
+    /**
+     * The card file's content, at most {@link #MAX_BYTES}: Drone keeps a step's card in one database column, which
+     * holds 64 KiB on MySQL, so long failure reasons are shortened (and, if that is not enough, jobs left out with
+     * a count) rather than the card being lost.
+     */
     static String payload(PlanResult result, String templateUrl, Redactor redactor) {
         ObjectNode card = JSON.createObjectNode();
         card.put("schema", templateUrl);
-        card.set("data", data(result, redactor));
+        ObjectNode data = data(result, redactor);
+        card.set("data", data);
+        String json = json(card);
+        for (int limit : new int[] {2000, 500, 120}) {
+            if (bytes(json) <= MAX_BYTES) {
+                return json;
+            }
+            shorten(data, "problem", limit);
+            data.withArray("jobs").forEach(j -> shorten((ObjectNode) j, "reason", limit));
+            json = json(card);
+        }
+        ArrayNode jobs = data.withArray("jobs");
+        int left = 0;
+        while (bytes(json) > MAX_BYTES && !jobs.isEmpty()) {
+            jobs.remove(jobs.size() - 1);
+            left++;
+            data.put("summary", data.get("summary").asText().replaceFirst(" \\(\\d+ more jobs? in report\\.json\\)$", "")
+                    + " (" + left + " more job" + (left == 1 ? "" : "s") + " in report.json)");
+            json = json(card);
+        }
+        return json;
+    }
+
+    /** Under Drone's 64 KiB, with room for the escape sequence's base64 to stay a single log write. */
+    static final int MAX_BYTES = 60_000;
+
+    private static void shorten(ObjectNode node, String field, int limit) {
+        String v = node.path(field).asText("");
+        if (v.length() > limit) {
+            node.put(field, v.substring(0, limit) + "... (shortened; full text in report.json)");
+        }
+    }
+
+    private static int bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String json(ObjectNode card) {
         try {
             return JSON.writeValueAsString(card);
         } catch (JsonProcessingException e) {

@@ -130,17 +130,24 @@ final class HealthCheckCommand {
                 : workingDirectory.resolve(workspaceGiven);
         CiEnvironment ci = CiEnvironment.detect(env, where);
         StepSettings settings = withLocalRepo(StepSettings.read(env, commandLine.flags(), ci.inCi())
-                .withDetected(Setting.WORKSPACE, ci.workspace().orElse(null)), ci, where);
+                .withDetected(Setting.WORKSPACE, ci.workspace().orElse(null), ci.workspaceVariable()), ci, where);
         List<String> secrets = givenSecrets(settings);
         ConsoleOutput early = new ConsoleOutput(stdout, Style.detect(env, ci.inCi()), Redactor.of(secrets), false, false);
         HealthCheckRequest request = null;
         List<String> problems = new ArrayList<>(commandLine.problems());
+        problems.addAll(settings.problems());
+        boolean harnessWithoutRepo = ci.provider().equals("harness") && ci.repo().isEmpty() && !settings.given(Setting.REPO);
+        if (harnessWithoutRepo) {
+            problems.add(settings.name(Setting.REPO) + ": Harness names no repository for this step (neither "
+                    + "DRONE_REPO_LINK nor DRONE_GIT_HTTP_URL: the pipeline has no codebase); set repo: owner/name");
+        }
         try {
             request = SettingsReader.read(settings.asMap(), env, ci.context());
         } catch (InvalidSettingsException e) {
-            e.problems().forEach(p -> problems.add(settings.describe(p)));
+            e.problems().stream().filter(p -> !(harnessWithoutRepo && p.setting().equals(Setting.REPO.key())))
+                    .forEach(p -> problems.add(settings.describe(p)));
         }
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || request == null) {
             settings.warnings().forEach(early::warn);
             problems.forEach(early::error);
             early.line("Nothing was called. " + (settings.pluginStyle() ? "Settings reference: docs/drone.md" : "See --help")
@@ -163,7 +170,8 @@ final class HealthCheckCommand {
         Cancellation cancellation = new Cancellation();
         try (ShutdownGuard g = ShutdownGuard.install(cancellation, GRACE)) {
             guard = g;
-            return carryOut(request, ci, out, redactor, cancellation);
+            return carryOut(request, ci, out, redactor, cancellation,
+                    settings.cardTemplate().orElse(build.cardTemplate()));
         } catch (RuntimeException e) {
             // A bug, not a verdict: say what it was, never with a secret.
             out.error("internal error " + e.getClass().getName() + ": " + e.getMessage());
@@ -172,7 +180,7 @@ final class HealthCheckCommand {
     }
 
     private ExitCode carryOut(HealthCheckRequest request, CiEnvironment ci, ConsoleOutput out, Redactor redactor,
-            Cancellation cancellation) {
+            Cancellation cancellation, String cardTemplate) {
         CheckSession session;
         try {
             session = CheckSession.open(request);
@@ -198,7 +206,7 @@ final class HealthCheckCommand {
             if (result.setupError() != null) {
                 credentialsHint(request, ci, out);
             }
-            ciSurfaces(result, request, out, redactor, reportsWritten);
+            ciSurfaces(result, request, out, redactor, reportsWritten, cardTemplate);
             ExitCode code = ExitCode.of(result.status());
             return code == ExitCode.PASSED && !reportsWritten ? ExitCode.NOT_CARRIED_OUT : code;
         }
@@ -224,17 +232,17 @@ final class HealthCheckCommand {
 
     /** The Drone card and the Harness step outputs, when the CI asks for them. */
     private void ciSurfaces(PlanResult result, HealthCheckRequest request, ConsoleOutput out, Redactor redactor,
-            boolean reportsWritten) {
+            boolean reportsWritten, String cardTemplate) {
         String cardPath = env.get("DRONE_CARD_PATH");
         if (cardPath != null && !cardPath.isBlank()) {
             try {
-                DroneCard.write(cardPath.trim(), DroneCard.payload(result, build.cardTemplate(), redactor), stdout);
+                DroneCard.write(cardPath.trim(), DroneCard.payload(result, cardTemplate, redactor), stdout);
             } catch (IOException | RuntimeException e) {
                 out.warn("could not write the Drone card to " + cardPath + ": " + e);
             }
         }
-        String outputFile = env.get("DRONE_OUTPUT");
-        if (outputFile != null && !outputFile.isBlank()) {
+        String outputFile = outputFile();
+        if (outputFile != null) {
             try {
                 HarnessOutput.append(Path.of(outputFile.trim()), result,
                         reportsWritten ? request.reportDir().resolve(Reports.JSON) : null);
@@ -277,7 +285,7 @@ final class HealthCheckCommand {
         out.debugLine("AWS: region " + request.connection().region().orElse("from the AWS chain") + ", endpoint "
                 + request.connection().endpoint().orElse("AWS") + ", credentials: " + request.connection().credentialSource());
         out.debugLine("Drone card: " + nonBlank(env.get("DRONE_CARD_PATH"), "not asked for") + "; step outputs: "
-                + nonBlank(env.get("DRONE_OUTPUT"), "not asked for"));
+                + nonBlank(outputFile(), "not asked for"));
     }
 
     private static String describeJobs(HealthCheckRequest request) {
@@ -316,7 +324,22 @@ final class HealthCheckCommand {
         }
         Path dir = where.toAbsolutePath().normalize().getFileName();
         return settings.withDetected(Setting.REPO, "local/" + (dir == null ? "workspace"
-                : dir.toString().replaceAll("[^A-Za-z0-9_.-]", "-")));
+                : dir.toString().replaceAll("[^A-Za-z0-9_.-]", "-")), "the local endpoint's workspace");
+    }
+
+    /**
+     * The step-output file: {@code DRONE_OUTPUT}, else {@code HARNESS_OUTPUT_FILE}, which is what some Harness
+     * lite-engine versions set alone (current ones set both to the same file: harness/lite-engine
+     * pipeline/runtime/run.go).
+     */
+    private String outputFile() {
+        for (String name : List.of("DRONE_OUTPUT", "HARNESS_OUTPUT_FILE")) {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
     }
 
     private static String nonBlank(String s, String otherwise) {

@@ -49,10 +49,25 @@ class CiEnvironmentTest {
 
     @Test
     void harnessIsDroneVariablesPlusHarnessOnes() {
-        CiEnvironment ci = CiEnvironment.detect(Map.of("DRONE_REPO", "data/etl", "DRONE_BUILD_NUMBER", "3",
-                "HARNESS_ACCOUNT_ID", "abc", "DRONE_OUTPUT", "/tmp/out"), dir);
+        // Harness sets DRONE_REPO to <commit author>/<name>; the repository link names the repository itself.
+        CiEnvironment ci = CiEnvironment.detect(Map.of("DRONE_REPO", "octocat/etl", "DRONE_BUILD_NUMBER", "3",
+                "DRONE_REPO_LINK", "https://github.com/data/etl", "HARNESS_ACCOUNT_ID", "abc",
+                "DRONE_OUTPUT", "/tmp/out"), dir);
         assertThat(ci.provider()).isEqualTo("harness");
         assertThat(ci.context().build().provider()).isEqualTo("harness");
+        assertThat(ci.context().build().repo()).isEqualTo("data/etl");
+        assertThat(ci.repoVariable()).isEqualTo("DRONE_REPO_LINK");
+    }
+
+    @Test
+    void harnessTakesTheCloneUrlWithoutALinkAndNothingWithoutACodebase() {
+        CiEnvironment clone = CiEnvironment.detect(Map.of("DRONE_REPO", "octocat/etl", "DRONE_BUILD_NUMBER", "3",
+                "DRONE_GIT_HTTP_URL", "https://gitlab.example.com/data/etl.git", "HARNESS_BUILD_ID", "3"), dir);
+        assertThat(clone.repo()).contains("data/etl");
+        CiEnvironment none = CiEnvironment.detect(Map.of("DRONE_REPO", "octocat/etl", "DRONE_BUILD_NUMBER", "3",
+                "HARNESS_BUILD_ID", "3"), dir);
+        assertThat(none.provider()).isEqualTo("harness");
+        assertThat(none.repo()).isEmpty();
     }
 
     @Test

@@ -81,6 +81,7 @@ class CiSurfacesIT {
         Path outputs = dir.resolve("harness-output.env");
         Cli.Run run = Cli.run(workspace, StepEnv.drone(home, workspace).aws(endpoint)
                 .set("HARNESS_ACCOUNT_ID", "acc123").set("HARNESS_PIPELINE_ID", "glue").set("DRONE_OUTPUT", outputs.toString())
+                .set("DRONE_REPO", "octocat/etl").set("DRONE_REPO_LINK", "https://github.com/data/etl")
                 .set("PLUGIN_JOBS", """
                         [
                           {

@@ -48,6 +48,30 @@ class DroneCardTest {
     }
 
     @Test
+    void longFailureReasonsAreShortenedSoTheCardStaysUnderDronesLimit() throws IOException {
+        String reason = "Traceback line that goes on and on; ".repeat(3000);
+        List<io.github.gluehealthcheck.engine.CheckResult> jobs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            jobs.add(Plans.failed("job" + i, reason));
+        }
+        PlanResult big = Plans.of(CheckStatus.FAILED, jobs.toArray(io.github.gluehealthcheck.engine.CheckResult[]::new));
+        String payload = DroneCard.payload(big, "https://example.com/card.json", Redactor.NONE);
+        assertThat(payload.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(DroneCard.MAX_BYTES);
+        JsonNode card = JSON.readTree(payload);
+        assertThat(card.get("data").get("jobs")).hasSize(40);
+        assertThat(card.get("data").get("jobs").get(0).get("reason").asText()).endsWith("(shortened; full text in report.json)");
+
+        for (int i = 40; i < 2000; i++) {
+            jobs.add(Plans.failed("job" + i, "KeyError"));
+        }
+        PlanResult huge = Plans.of(CheckStatus.FAILED, jobs.toArray(io.github.gluehealthcheck.engine.CheckResult[]::new));
+        JsonNode many = JSON.readTree(DroneCard.payload(huge, "https://example.com/card.json", Redactor.NONE));
+        assertThat(many.get("data").get("jobs").size()).isLessThan(2000);
+        assertThat(many.get("data").get("summary").asText())
+                .endsWith("(" + (2000 - many.get("data").get("jobs").size()) + " more jobs in report.json)");
+    }
+
+    @Test
     void theCardSaysTheVerdictPerJobStateDurationCostAndLinks() {
         ObjectNode data = DroneCard.data(failed, Redactor.NONE);
         assertThat(data.get("status").asText()).isEqualTo("FAILED");
@@ -73,7 +97,8 @@ class DroneCardTest {
     void thePayloadNamesTheTemplateThatShipsInTheRepository() throws IOException {
         BuildInfo build = BuildInfo.load();
         JsonNode payload = JSON.readTree(DroneCard.payload(failed, build.cardTemplate(), Redactor.NONE));
-        assertThat(payload.get("schema").asText()).endsWith("/drone-plugin/card.json").startsWith("https://");
+        assertThat(payload.get("schema").asText()).endsWith("/v" + build.version() + "/drone-plugin/card.json")
+                .startsWith("https://").doesNotContain("/main/");
         assertThat(payload.get("data").get("status").asText()).isEqualTo("FAILED");
         assertThat(TEMPLATE).isRegularFile();
     }

@@ -58,10 +58,13 @@ class StepSettingsTest {
     @Test
     void detectedValuesFillOnlyWhatNobodyGave() {
         StepSettings given = StepSettings.read(Map.of("PLUGIN_WORKSPACE", "/w"), Map.of(), true)
-                .withDetected(Setting.WORKSPACE, "/drone/src");
+                .withDetected(Setting.WORKSPACE, "/drone/src", "DRONE_WORKSPACE");
         assertThat(given.asMap()).containsEntry("workspace", "/w");
-        StepSettings detected = StepSettings.read(Map.of(), Map.of(), true).withDetected(Setting.WORKSPACE, "/drone/src");
-        assertThat(detected.asMap()).containsEntry("workspace", "/drone/src");
+        StepSettings detected = StepSettings.read(Map.of(), Map.of(), true)
+                .withDetected(Setting.WORKSPACE, "/woodpecker/src", "CI_WORKSPACE");
+        assertThat(detected.asMap()).containsEntry("workspace", "/woodpecker/src");
+        assertThat(detected.describeValues()).containsEntry("workspace", "/woodpecker/src (detected from CI_WORKSPACE)")
+                .doesNotContainKey("PLUGIN_WORKSPACE");
     }
 
     @Test

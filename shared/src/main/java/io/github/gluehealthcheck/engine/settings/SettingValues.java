@@ -59,6 +59,20 @@ final class SettingValues {
         return value.toString().trim();
     }
 
+    /**
+     * A version such as {@code 5.0}. Given as a number (a YAML, JSON or Groovy number rather than text), a whole
+     * one is read as {@code N.0}: YAML and JSON writers drop a trailing {@code .0}, and no version is a bare whole
+     * number.
+     */
+    String version(Setting s, Object value) {
+        if (value instanceof Number n) {
+            BigDecimal d = new BigDecimal(n.toString());
+            return d.signum() >= 0 && d.stripTrailingZeros().scale() <= 0
+                    ? d.toBigInteger() + ".0" : d.toPlainString();
+        }
+        return text(s, value);
+    }
+
     Integer integer(Setting s, Object value) {
         if (value == null) {
             return null;

@@ -282,7 +282,7 @@ public final class SettingsReader {
         CheckSpec.Builder b = CheckSpec.builder().workspace(workspace).namePrefix(namePrefix)
                 .script(v.text(Setting.SCRIPT, m.get(Setting.SCRIPT)))
                 .jobName(v.text(Setting.JOB_NAME, m.get(Setting.JOB_NAME)))
-                .glueVersion(v.text(Setting.GLUE_VERSION, m.get(Setting.GLUE_VERSION)))
+                .glueVersion(v.version(Setting.GLUE_VERSION, m.get(Setting.GLUE_VERSION)))
                 .workerType(v.text(Setting.WORKER_TYPE, m.get(Setting.WORKER_TYPE)))
                 .numberOfWorkers(v.integer(Setting.NUMBER_OF_WORKERS, m.get(Setting.NUMBER_OF_WORKERS)))
                 .maxCapacity(v.decimal(Setting.MAX_CAPACITY, m.get(Setting.MAX_CAPACITY)))

@@ -53,6 +53,21 @@ class SettingsReaderTest {
     }
 
     @Test
+    void aVersionGivenAsANumberReadsAsMajorDotMinor() {
+        // JSON and YAML writers drop a trailing .0: 4.0 in a jobs list arrives as the JSON number 4.
+        settings.put("jobs", "[{\"script\": \"jobs/orders.py\", \"glue_version\": 4},"
+                + " {\"script\": \"jobs/customers.py\", \"glue_version\": 5.0}]");
+        HealthCheckRequest r = read();
+        assertThat(r.checks()).extracting(CheckSpec::glueVersion).containsExactly("4.0", "5.0");
+        settings.remove("jobs");
+        settings.put("script", "jobs/orders.py");
+        settings.put("glue_version", new java.math.BigDecimal("3"));
+        assertThat(read().checks().get(0).glueVersion()).isEqualTo("3.0");
+        settings.put("glue_version", "5");
+        assertThat(problems()).containsExactly("glue_version: '5' is not a Glue version such as 5.0, 4.0 or 3.0");
+    }
+
+    @Test
     void oneScriptWithTextValuesLikeDroneGivesThem() {
         settings.put("script", "jobs/orders.py");
         settings.put("number_of_workers", "3");
