@@ -216,6 +216,8 @@ final class StepSettings {
         String name;
         if (s == null) {
             name = problem.setting();
+        } else if (origins.get(s) == Origin.DETECTED) {
+            name = s.key() + " (detected from " + detectedFrom.getOrDefault(s, "the CI") + ")";
         } else if (problem.scope() == null || values.containsKey(s)) {
             name = name(s);
         } else {

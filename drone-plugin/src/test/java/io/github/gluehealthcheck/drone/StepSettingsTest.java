@@ -65,6 +65,8 @@ class StepSettingsTest {
         assertThat(detected.asMap()).containsEntry("workspace", "/woodpecker/src");
         assertThat(detected.describeValues()).containsEntry("workspace", "/woodpecker/src (detected from CI_WORKSPACE)")
                 .doesNotContainKey("PLUGIN_WORKSPACE");
+        assertThat(detected.describe(Problem.of("workspace", "is not a directory")))
+                .isEqualTo("workspace (detected from CI_WORKSPACE): is not a directory");
     }
 
     @Test
