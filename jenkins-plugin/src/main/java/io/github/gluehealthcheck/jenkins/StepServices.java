@@ -1,26 +1,37 @@
 package io.github.gluehealthcheck.jenkins;
 
+import hudson.ExtensionList;
 import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
 import io.github.gluehealthcheck.jenkins.run.BuildSurface;
 import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.io.IOException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * What a {@link GlueHealthCheckExecution} needs from the Jenkins around it: the timer that schedules its work, the
  * threads that make the (blocking) AWS calls, the administrator's defaults, the workspace and the build. In Jenkins
- * these are {@link JenkinsStepServices}; the execution's tests put in their own, so that they need no running Jenkins.
+ * these are the {@link JenkinsStepServices} extension, one per Jenkins instance; the execution's Jenkins-free tests
+ * hand in their own through the step's context.
  */
 interface StepServices {
+
+    /**
+     * The services a step uses: the context's own when it carries some (only a test's does), else those of the Jenkins
+     * the step runs in. Looked up at start and again on resume, so nothing outlives a Jenkins instance.
+     */
+    static StepServices of(StepContext context) throws IOException, InterruptedException {
+        StepServices given = context.get(StepServices.class);
+        return given != null ? given : ExtensionList.lookupSingleton(JenkinsStepServices.class);
+    }
 
     /** Schedules work; never runs it on the CPS VM thread. */
     ScheduledExecutorService timer();
 
-    /** Runs the blocking AWS calls (begin, poll, finish, cancel, sweep). */
-    Executor workers();
+    /** Runs the blocking AWS calls (preflight, sweep, and each check's begin, status reads, finish, cancel). */
+    ExecutorService workers();
 
     GlobalDefaults globalDefaults();
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.IntFunction;
 
 /**
@@ -60,6 +61,8 @@ public final class PlanProgress implements Serializable {
     private SweepResult sweep;
     private String setupError;
     private String cancelReason;
+    /** Counts the changes worth persisting: a job moved, or its run's state changed. */
+    private long revision;
 
     PlanProgress(HealthCheckPlan plan, Instant startedAt) {
         this.context = plan.context();
@@ -111,6 +114,14 @@ public final class PlanProgress implements Serializable {
         return cancelReason;
     }
 
+    /**
+     * Goes up with every change worth persisting (a job moved on, its run changed state, the plan was cancelled), so a
+     * caller saves only when it changed.
+     */
+    public synchronized long revision() {
+        return revision;
+    }
+
     /** True when every job is DONE. */
     public synchronized boolean allDone() {
         return slots.stream().allMatch(s -> s.state == JobState.DONE);
@@ -131,12 +142,14 @@ public final class PlanProgress implements Serializable {
         identity = who;
         sweep = swept;
         began = true;
+        revision++;
     }
 
     /** Preflight failed: no job can be carried out, and each is an ERROR saying why. */
     synchronized void setupFailed(String why, List<CheckResult> notRun) {
         setupError = why;
         began = true;
+        revision++;
         for (int i = 0; i < slots.size(); i++) {
             done(i, notRun.get(i));
         }
@@ -155,6 +168,7 @@ public final class PlanProgress implements Serializable {
                 slots.get(i).state = JobState.STARTING;
                 started.add(i);
                 busy++;
+                revision++;
             }
         }
         return started;
@@ -181,6 +195,7 @@ public final class PlanProgress implements Serializable {
         Slot s = slots.get(job);
         s.handle = handle;
         s.state = cancelReason == null ? JobState.RUNNING : JobState.FINISHING;
+        revision++;
         return cancelReason == null;
     }
 
@@ -194,6 +209,9 @@ public final class PlanProgress implements Serializable {
         if (s.state != JobState.RUNNING) {
             return false;
         }
+        if (over || !Objects.equals(s.handle.lastState(), handle.lastState())) {
+            revision++;
+        }
         s.handle = handle;
         if (over) {
             s.state = JobState.FINISHING;
@@ -206,6 +224,7 @@ public final class PlanProgress implements Serializable {
         Slot s = slots.get(job);
         s.result = result;
         s.state = JobState.DONE;
+        revision++;
     }
 
     /**
@@ -220,6 +239,7 @@ public final class PlanProgress implements Serializable {
             return false;
         }
         cancelReason = reason;
+        revision++;
         for (int i = 0; i < slots.size(); i++) {
             Slot s = slots.get(i);
             if (s.state == JobState.PENDING) {
@@ -237,13 +257,19 @@ public final class PlanProgress implements Serializable {
      * FINISHING jobs carry on from their handles.
      */
     synchronized void afterRestart(boolean checksKnown) {
+        if (!checksKnown) {
+            // Without the checks a plan that had not begun cannot begin any more: it ends with what it has.
+            began = true;
+        }
         for (Slot s : slots) {
             if (s.state == JobState.STARTING) {
-                s.result = error(s.name, "the process restarted while the job was being created; if it was, the "
+                revision++;
+                s.result = error(s.name, "a restart came while the job was being created; if it was created, the "
                         + "sweeper deletes it once it expires");
                 s.state = JobState.DONE;
             } else if (s.state == JobState.PENDING && !checksKnown) {
-                s.result = error(s.name, "not checked: the process restarted before this job's turn");
+                revision++;
+                s.result = error(s.name, "not checked: a restart came before this job's turn");
                 s.state = JobState.DONE;
             }
         }
@@ -256,6 +282,7 @@ public final class PlanProgress implements Serializable {
     public synchronized void abandon(String why) {
         for (Slot s : slots) {
             if (s.state != JobState.DONE) {
+                revision++;
                 String left = s.handle == null ? "" : "; " + s.handle.jobName() + " (run " + s.handle.runId()
                         + ") is left to Glue's timeout and the sweeper";
                 s.result = CheckResult.builder().baseName(s.name).status(CheckStatus.ERROR)
@@ -266,8 +293,8 @@ public final class PlanProgress implements Serializable {
         }
     }
 
-    /** The plan's outcome; call once {@link #allDone()}. */
-    synchronized PlanResult result(Instant finishedAt) {
+    /** The plan's outcome, once {@link #allDone()}. */
+    public synchronized PlanResult result(Instant finishedAt) {
         List<CheckResult> results = new ArrayList<>();
         for (Slot s : slots) {
             if (s.state != JobState.DONE) {

@@ -237,7 +237,7 @@ class PlanRunTest {
             assertThat(result.checks().get(0).status()).isEqualTo(CheckStatus.PASSED);
             assertThat(result.checks().subList(1, 3)).allSatisfy(c -> {
                 assertThat(c.status()).isEqualTo(CheckStatus.ERROR);
-                assertThat(c.reason()).isEqualTo("not checked: the process restarted before this job's turn");
+                assertThat(c.reason()).isEqualTo("not checked: a restart came before this job's turn");
             });
             assertThat(result.status()).isEqualTo(CheckStatus.ERROR);
             assertThat(local.leftovers()).isEmpty();
