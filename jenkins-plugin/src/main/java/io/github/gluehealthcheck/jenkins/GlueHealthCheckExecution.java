@@ -3,28 +3,25 @@ package io.github.gluehealthcheck.jenkins;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.model.TaskListener;
 import io.github.gluehealthcheck.engine.CheckSession;
-import io.github.gluehealthcheck.engine.CheckSetupException;
 import io.github.gluehealthcheck.engine.DryRun;
-import io.github.gluehealthcheck.engine.Phase;
-import io.github.gluehealthcheck.engine.Redactor;
 import io.github.gluehealthcheck.engine.plan.PlanPoll;
 import io.github.gluehealthcheck.engine.plan.PlanProgress;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import io.github.gluehealthcheck.engine.plan.PlanRun;
 import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
-import io.github.gluehealthcheck.engine.sweep.SweepResult;
 import io.github.gluehealthcheck.jenkins.binding.RequestBinding;
 import io.github.gluehealthcheck.jenkins.binding.StepParameters;
 import io.github.gluehealthcheck.jenkins.binding.StepSettingsException;
 import io.github.gluehealthcheck.jenkins.progress.ConsoleProgress;
 import io.github.gluehealthcheck.jenkins.report.ResultObject;
-import io.github.gluehealthcheck.jenkins.run.BuildSurface;
 import io.github.gluehealthcheck.jenkins.run.ResumeSettings;
+import io.github.gluehealthcheck.jenkins.run.RunningStep;
 import io.github.gluehealthcheck.jenkins.run.StepEnding;
+import io.github.gluehealthcheck.jenkins.run.StepThreads;
+import io.github.gluehealthcheck.jenkins.run.SweepOnly;
 import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,15 +29,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -72,12 +65,14 @@ public final class GlueHealthCheckExecution extends StepExecution {
     /** Looked up at start and again on resume: a Jenkins instance's services never reach the next one. */
     @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "looked up again in onResume")
     private transient volatile StepServices services;
-    private transient volatile Live live;
+    private transient volatile RunningStep live;
     @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
             justification = "says what setup does; after a restart the status comes from the persisted progress")
     private transient volatile String phase;
     private transient volatile Throwable stopCause;
     private transient boolean completed;
+    /** The plan is over and the step's ending is under way: later polls have nothing to do. */
+    private transient boolean ending;
     private transient ScheduledFuture<?> nextPoll;
     private transient long savedRevision;
 
@@ -86,31 +81,18 @@ public final class GlueHealthCheckExecution extends StepExecution {
         this.parameters = new LinkedHashMap<>(parameters);
     }
 
-    /** What a running step works with; made again after a restart, never persisted. */
-    private record Live(PlanRun plan, CheckSession session, ConsoleProgress console, Redactor redactor,
-            WorkspaceAccess workspace, BuildSurface build) {
-        void close() {
-            if (session != null) {
-                session.close();
-            }
-            if (workspace != null) {
-                workspace.close();
-            }
-        }
-    }
-
     @Override
     public boolean start() throws IOException, InterruptedException {
         services = StepServices.of(getContext());
         phase = "waiting for a thread to read the settings";
-        later(Duration.ZERO, this::setup);
+        threads().later(Duration.ZERO, this::setup);
         return false;
     }
 
     @Override
     public void stop(@NonNull Throwable cause) {
         stopCause = cause;
-        Live l = live;
+        RunningStep l = live;
         if (l != null && l.plan() != null) {
             l.plan().cancel(reasonOf(cause));
         }
@@ -130,7 +112,7 @@ public final class GlueHealthCheckExecution extends StepExecution {
             complete(null, e);
             return;
         }
-        later(Duration.ZERO, this::resume);
+        threads().later(Duration.ZERO, this::resume);
     }
 
     @Override
@@ -145,7 +127,7 @@ public final class GlueHealthCheckExecution extends StepExecution {
             return;
         }
         PrintStream out = getContext().get(TaskListener.class).getLogger();
-        Map<String, String> env = environment(getContext().get(EnvVars.class));
+        Map<String, String> env = StepServices.environment(getContext());
         WorkspaceAccess workspace = services.workspace(getContext());
         phase = "reading the settings";
         RequestBinding.Bound bound;
@@ -184,54 +166,32 @@ public final class GlueHealthCheckExecution extends StepExecution {
             return;
         }
         if (request.mode() == HealthCheckRequest.Mode.SWEEP) {
-            sweepOnly(session, console, workspace);
+            phase = "sweeping expired health-check jobs";
+            closeQuietly(workspace);
+            StepEnding end = SweepOnly.sweep(session, console);
+            complete(end.value(), end.failure());
             return;
         }
         settings = ResumeSettings.of(request, session.aws().region(),
                 Boolean.TRUE.equals(parameters.get(StepParameters.UNSTABLE_ON_FAILURE)), bound.reportDir(),
                 bound.title(), bound.secretVariables());
         PlanRun plan = session.runner().start(request.plan(), console, services.workers(), this::wake);
-        drive(new Live(plan, session, console, request.redactor(), workspace, services.build(getContext())), () -> {
+        drive(new RunningStep(plan, session, console, request.redactor(), workspace, services.build(getContext())), () -> {
             phase = "confirming the AWS identity and sweeping expired health-check jobs";
             plan.begin();
             progress = plan.progress();
         });
     }
 
-    private void sweepOnly(CheckSession session, ConsoleProgress console, WorkspaceAccess workspace) {
-        phase = "sweeping expired health-check jobs";
-        console.note("AWS region " + session.aws().region() + "; credentials: " + session.aws().credentialSource());
-        List<String> lines = new ArrayList<>();
-        SweepResult result;
-        try (session) {
-            console.phase(null, Phase.SWEEP, "expired health-check jobs of every repository");
-            result = session.sweepAll(note -> {
-                lines.add(note);
-                console.phase(null, Phase.SWEEP, note);
-            });
-        } catch (CheckSetupException e) {
-            complete(null, new AbortException("glueHealthCheck sweep: " + e.getMessage()));
-            return;
-        } finally {
-            closeQuietly(workspace);
-        }
-        if (result.error() != null) {
-            complete(null, new AbortException("glueHealthCheck sweep could not complete: " + result.error()));
-            return;
-        }
-        console.phase(null, Phase.SWEEP, result.summary(false));
-        complete(ResultObject.ofSweep("SWEPT", result.deleted(), result.failed(), lines), null);
-    }
-
     private void resume() throws IOException, InterruptedException {
         ResumeSettings rs = settings;
-        ResumeSettings.Reconnection again = rs.reconnect(environment(getContext().get(EnvVars.class)),
+        ResumeSettings.Reconnection again = rs.reconnect(StepServices.environment(getContext()),
                 services.engineOptions());
         ConsoleProgress console = new ConsoleProgress(getContext().get(TaskListener.class).getLogger(),
                 again.redactor(), rs.debug());
         PlanRun plan = again.session() == null ? null
                 : again.session().runner().resume(progress, null, console, services.workers(), this::wake);
-        drive(new Live(plan, again.session(), console, again.redactor(), services.workspace(getContext()),
+        drive(new RunningStep(plan, again.session(), console, again.redactor(), services.workspace(getContext()),
                 services.build(getContext())), () -> {
                     if (plan == null) {
                         console.warning(null, again.unreachable());
@@ -243,7 +203,7 @@ public final class GlueHealthCheckExecution extends StepExecution {
     }
 
     /** Makes the step live, runs {@code first} (which may block on AWS), then polls the plan until it is over. */
-    private void drive(Live l, ThrowingRunnable first) throws IOException, InterruptedException {
+    private void drive(RunningStep l, StepThreads.Work first) throws IOException, InterruptedException {
         live = l;
         if (stopCause != null && l.plan() != null) {
             l.plan().cancel(reasonOf(stopCause));
@@ -254,8 +214,8 @@ public final class GlueHealthCheckExecution extends StepExecution {
 
     /** One round of the plan; never waits for AWS. Saves the progress when it changed, and ends the step when over. */
     private synchronized void poll() {
-        Live l = live;
-        if (completed || l == null) {
+        RunningStep l = live;
+        if (completed || ending || l == null) {
             return;
         }
         PlanProgress p = l.plan() == null ? progress : l.plan().progress();
@@ -268,20 +228,26 @@ public final class GlueHealthCheckExecution extends StepExecution {
             nextPoll.cancel(false);
         }
         if (next.done()) {
+            ending = true;
             PlanResult result = l.plan() == null ? p.result(Instant.now()) : l.plan().finish();
-            work(() -> {
+            threads().now(() -> {
                 StepEnding end = StepEnding.of(id, result, settings, l.workspace(), l.build(), l.console(),
                         l.redactor(), stopCause);
                 complete(end.value(), end.failure());
             });
         } else {
-            nextPoll = later(next.nextPoll(), this::poll);
+            nextPoll = threads().later(next.nextPoll(), this::poll);
         }
     }
 
     /** A check's AWS call ended: poll again now rather than when the last poll said. */
     private void wake() {
-        later(Duration.ZERO, this::poll);
+        threads().later(Duration.ZERO, this::poll);
+    }
+
+    private StepThreads threads() {
+        StepServices s = services;
+        return new StepThreads(s.timer(), s.workers(), e -> complete(null, e));
     }
 
     /** Ends the step once: with the result, or with the failure. */
@@ -292,7 +258,7 @@ public final class GlueHealthCheckExecution extends StepExecution {
             }
             completed = true;
         }
-        Live l = live;
+        RunningStep l = live;
         if (l != null) {
             l.close();
         }
@@ -307,56 +273,12 @@ public final class GlueHealthCheckExecution extends StepExecution {
         return completed;
     }
 
-    /**
-     * After {@code delay} on the timer, hands {@code task} to a worker thread. Returns null when the timer is shut
-     * down: Jenkins is stopping, and the step resumes from its persisted state when it starts again; failing the step
-     * here would be recorded as its result.
-     */
-    private ScheduledFuture<?> later(Duration delay, ThrowingRunnable task) {
-        try {
-            return services.timer().schedule(() -> work(task), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOGGER.log(Level.FINE, "Jenkins is stopping; glueHealthCheck resumes after the restart", e);
-            return null;
-        }
-    }
-
-    /** Runs {@code task} on a worker thread; an unexpected failure ends the step rather than leaving it hanging. */
-    private void work(ThrowingRunnable task) {
-        try {
-            services.workers().execute(() -> {
-                try {
-                    task.run();
-                } catch (IOException | InterruptedException | RuntimeException | Error e) {
-                    LOGGER.log(Level.WARNING, "glueHealthCheck failed unexpectedly", e);
-                    complete(null, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOGGER.log(Level.FINE, "Jenkins is stopping; glueHealthCheck resumes after the restart", e);
-        }
-    }
-
-    /** Work that may fail the way reading the step context does. */
-    private interface ThrowingRunnable {
-        void run() throws IOException, InterruptedException;
-    }
-
     private void saveState() {
         try {
             getContext().saveState();
         } catch (RuntimeException e) {
             LOGGER.log(Level.FINE, "could not save the step's state", e);
         }
-    }
-
-    /** The step's environment; Jenkins variable names are matched without regard to case, as EnvVars does. */
-    private static Map<String, String> environment(EnvVars vars) {
-        Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (vars != null) {
-            env.putAll(vars);
-        }
-        return env;
     }
 
     private static String reasonOf(Throwable cause) {

@@ -1,11 +1,14 @@
 package io.github.gluehealthcheck.jenkins;
 
+import hudson.EnvVars;
 import hudson.ExtensionList;
 import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
 import io.github.gluehealthcheck.jenkins.run.BuildSurface;
 import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -25,6 +28,16 @@ interface StepServices {
     static StepServices of(StepContext context) throws IOException, InterruptedException {
         StepServices given = context.get(StepServices.class);
         return given != null ? given : ExtensionList.lookupSingleton(JenkinsStepServices.class);
+    }
+
+    /** The step's environment; variable names are matched without regard to case, as {@code EnvVars} does. */
+    static Map<String, String> environment(StepContext context) throws IOException, InterruptedException {
+        Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        EnvVars vars = context.get(EnvVars.class);
+        if (vars != null) {
+            env.putAll(vars);
+        }
+        return env;
     }
 
     /** Schedules work; never runs it on the CPS VM thread. */
