@@ -18,8 +18,11 @@ import io.github.gluehealthcheck.engine.sweep.SweepResult;
 import io.github.gluehealthcheck.engine.sweep.Sweeper;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -56,6 +59,8 @@ public final class PlanRun {
     private final Set<Integer> busy = new HashSet<>();
     /** When each running job's next status read is due; guarded by this. Not persisted: after a restart, at once. */
     private final Map<Integer, Instant> due = new HashMap<>();
+    /** The plan's status reads of the last second; guarded by this. */
+    private final StatusReadBudget reads;
 
     PlanRun(AwsClients aws, EngineOptions options, HealthCheck check, PlanProgress progress, HealthCheckPlan plan,
             ProgressListener listener, Executor executor, Runnable wake) {
@@ -67,6 +72,7 @@ public final class PlanRun {
         this.listener = listener;
         this.executor = executor;
         this.wake = wake;
+        this.reads = new StatusReadBudget(options.statusReadsPerSecond());
     }
 
     /** The state to persist; it is what {@link PlanRunner#resume} takes back. */
@@ -130,10 +136,25 @@ public final class PlanRun {
             return new PlanPoll(false, IDLE);
         }
         Instant now = options.clock().instant();
+        // Status reads within the plan's budget, the longest-waiting first (never read yet before all): a run held
+        // back keeps its earlier due time, so the reads go round the runs fairly.
+        List<Integer> dueNow = new ArrayList<>();
         for (int job : progress.inState(PlanProgress.JobState.RUNNING)) {
             Instant at = due.get(job);
             if (!busy.contains(job) && (at == null || !now.isBefore(at))) {
-                hand(job, this::read);
+                dueNow.add(job);
+            }
+        }
+        dueNow.sort(Comparator.comparing(job -> due.getOrDefault(job, Instant.MIN)));
+        Instant heldUntil = null;
+        for (int job : dueNow) {
+            Instant free = reads.nextFree(now);
+            if (free.isAfter(now)) {
+                heldUntil = free;
+                break;
+            }
+            if (hand(job, this::read)) {
+                reads.spend(now);
             }
         }
         for (int job : progress.inState(PlanProgress.JobState.FINISHING)) {
@@ -146,12 +167,13 @@ public final class PlanRun {
                 progress.notStarted(job, this::base);
             }
         }
-        Duration next = IDLE;
+        Duration next = heldUntil == null ? IDLE : Duration.between(now, heldUntil);
         for (int job : progress.inState(PlanProgress.JobState.RUNNING)) {
             Instant at = due.get(job);
-            if (!busy.contains(job) && at != null) {
+            // A run already due but held back by the budget waits for heldUntil, not for its own due time.
+            if (!busy.contains(job) && at != null && at.isAfter(now)) {
                 Duration d = Duration.between(now, at);
-                next = d.isNegative() ? Duration.ZERO : d.compareTo(next) < 0 ? d : next;
+                next = d.compareTo(next) < 0 ? d : next;
             }
         }
         return new PlanPoll(isDone(), next);

@@ -2,13 +2,17 @@ package io.github.gluehealthcheck.engine.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gluehealthcheck.engine.Cancellation;
 import io.github.gluehealthcheck.engine.CheckResult;
 import io.github.gluehealthcheck.engine.CheckStatus;
+import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.engine.LocalAws;
+import io.github.gluehealthcheck.engine.PollSchedule;
 import io.github.gluehealthcheck.engine.ProgressListener;
 import io.github.gluehealthcheck.engine.aws.AwsClients;
 import io.github.gluehealthcheck.engine.local.FaultRule;
 import io.github.gluehealthcheck.engine.local.LocalState;
+import io.github.gluehealthcheck.engine.local.RecordedRequest;
 import io.github.gluehealthcheck.engine.local.RunScript;
 import io.github.gluehealthcheck.engine.plan.PlanProgress.JobState;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
@@ -19,6 +23,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +78,7 @@ class PlanRunTest {
             }
             Thread.sleep(Math.min(20, next.nextPoll().toMillis()));
         }
-        throw new AssertionError("the plan got stuck: " + run.progress().describe(java.time.Instant.now()));
+        throw new AssertionError("the plan got stuck: " + run.progress().describe(Instant.now()));
     }
 
     static Predicate<PlanRun> inState(JobState state, int atLeast) {
@@ -244,6 +249,48 @@ class PlanRunTest {
         } finally {
             more.shutdownNow();
         }
+    }
+
+    @Test
+    void statusReadsOfAPlanStayWithinItsBudgetAndGoRoundEveryRun() {
+        local.endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(3)).thenSucceed());
+        // 50 ms polls of 20 runs would be 400 reads a second.
+        EngineOptions options = LocalAws.fastOptions().statusReadsPerSecond(5).build();
+
+        PlanResult result = new PlanRunner(local.aws, options).run(plan(20, 20), ProgressListener.NONE, new Cancellation());
+
+        assertThat(result.status()).isEqualTo(CheckStatus.PASSED);
+        List<RecordedRequest> reads = local.endpoint.requests().forOperation("glue", "GetJobRun");
+        List<Instant> at = reads.stream().map(RecordedRequest::at).sorted().toList();
+        double seconds = Duration.between(at.get(0), at.get(at.size() - 1)).toMillis() / 1000.0;
+        // Five in any second: over a span of s seconds at most 5 * (s + 1), with one read of slack for arrival times.
+        // (Arrival times at the endpoint are too uneven on a busy machine to check each second; StatusReadBudgetTest
+        // checks the window itself.)
+        assertThat((double) at.size()).as("GetJobRun calls over %.1f s", seconds).isLessThanOrEqualTo(5 * (seconds + 1) + 1);
+        for (LocalState.Run run : local.endpoint.state().runs()) {
+            Instant noticed = reads.stream().filter(r -> run.jobName().equals(r.jobName()))
+                    .map(RecordedRequest::at).filter(t -> !t.isBefore(run.completedOn())).min(Instant::compareTo)
+                    .orElseThrow();
+            // Twenty runs share five reads a second: each is read at least every four seconds.
+            assertThat(Duration.between(run.completedOn(), noticed)).as("end of " + run.jobName() + " to its read")
+                    .isLessThanOrEqualTo(Duration.ofSeconds(5));
+        }
+        assertThat(local.leftovers()).isEmpty();
+    }
+
+    @Test
+    void aSingleRunStillHasItsEndNoticedWithinASecond() {
+        local.endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(2500)).thenSucceed());
+        EngineOptions options = LocalAws.fastOptions().statusReadsPerSecond(5).pollSchedule(PollSchedule.adaptive())
+                .build();
+
+        PlanResult result = new PlanRunner(local.aws, options).run(plan(1, 1), ProgressListener.NONE, new Cancellation());
+
+        assertThat(result.status()).isEqualTo(CheckStatus.PASSED);
+        LocalState.Run run = local.endpoint.state().runs().get(0);
+        Instant noticed = local.endpoint.requests().forOperation("glue", "GetJobRun").stream().map(RecordedRequest::at)
+                .filter(t -> !t.isBefore(run.completedOn())).min(Instant::compareTo).orElseThrow();
+        assertThat(Duration.between(run.completedOn(), noticed)).isLessThanOrEqualTo(Duration.ofMillis(1200));
     }
 
     /** Running checks whose run the caller has seen RUNNING. */
