@@ -82,7 +82,7 @@ public final class GlueHealthCheckExecution extends StepExecution {
     }
 
     @Override
-    public boolean start() throws IOException, InterruptedException {
+    public boolean start() {
         services = StepServices.of(getContext());
         phase = "waiting for a thread to read the settings";
         threads().later(Duration.ZERO, this::setup);
@@ -106,12 +106,7 @@ public final class GlueHealthCheckExecution extends StepExecution {
                     + "Glue job; run the build again"));
             return;
         }
-        try {
-            services = StepServices.of(getContext());
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            complete(null, e);
-            return;
-        }
+        services = StepServices.of(getContext());
         threads().later(Duration.ZERO, this::resume);
     }
 

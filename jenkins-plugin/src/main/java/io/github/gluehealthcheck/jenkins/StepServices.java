@@ -22,12 +22,17 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 interface StepServices {
 
     /**
-     * The services a step uses: the context's own when it carries some (only a test's does), else those of the Jenkins
-     * the step runs in. Looked up at start and again on resume, so nothing outlives a Jenkins instance.
+     * The services a step uses: those of the Jenkins the step runs in, or those its context carries (only a test's
+     * does). Looked up at start and again on resume, so nothing outlives a Jenkins instance. It does not ask the
+     * context itself: {@code onResume} must not wait for the resumed program.
      */
-    static StepServices of(StepContext context) throws IOException, InterruptedException {
-        StepServices given = context.get(StepServices.class);
-        return given != null ? given : ExtensionList.lookupSingleton(JenkinsStepServices.class);
+    static StepServices of(StepContext context) {
+        return context instanceof Carrier c ? c.services() : ExtensionList.lookupSingleton(JenkinsStepServices.class);
+    }
+
+    /** A step context that carries its own services (the Jenkins-free tests' fake context). */
+    interface Carrier {
+        StepServices services();
     }
 
     /** The step's environment; variable names are matched without regard to case, as {@code EnvVars} does. */

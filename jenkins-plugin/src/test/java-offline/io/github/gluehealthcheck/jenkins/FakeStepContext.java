@@ -24,7 +24,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * controller, and records how the step ended. Serializable the way Pipeline's is: only a key goes into the stream; a context read back after a simulated
  * restart finds the state registered for the resumed step ({@link #resumeAs}).
  */
-final class FakeStepContext extends StepContext {
+final class FakeStepContext extends StepContext implements StepServices.Carrier {
     private static final long serialVersionUID = 1L;
     private static final Map<String, State> RESUMED = new ConcurrentHashMap<>();
 
@@ -103,10 +103,12 @@ final class FakeStepContext extends StepContext {
         if (type == EnvVars.class) {
             return type.cast(new EnvVars(s.env));
         }
-        if (type == StepServices.class) {
-            return type.cast(s.services);
-        }
         return null;
+    }
+
+    @Override
+    public StepServices services() {
+        return state().services;
     }
 
     @Override

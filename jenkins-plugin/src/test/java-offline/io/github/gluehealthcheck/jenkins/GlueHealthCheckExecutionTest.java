@@ -302,6 +302,33 @@ class GlueHealthCheckExecutionTest {
     }
 
     @Test
+    void afterARestartTheRunningJobFinishesAndAJobWaitingForItsTurnIsReportedNotChecked() throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(2)).thenSucceed());
+        FakeStepContext context = new FakeStepContext("restart-queue", env(), services);
+        GlueHealthCheckExecution execution = execution(context, params("script", null, "parallelism", 1,
+                "jobs", List.of(Map.of("script", "jobs/orders.py"), Map.of("script", "jobs/customers.py"))));
+        execution.start();
+        awaitRunning(execution);
+        assertThat(execution.getStatus()).contains("customers waiting for its turn");
+
+        services.close();
+        byte[] saved = river(execution);
+        services = new TestServices(workspace);
+        FakeStepContext.State resumed = FakeStepContext.resumeAs("restart-queue", env(), services);
+        ((GlueHealthCheckExecution) unriver(saved)).onResume();
+
+        assertThat(resumed.failure(WITHIN)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("customers: ERROR, not checked: a restart came before this job's turn");
+        assertThat(services.build.reports).singleElement().satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo("ERROR");
+            assertThat(r.getJobs()).extracting(j -> j.getStatus()).containsExactly("PASSED", "ERROR");
+        });
+        assertThat(endpoint.requests().forOperation("glue", "StartJobRun")).as("only the first job was started").hasSize(1);
+        assertThat(endpoint.state().jobs()).isEmpty();
+        assertThat(endpoint.state().objects()).isEmpty();
+    }
+
+    @Test
     void aRestartBeforeAnyJobStartedFailsTheStepSayingSo() throws Exception {
         HeldTimer held = new HeldTimer();
         FakeStepContext context = new FakeStepContext("early", env(), new TestServices(held, workspace));
