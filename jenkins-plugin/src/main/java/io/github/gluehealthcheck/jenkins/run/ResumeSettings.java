@@ -130,9 +130,7 @@ public final class ResumeSettings implements Serializable {
                     + (e instanceof InvalidSettingsException ? e.getMessage().replace('\n', ';')
                             : e.getClass().getSimpleName()) + ")");
         } finally {
-            if (scratch != null) {
-                scratch.toFile().delete();
-            }
+            StepEnding.deleteQuietly(scratch);
         }
     }
 
