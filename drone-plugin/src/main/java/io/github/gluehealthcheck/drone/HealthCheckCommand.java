@@ -222,8 +222,7 @@ final class HealthCheckCommand {
             credentialsHint(request, ci, out);
             return ExitCode.NOT_CARRIED_OUT;
         }
-        out.line("[sweep] " + result.examined() + " health-check job(s) examined, " + result.deleted()
-                + " expired deleted" + (result.failed() > 0 ? ", " + result.failed() + " could not be deleted" : ""));
+        out.line("[sweep] " + result.summary(false));
         if (result.error() != null) {
             out.error("the sweep did not complete: " + result.error());
         }

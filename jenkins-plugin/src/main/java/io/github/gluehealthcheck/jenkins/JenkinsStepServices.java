@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.jenkins;
 
+import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.FilePath;
 import hudson.model.Run;
@@ -8,7 +9,7 @@ import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
 import io.github.gluehealthcheck.jenkins.run.BuildSurface;
 import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.io.IOException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,24 +20,35 @@ import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * The Jenkins side of {@link StepServices}: {@code jenkins.util.Timer} schedules, a small pool of this plugin's own
- * threads makes the AWS calls (they can block for a while on retries and stop waits, which must not tie up the shared
- * timer), the defaults come from {@link GlueHealthCheckConfiguration}, the workspace is the step's {@code FilePath}.
+ * The Jenkins side of {@link StepServices}, one per Jenkins instance (an extension, so a Jenkins restarted in the same
+ * JVM gets new ones): the instance's {@code jenkins.util.Timer} schedules, a small pool of this plugin's own threads
+ * makes the AWS calls (they can block for a while on retries and stop waits, which must not tie up the shared timer),
+ * the defaults come from {@link GlueHealthCheckConfiguration}, the workspace is the step's {@code FilePath}.
  */
-final class JenkinsStepServices implements StepServices {
+@Extension
+public final class JenkinsStepServices implements StepServices {
     /** At most this many AWS calls of all running health-check steps at once; more wait their turn. */
     static final int WORKER_THREADS = 8;
 
-    private static final ThreadPoolExecutor WORKERS = newWorkerPool();
+    /**
+     * Taken when Jenkins creates this extension: a step of this instance that is still around after the instance
+     * stopped finds the timer shut down and stops, instead of working on the next instance's timer.
+     */
+    private final ScheduledExecutorService timer = Timer.get();
+    private final ThreadPoolExecutor workers = newWorkerPool();
 
-    @Override
-    public ScheduledExecutorService timer() {
-        return Timer.get();
+    public JenkinsStepServices() {
+        // Created by Jenkins' extension loader.
     }
 
     @Override
-    public Executor workers() {
-        return WORKERS;
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    @Override
+    public ExecutorService workers() {
+        return workers;
     }
 
     @Override
@@ -71,6 +83,7 @@ final class JenkinsStepServices implements StepServices {
                     t.setContextClassLoader(plugin);
                     return t;
                 });
+        // Idle threads end, so the pool of a Jenkins instance that stopped holds nothing.
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

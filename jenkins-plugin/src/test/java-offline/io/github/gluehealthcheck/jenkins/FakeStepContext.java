@@ -20,11 +20,11 @@ import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * A StepContext without Jenkins: gives the step a console (captured), its environment, and records how the step
- * ended. Serializable the way Pipeline's is: only a key goes into the stream; a context read back after a simulated
+ * A StepContext without Jenkins: gives the step a console (captured), its environment, the services of a simulated
+ * controller, and records how the step ended. Serializable the way Pipeline's is: only a key goes into the stream; a context read back after a simulated
  * restart finds the state registered for the resumed step ({@link #resumeAs}).
  */
-final class FakeStepContext extends StepContext {
+final class FakeStepContext extends StepContext implements StepServices.Carrier {
     private static final long serialVersionUID = 1L;
     private static final Map<String, State> RESUMED = new ConcurrentHashMap<>();
 
@@ -39,9 +39,12 @@ final class FakeStepContext extends StepContext {
         final CompletableFuture<Object> outcome = new CompletableFuture<>();
         final AtomicInteger saves = new AtomicInteger();
         final AtomicInteger completions = new AtomicInteger();
+        /** The simulated controller this step runs in. */
+        final StepServices services;
 
-        State(Map<String, String> env) {
+        State(Map<String, String> env, StepServices services) {
             this.env = new EnvVars(env);
+            this.services = services;
         }
 
         String log() {
@@ -72,14 +75,17 @@ final class FakeStepContext extends StepContext {
         }
     }
 
-    FakeStepContext(String key, Map<String, String> env) {
+    FakeStepContext(String key, Map<String, String> env, StepServices services) {
         this.key = key;
-        this.local = new State(env);
+        this.local = new State(env, services);
     }
 
-    /** The state a context read back from a persisted step uses: a new console, the same kind of environment. */
-    static State resumeAs(String key, Map<String, String> env) {
-        State s = new State(env);
+    /**
+     * The state a context read back from a persisted step uses: a new console, the same kind of environment, and the
+     * services of the controller it resumes in.
+     */
+    static State resumeAs(String key, Map<String, String> env, StepServices services) {
+        State s = new State(env, services);
         RESUMED.put(key, s);
         return s;
     }
@@ -98,6 +104,11 @@ final class FakeStepContext extends StepContext {
             return type.cast(new EnvVars(s.env));
         }
         return null;
+    }
+
+    @Override
+    public StepServices services() {
+        return state().services;
     }
 
     @Override

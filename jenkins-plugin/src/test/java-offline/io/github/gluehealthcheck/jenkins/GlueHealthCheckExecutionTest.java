@@ -58,7 +58,6 @@ class GlueHealthCheckExecutionTest {
 
     LocalAwsEndpoint endpoint;
     TestServices services;
-    StepServices original;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -67,14 +66,11 @@ class GlueHealthCheckExecutionTest {
         Files.createDirectories(workspace.resolve("jobs"));
         Files.writeString(workspace.resolve("jobs/orders.py"), "print('orders')\n");
         Files.writeString(workspace.resolve("jobs/customers.py"), "print('customers')\n");
-        original = GlueHealthCheckExecution.services;
         services = new TestServices(workspace);
-        GlueHealthCheckExecution.services = services;
     }
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        GlueHealthCheckExecution.services = original;
         services.close();
         endpoint.close();
     }
@@ -122,8 +118,7 @@ class GlueHealthCheckExecutionTest {
     @Test
     void startOnlySchedulesTheWorkAndReturnsAtOnce() throws Exception {
         HeldTimer held = new HeldTimer();
-        GlueHealthCheckExecution.services = new TestServices(held, workspace);
-        FakeStepContext context = new FakeStepContext("start", env());
+        FakeStepContext context = new FakeStepContext("start", env(), new TestServices(held, workspace));
         StepExecution execution = execution(context, params());
 
         assertThat(execution.start()).as("asynchronous: the step is not over when start() returns").isFalse();
@@ -139,7 +134,7 @@ class GlueHealthCheckExecutionTest {
     void aPassingJobReturnsItsResultAndCleansUp() throws Exception {
         endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(1))
                 .logOutput("processed 10 sample rows").thenSucceed());
-        FakeStepContext context = new FakeStepContext("pass", env());
+        FakeStepContext context = new FakeStepContext("pass", env(), services);
         execution(context, params()).start();
 
         @SuppressWarnings("unchecked")
@@ -176,7 +171,7 @@ class GlueHealthCheckExecutionTest {
     void aFailingJobFailsTheStepNamingTheJobAndStillCleansUp() throws Exception {
         endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(100))
                 .logError("Traceback: KeyError: 'order_id'").thenFail("KeyError: 'order_id'"));
-        FakeStepContext context = new FakeStepContext("fail", env());
+        FakeStepContext context = new FakeStepContext("fail", env(), services);
         execution(context, params()).start();
 
         Throwable failure = context.state().failure(WITHIN);
@@ -195,7 +190,7 @@ class GlueHealthCheckExecutionTest {
     @Test
     void unstableOnFailureMarksTheBuildAndReturnsTheResult() throws Exception {
         endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(100)).thenFail("boom"));
-        FakeStepContext context = new FakeStepContext("unstable", env());
+        FakeStepContext context = new FakeStepContext("unstable", env(), services);
         execution(context, params("unstableOnFailure", true)).start();
 
         @SuppressWarnings("unchecked")
@@ -207,7 +202,7 @@ class GlueHealthCheckExecutionTest {
 
     @Test
     void badSettingsFailTheStepOneLinePerProblemBeforeAnyAwsCall() throws Exception {
-        FakeStepContext context = new FakeStepContext("bad", env());
+        FakeStepContext context = new FakeStepContext("bad", env(), services);
         execution(context, params("maxWait", "soon", "jobType", "glueetl", "keepJob", "sometimes",
                 "region", "mars", "assumeRole", "admin")).start();
 
@@ -228,7 +223,7 @@ class GlueHealthCheckExecutionTest {
     @Test
     void abortingTheBuildStopsTheRunCleansUpThenFailsTheStep() throws Exception {
         endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ZERO).thenRunUntilStopped());
-        FakeStepContext context = new FakeStepContext("abort", env());
+        FakeStepContext context = new FakeStepContext("abort", env(), services);
         GlueHealthCheckExecution execution = execution(context, params());
         execution.start();
         awaitRunning(execution);
@@ -252,7 +247,7 @@ class GlueHealthCheckExecutionTest {
         endpoint.runScripts().forJobsContaining("-orders-", RunScript.builder().running(Duration.ofMillis(400)).thenSucceed());
         endpoint.runScripts().forJobsContaining("-customers-", RunScript.builder().running(Duration.ofMillis(100))
                 .thenFail("customers broke"));
-        FakeStepContext context = new FakeStepContext("several", env());
+        FakeStepContext context = new FakeStepContext("several", env(), services);
         execution(context, params("script", null, "parallelism", 1,
                 "jobs", List.of(Map.of("script", "jobs/orders.py"), Map.of("script", "jobs/customers.py")))).start();
 
@@ -274,7 +269,7 @@ class GlueHealthCheckExecutionTest {
     void theStepSurvivesARestartMidRunAndStillCleansUp() throws Exception {
         endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(3))
                 .logOutput("halfway, connected with " + DB_PASSWORD).thenSucceed());
-        FakeStepContext context = new FakeStepContext("restart", env());
+        FakeStepContext context = new FakeStepContext("restart", env(), services);
         GlueHealthCheckExecution execution = execution(context, params("arguments", Map.of("db_password", DB_PASSWORD),
                 "secretArguments", List.of("db_password")));
         execution.start();
@@ -289,9 +284,8 @@ class GlueHealthCheckExecutionTest {
         }
 
         // A new controller reads it back and resumes it, with the step's environment restored.
-        FakeStepContext.State resumed = FakeStepContext.resumeAs("restart", env());
         services = new TestServices(workspace);
-        GlueHealthCheckExecution.services = services;
+        FakeStepContext.State resumed = FakeStepContext.resumeAs("restart", env(), services);
         GlueHealthCheckExecution back = (GlueHealthCheckExecution) unriver(saved);
         back.onResume();
 
@@ -308,15 +302,41 @@ class GlueHealthCheckExecutionTest {
     }
 
     @Test
+    void afterARestartTheRunningJobFinishesAndAJobWaitingForItsTurnIsReportedNotChecked() throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(2)).thenSucceed());
+        FakeStepContext context = new FakeStepContext("restart-queue", env(), services);
+        GlueHealthCheckExecution execution = execution(context, params("script", null, "parallelism", 1,
+                "jobs", List.of(Map.of("script", "jobs/orders.py"), Map.of("script", "jobs/customers.py"))));
+        execution.start();
+        awaitRunning(execution);
+        assertThat(execution.getStatus()).contains("customers waiting for its turn");
+
+        services.close();
+        byte[] saved = river(execution);
+        services = new TestServices(workspace);
+        FakeStepContext.State resumed = FakeStepContext.resumeAs("restart-queue", env(), services);
+        ((GlueHealthCheckExecution) unriver(saved)).onResume();
+
+        assertThat(resumed.failure(WITHIN)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("customers: ERROR, not checked: a restart came before this job's turn");
+        assertThat(services.build.reports).singleElement().satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo("ERROR");
+            assertThat(r.getJobs()).extracting(j -> j.getStatus()).containsExactly("PASSED", "ERROR");
+        });
+        assertThat(endpoint.requests().forOperation("glue", "StartJobRun")).as("only the first job was started").hasSize(1);
+        assertThat(endpoint.state().jobs()).isEmpty();
+        assertThat(endpoint.state().objects()).isEmpty();
+    }
+
+    @Test
     void aRestartBeforeAnyJobStartedFailsTheStepSayingSo() throws Exception {
         HeldTimer held = new HeldTimer();
-        GlueHealthCheckExecution.services = new TestServices(held, workspace);
-        FakeStepContext context = new FakeStepContext("early", env());
+        FakeStepContext context = new FakeStepContext("early", env(), new TestServices(held, workspace));
         GlueHealthCheckExecution execution = execution(context, params());
         execution.start();
 
         byte[] saved = river(execution);
-        FakeStepContext.State resumed = FakeStepContext.resumeAs("early", env());
+        FakeStepContext.State resumed = FakeStepContext.resumeAs("early", env(), services);
         ((GlueHealthCheckExecution) unriver(saved)).onResume();
 
         assertThat(resumed.failure(WITHIN)).isInstanceOf(AbortException.class)
@@ -329,7 +349,7 @@ class GlueHealthCheckExecutionTest {
         endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(100))
                 .logOutput("connecting with " + DB_PASSWORD, "key " + SECRET_KEY)
                 .logError("auth failed for " + DB_PASSWORD).thenFail("login " + DB_PASSWORD + " refused"));
-        FakeStepContext context = new FakeStepContext("secrets", env());
+        FakeStepContext context = new FakeStepContext("secrets", env(), services);
         execution(context, params("arguments", Map.of("db_password", DB_PASSWORD), "secretArguments", List.of("db_password"),
                 "logLevel", "debug", "unstableOnFailure", true)).start();
 
@@ -359,7 +379,7 @@ class GlueHealthCheckExecutionTest {
     @Test
     void aCheckThatCannotBeCarriedOutIsAnErrorOnTheBuildAndFailsTheStepEvenWithUnstableOnFailure() throws Exception {
         endpoint.faults().add(FaultRule.on("sts", "GetCallerIdentity").error(ErrorKind.ACCESS_DENIED).always());
-        FakeStepContext context = new FakeStepContext("denied", env());
+        FakeStepContext context = new FakeStepContext("denied", env(), services);
         execution(context, params("unstableOnFailure", true)).start();
 
         Throwable failure = context.state().failure(WITHIN);
@@ -376,7 +396,7 @@ class GlueHealthCheckExecutionTest {
 
     @Test
     void dryRunPrintsThePlanAndMakesNoAwsCall() throws Exception {
-        FakeStepContext context = new FakeStepContext("dry", env());
+        FakeStepContext context = new FakeStepContext("dry", env(), services);
         execution(context, params("dryRun", true)).start();
 
         @SuppressWarnings("unchecked")
@@ -392,12 +412,12 @@ class GlueHealthCheckExecutionTest {
         endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(50)).thenSucceed());
         // A job a killed build left behind: kept, and already expired.
         services.engine = () -> TestServices.fastEngine().keptJobLifetime(Duration.ZERO);
-        FakeStepContext keep = new FakeStepContext("left-behind", env());
+        FakeStepContext keep = new FakeStepContext("left-behind", env(), services);
         execution(keep, params("keepJob", "always")).start();
         keep.state().result(WITHIN);
         assertThat(endpoint.state().jobs()).hasSize(1);
 
-        FakeStepContext context = new FakeStepContext("sweep", env());
+        FakeStepContext context = new FakeStepContext("sweep", env(), services);
         execution(context, Map.of("mode", "sweep", "endpoint", endpoint.uri().toString())).start();
 
         @SuppressWarnings("unchecked")
@@ -408,13 +428,13 @@ class GlueHealthCheckExecutionTest {
 
     @Test
     void theLocalEndpointNeedsAnAdministratorsConsent() throws Exception {
-        FakeStepContext context = new FakeStepContext("local", env());
+        FakeStepContext context = new FakeStepContext("local", env(), services);
         execution(context, params("endpoint", "local")).start();
 
         assertThat(context.state().failure(WITHIN)).hasMessageStartingWith("endpoint: 'local' runs Python shell job scripts");
 
         services.defaults = new GlobalDefaults(null, null, null, null, null, true);
-        FakeStepContext allowed = new FakeStepContext("local-allowed", env());
+        FakeStepContext allowed = new FakeStepContext("local-allowed", env(), services);
         execution(allowed, params("endpoint", "local", "dryRun", true)).start();
         assertThat(allowed.state().result(WITHIN)).asString().contains("DRY_RUN");
     }
@@ -422,7 +442,7 @@ class GlueHealthCheckExecutionTest {
     @Test
     void outsideANodeBlockWorkspaceScriptsAreRefusedWithAHint() throws Exception {
         services.workspace = null;
-        FakeStepContext context = new FakeStepContext("no-node", env());
+        FakeStepContext context = new FakeStepContext("no-node", env(), services);
         execution(context, params()).start();
 
         assertThat(context.state().failure(WITHIN)).hasMessage("script: 'jobs/orders.py' is a workspace file, but the "

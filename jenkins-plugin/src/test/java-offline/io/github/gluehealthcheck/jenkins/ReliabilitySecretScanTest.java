@@ -76,7 +76,6 @@ class ReliabilitySecretScanTest {
     Path workspace;
     LocalAwsEndpoint endpoint;
     TestServices services;
-    StepServices original;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -85,14 +84,11 @@ class ReliabilitySecretScanTest {
         Files.createDirectories(workspace.resolve("jobs"));
         Files.writeString(workspace.resolve("jobs/orders.py"), "print('orders')\n");
         Files.writeString(workspace.resolve("token"), WEB_IDENTITY_TOKEN);
-        original = GlueHealthCheckExecution.services;
         services = new TestServices(workspace);
-        GlueHealthCheckExecution.services = services;
     }
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        GlueHealthCheckExecution.services = original;
         services.close();
         endpoint.close();
     }
@@ -149,7 +145,7 @@ class ReliabilitySecretScanTest {
             params.put("assumeRole", "admin");
         }
 
-        FakeStepContext context = new FakeStepContext("scan-" + outcome + credentials + level, env);
+        FakeStepContext context = new FakeStepContext("scan-" + outcome + credentials + level, env, services);
         GlueHealthCheckExecution execution = (GlueHealthCheckExecution) Steps.of(params).start(context);
         execution.start();
         Map<String, String> surfaces = new LinkedHashMap<>();

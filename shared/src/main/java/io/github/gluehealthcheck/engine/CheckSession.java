@@ -76,9 +76,14 @@ public final class CheckSession implements AutoCloseable {
         return localEndpoint;
     }
 
-    /** Runs the request's checks. */
+    /** Runs the request's checks, blocking until they are over. */
     public PlanResult check(ProgressListener listener, Cancellation cancellation) {
-        return new PlanRunner(aws, options).run(request.plan(), listener, cancellation);
+        return runner().run(request.plan(), listener, cancellation);
+    }
+
+    /** What carries out the request's plan; for callers that drive it step-wise. */
+    public PlanRunner runner() {
+        return new PlanRunner(aws, options);
     }
 
     /**

@@ -17,6 +17,7 @@ public final class EngineOptions {
     private final Duration retryBase;
     private final Duration retryCap;
     private final Duration stepRetryBudget;
+    private final int statusReadsPerSecond;
     private final Redactor redactor;
     private final boolean localEndpoint;
 
@@ -31,6 +32,7 @@ public final class EngineOptions {
         this.retryBase = b.retryBase;
         this.retryCap = b.retryCap;
         this.stepRetryBudget = b.stepRetryBudget;
+        this.statusReadsPerSecond = b.statusReadsPerSecond;
         this.redactor = b.redactor;
         this.localEndpoint = b.localEndpoint;
     }
@@ -55,6 +57,7 @@ public final class EngineOptions {
         b.retryBase = retryBase;
         b.retryCap = retryCap;
         b.stepRetryBudget = stepRetryBudget;
+        b.statusReadsPerSecond = statusReadsPerSecond;
         b.redactor = redactor;
         b.localEndpoint = localEndpoint;
         return b;
@@ -107,6 +110,15 @@ public final class EngineOptions {
         return stepRetryBudget;
     }
 
+    /**
+     * At most this many status reads (GetJobRun) a second for a whole plan, shared between its runs, oldest due first:
+     * a plan of 20 runs does not multiply its calls against the account's Glue API rate. A single run is read at its
+     * own pace, which never comes near it.
+     */
+    public int statusReadsPerSecond() {
+        return statusReadsPerSecond;
+    }
+
     public Redactor redactor() {
         return redactor;
     }
@@ -128,6 +140,7 @@ public final class EngineOptions {
         private Duration retryBase = Duration.ofSeconds(1);
         private Duration retryCap = Duration.ofSeconds(20);
         private Duration stepRetryBudget = Duration.ofMinutes(2);
+        private int statusReadsPerSecond = 5;
         private Redactor redactor = Redactor.NONE;
         private boolean localEndpoint;
 
@@ -181,6 +194,14 @@ public final class EngineOptions {
 
         public Builder stepRetryBudget(Duration v) {
             stepRetryBudget = v;
+            return this;
+        }
+
+        public Builder statusReadsPerSecond(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("statusReadsPerSecond must be at least 1");
+            }
+            statusReadsPerSecond = v;
             return this;
         }
 

@@ -116,8 +116,12 @@ public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterE
         return max;
     }
 
+    /**
+     * Short waits everywhere. The status-read budget is lifted: 50 ms polls of many runs would exceed the real one, which
+     * {@code PlanRunTest} covers on its own.
+     */
     public static EngineOptions.Builder fastOptions() {
-        return EngineOptions.builder()
+        return EngineOptions.builder().statusReadsPerSecond(1_000)
                 .pollSchedule(PollSchedule.fixed(Duration.ofMillis(50)))
                 .logReadInterval(Duration.ofMillis(100))
                 .retryBase(Duration.ofMillis(50)).retryCap(Duration.ofMillis(400))

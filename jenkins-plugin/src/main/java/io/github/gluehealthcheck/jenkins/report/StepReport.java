@@ -54,8 +54,7 @@ public final class StepReport implements Serializable {
             if (s.error() != null) {
                 sweep.add("sweep skipped: " + redactor.mask(s.error()));
             } else {
-                sweep.add(s.examined() + " health-check job(s) of this repository found, " + s.deleted()
-                        + " expired deleted" + (s.failed() > 0 ? ", " + s.failed() + " could not be deleted" : ""));
+                sweep.add(s.summary(true));
                 s.swept().forEach(j -> sweep.add(j.jobName() + ": " + j.outcome().name().toLowerCase(Locale.ROOT)
                         .replace('_', ' ') + " (" + redactor.mask(j.detail()) + ")"));
             }

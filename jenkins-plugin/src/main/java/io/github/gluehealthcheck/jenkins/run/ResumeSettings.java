@@ -1,15 +1,24 @@
 package io.github.gluehealthcheck.jenkins.run;
 
+import io.github.gluehealthcheck.engine.CheckSession;
+import io.github.gluehealthcheck.engine.EngineOptions;
+import io.github.gluehealthcheck.engine.Redactor;
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
+import io.github.gluehealthcheck.engine.settings.SettingsReader;
+import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
 import io.github.gluehealthcheck.engine.spec.Setting;
+import io.github.gluehealthcheck.jenkins.binding.JenkinsContext;
+import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The non-secret settings a step needs to reach AWS again after a controller restart: region, endpoint, role to
@@ -82,6 +91,47 @@ public final class ResumeSettings implements Serializable {
         put(s, Setting.REPO, repo);
         put(s, Setting.NAME_PREFIX, namePrefix);
         return s;
+    }
+
+    /**
+     * An AWS session again after a restart, or why there is none.
+     *
+     * @param session     the session, or null
+     * @param redactor    masks the request's secrets and the secret arguments' values found again in the environment
+     * @param unreachable why AWS cannot be reached again, or null
+     */
+    public record Reconnection(CheckSession session, Redactor redactor, String unreachable) {
+    }
+
+    /**
+     * Opens an AWS session again from these settings and the step's environment ({@code withAWS} and
+     * {@code withCredentials} restore their variables after a restart).
+     */
+    public Reconnection reconnect(Map<String, String> env, EngineOptions.Builder engine) {
+        if (localEndpoint()) {
+            return new Reconnection(null, Redactor.NONE, "the embedded local endpoint (endpoint: 'local') ended with "
+                    + "the Jenkins controller, and its runs with it");
+        }
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("glue-health-check-none");
+            Map<String, Object> settings = new LinkedHashMap<>(toSettings());
+            settings.put(Setting.WORKSPACE.camelCase(), scratch.toString());
+            HealthCheckRequest request = SettingsReader.read(settings, env, JenkinsContext.detect(env));
+            List<String> secretArguments = new ArrayList<>();
+            secretVariables.forEach(v -> secretArguments.add(env.get(v)));
+            secretArguments.removeIf(Objects::isNull);
+            // The engine masks with the request's secrets; everything printed or saved is masked again with this
+            // redactor, which also knows the secret arguments' values from the environment.
+            return new Reconnection(CheckSession.open(request, engine), request.redactor().with(secretArguments), null);
+        } catch (IOException | RuntimeException e) {
+            // InvalidSettingsException names settings, never values; anything else by its type only.
+            return new Reconnection(null, Redactor.NONE, "could not reach AWS again after the Jenkins restart ("
+                    + (e instanceof InvalidSettingsException ? e.getMessage().replace('\n', ';')
+                            : e.getClass().getSimpleName()) + ")");
+        } finally {
+            StepEnding.deleteQuietly(scratch);
+        }
     }
 
     private static void put(Map<String, Object> s, Setting setting, String value) {

@@ -1,32 +1,25 @@
 package io.github.gluehealthcheck.engine.plan;
 
 import io.github.gluehealthcheck.engine.Cancellation;
-import io.github.gluehealthcheck.engine.CheckResult;
-import io.github.gluehealthcheck.engine.CheckSetupException;
-import io.github.gluehealthcheck.engine.CheckStatus;
 import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.engine.HealthCheck;
-import io.github.gluehealthcheck.engine.Phase;
 import io.github.gluehealthcheck.engine.ProgressListener;
 import io.github.gluehealthcheck.engine.aws.AwsClients;
-import io.github.gluehealthcheck.engine.aws.CallerIdentity;
-import io.github.gluehealthcheck.engine.spec.CheckSpec;
-import io.github.gluehealthcheck.engine.sweep.SweepResult;
-import io.github.gluehealthcheck.engine.sweep.Sweeper;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a plan: confirms the identity once, sweeps this repository's expired leftovers, then checks the jobs with
- * at most {@code parallelism} running at once, and gives one overall verdict.
+ * Carries out plans: confirms the identity once, sweeps this repository's expired leftovers, then checks the jobs with
+ * at most {@code parallelism} under way at once, and gives one overall verdict. {@link #start} and {@link #resume}
+ * give a step-wise {@link PlanRun} for durable callers; {@link #run} is the blocking loop over it.
  */
 public final class PlanRunner {
+    /** How often the blocking loop looks at its cancellation while it waits. */
+    private static final Duration CANCEL_CHECK = Duration.ofMillis(100);
+
     private final AwsClients aws;
     private final EngineOptions options;
     private final HealthCheck check;
@@ -41,81 +34,99 @@ public final class PlanRunner {
         return check;
     }
 
-    public PlanResult run(HealthCheckPlan plan, ProgressListener listener, Cancellation cancellation) {
-        Instant startedAt = options.clock().instant();
-        listener.phase(null, Phase.PREFLIGHT, "credentials: " + aws.credentialSource() + ", region " + aws.region());
-        CallerIdentity identity;
-        try {
-            identity = check.preflight();
-            listener.phase(null, Phase.PREFLIGHT, "running as " + identity.arn());
-        } catch (CheckSetupException e) {
-            List<CheckResult> none = plan.checks().stream().map(s -> notRun(s, e.getMessage())).toList();
-            return new PlanResult(CheckStatus.ERROR, none, plan.context(), null, null, e.getMessage(), startedAt,
-                    options.clock().instant());
-        }
-        SweepResult sweep = null;
-        if (plan.sweepFirst() && !cancellation.isCancelled()) {
-            listener.phase(null, Phase.SWEEP, "expired health-check jobs of " + plan.context().repo());
-            sweep = new Sweeper(aws, options).sweep(new Sweeper.Scope(plan.namePrefix(), plan.context().repo(), false),
-                    identity.account(), note -> listener.phase(null, Phase.SWEEP, note));
-            if (sweep.error() != null) {
-                listener.warning(null, "sweep skipped: " + sweep.error());
-            } else {
-                listener.phase(null, Phase.SWEEP, sweep.examined() + " job(s) of this repository found, "
-                        + sweep.deleted() + " expired deleted" + (sweep.failed() > 0 ? ", " + sweep.failed() + " failed" : ""));
-            }
-        }
-        List<CheckResult> results = runChecks(plan, listener, cancellation);
-        CheckStatus status = cancellation.isCancelled() ? CheckStatus.CANCELLED
-                : CheckStatus.overall(results.stream().map(CheckResult::status).toList());
-        return new PlanResult(status, results, plan.context(), identity, sweep, null, startedAt, options.clock().instant());
+    /**
+     * A new run of the plan; nothing is called until {@link PlanRun#begin()}.
+     *
+     * @param executor threads for the checks' blocking AWS calls (at most one call per check at a time)
+     * @param wake     called whenever such a call ends, so the caller polls again
+     */
+    public PlanRun start(HealthCheckPlan plan, ProgressListener listener, Executor executor, Runnable wake) {
+        return new PlanRun(aws, options, check, new PlanProgress(plan, options.clock().instant()), plan, listener,
+                executor, wake);
     }
 
-    private List<CheckResult> runChecks(HealthCheckPlan plan, ProgressListener listener, Cancellation cancellation) {
-        if (plan.checks().size() == 1) {
-            return List.of(check.run(plan.checks().get(0), plan.context(), listener, cancellation));
+    /**
+     * Resumes a run from its persisted progress (after a restart, in a new process, with new clients). Running checks
+     * carry on from their handles; finishing ones finish again. A check that was being started may or may not have
+     * been created, and ends as an ERROR saying so.
+     *
+     * @param plan the same plan, when the caller still has its checks: queued checks then start in their turn (and a
+     *             plan that had not begun begins again); null when it has not (the checks' settings hold secrets and
+     *             are not persisted): queued checks end as ERROR
+     */
+    public PlanRun resume(PlanProgress progress, HealthCheckPlan plan, ProgressListener listener, Executor executor,
+            Runnable wake) {
+        if (plan != null && plan.checks().size() != progress.size()) {
+            throw new IllegalArgumentException("the plan has " + plan.checks().size() + " checks, the progress "
+                    + progress.size());
         }
+        progress.afterRestart(plan != null);
+        return new PlanRun(aws, options, check, progress, plan, listener, executor, wake);
+    }
+
+    /** Runs a plan, blocking until every check is over and cleaned up; cancellation stops the checks and cleans up. */
+    public PlanResult run(HealthCheckPlan plan, ProgressListener listener, Cancellation cancellation) {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(plan.parallelism(), plan.checks().size()), r -> {
             Thread t = new Thread(r, "glue-health-check-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        WakeUp wake = new WakeUp();
         try {
-            List<Future<CheckResult>> futures = new ArrayList<>();
-            for (CheckSpec spec : plan.checks()) {
-                futures.add(pool.submit(() -> cancellation.isCancelled()
-                        ? notRun(spec, "cancelled (" + cancellation.reason() + ") before it started").toBuilder()
-                                .status(CheckStatus.CANCELLED).build()
-                        : check.run(spec, plan.context(), listener, cancellation)));
+            PlanRun run = start(plan, listener, pool, wake);
+            if (cancellation.isCancelled()) {
+                run.cancel(cancellation.reason());
             }
-            List<CheckResult> results = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                results.add(await(futures.get(i), plan.checks().get(i)));
+            run.begin();
+            boolean told = false;
+            while (true) {
+                if (!told && cancellation.isCancelled()) {
+                    run.cancel(cancellation.reason());
+                    told = true;
+                }
+                PlanPoll next = run.poll();
+                if (next.done()) {
+                    return run.finish();
+                }
+                if (!wake.await(next.nextPoll(), told ? null : cancellation)) {
+                    // Keep going: the checks notice the cancellation and clean up; returning now would report
+                    // before cleanup ended.
+                    cancellation.cancel("interrupted");
+                }
             }
-            return results;
         } finally {
             pool.shutdown();
         }
     }
 
-    private static CheckResult await(Future<CheckResult> future, CheckSpec spec) {
-        while (true) {
+    /** Wakes the blocking loop when a check's call ends. */
+    private static final class WakeUp implements Runnable {
+        private boolean woken;
+
+        @Override
+        public synchronized void run() {
+            woken = true;
+            notifyAll();
+        }
+
+        /** Waits until woken, cancelled (unless null) or {@code max} passed; false when interrupted. */
+        synchronized boolean await(Duration max, Cancellation cancellation) {
+            long until = System.nanoTime() + max.toNanos();
             try {
-                return future.get();
+                while (!woken && (cancellation == null || !cancellation.isCancelled())) {
+                    long left = until - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    wait(Math.max(1, Math.min(left, CANCEL_CHECK.toNanos()) / 1_000_000));
+                }
+                return true;
             } catch (InterruptedException e) {
-                // Keep waiting: the check itself notices the cancellation and cleans up; abandoning it here would
-                // report before cleanup ended.
-                Thread.interrupted();
-            } catch (ExecutionException e) {
-                return notRun(spec, "internal error: " + e.getCause().getClass().getName());
+                return false;
+            } finally {
+                woken = false;
             }
         }
-    }
-
-    private static CheckResult notRun(CheckSpec spec, String why) {
-        return CheckResult.builder().baseName(spec.jobName()).status(CheckStatus.ERROR).reason(why)
-                .script(spec.script().toString()).jobType(spec.jobType().value()).glueVersion(spec.glueVersion())
-                .build();
     }
 }

@@ -1,5 +1,7 @@
 package io.github.gluehealthcheck.engine.spec;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,9 +10,11 @@ import java.util.regex.Pattern;
 /**
  * Which build a health check belongs to. It names the temporary job, tags it with its owner, and lets a
  * sweeper find what a killed build left behind. Adapters fill it from their CI (Drone, Woodpecker, Harness,
- * Jenkins) or from git and flags.
+ * Jenkins) or from git and flags. Serializable, so a durable plan keeps the build it belongs to; it holds no secret.
  */
-public final class CiContext {
+public final class CiContext implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
     private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*");
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,12}");
     private static final Pattern BUILD = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");

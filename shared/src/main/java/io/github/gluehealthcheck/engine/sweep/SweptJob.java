@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.engine.sweep;
 
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,8 @@ import java.time.Instant;
  * @param outcome   what happened
  * @param detail    what, and why when it failed
  */
-public record SweptJob(String jobName, String repo, Instant expiresAt, Outcome outcome, String detail) {
+public record SweptJob(String jobName, String repo, Instant expiresAt, Outcome outcome, String detail)
+        implements Serializable {
 
     /** What happened to one job. */
     public enum Outcome {
