@@ -98,16 +98,17 @@ final class ConsoleOutput implements ProgressListener {
 
     @Override
     public void verdict(String job, CheckResult r) {
-        StringBuilder b = new StringBuilder(label(job, "verdict")).append(' ').append(status(r.status()))
+        StringBuilder b = new StringBuilder(label(job, "verdict")).append(' ').append(status(r.status(), r.verdict()))
                 .append(": ").append(UntrustedText.oneLine(r.reason()));
         if (r.state() != null && !r.reason().contains(r.state())) {
             b.append(" (").append(r.state()).append(')');
         }
         if (r.checkedOnly()) {
-            b.append("; the script was only syntax-checked, not run (Spark and Ray cannot run locally)");
+            b.append("; the script was compiled, not run (Spark and Ray cannot run locally)");
         }
         if (r.estimatedCostUsd() != null) {
-            b.append(String.format(Locale.ROOT, ", estimated cost $%.4f", r.estimatedCostUsd()));
+            b.append(String.format(Locale.ROOT, r.local() ? ", ran locally at no cost; on AWS it would cost $%.4f"
+                    : ", estimated cost $%.4f", r.estimatedCostUsd()));
         }
         line(b.toString());
         if (r.errorMessage() != null && !r.errorMessage().isBlank()) {
@@ -141,17 +142,21 @@ final class ConsoleOutput implements ProgressListener {
     /** The final table: one row per job, then what failed and why, then where the reports are. */
     void summary(PlanResult result, Path reportDir, List<Path> reports) {
         line("");
-        line(style.bold("Glue health check " + status(result.status())) + String.format(Locale.ROOT,
-                ": %d passed, %d failed, %d error(s)%s in %.1f s, estimated cost $%.4f",
+        line(style.bold("Glue health check " + status(result.status(), result.verdict())) + String.format(Locale.ROOT,
+                ": %d passed, %d failed, %d error(s)%s%s in %.1f s, %s $%.4f",
                 result.count(CheckStatus.PASSED), result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),
+                result.count(CheckStatus.NOT_CHECKED_LOCALLY) > 0
+                        ? ", " + result.count(CheckStatus.NOT_CHECKED_LOCALLY) + " not checked locally" : "",
                 result.count(CheckStatus.CANCELLED) > 0 ? ", " + result.count(CheckStatus.CANCELLED) + " cancelled" : "",
-                result.durationSeconds(), result.estimatedCostUsd()));
+                result.durationSeconds(), result.local() ? "ran locally at no cost; on AWS it would cost"
+                        : "estimated cost", result.estimatedCostUsd()));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"JOB", "RESULT", "GLUE STATE", "DURATION", "EST. COST", "RUN"});
         for (CheckResult c : result.checks()) {
-            rows.add(new String[] {c.baseName(), c.status().name() + (c.checkedOnly() ? " (syntax only)" : ""),
+            rows.add(new String[] {c.baseName(), c.verdict(),
                     c.state() == null ? "-" : c.state(), String.format(Locale.ROOT, "%.1f s", c.durationSeconds()),
-                    c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd()),
+                    c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd())
+                            + (c.local() ? " on AWS" : ""),
                     c.runId() == null ? "-" : c.runId()});
         }
         int[] width = new int[rows.get(0).length];
@@ -190,11 +195,15 @@ final class ConsoleOutput implements ProgressListener {
     }
 
     String status(CheckStatus s) {
+        return status(s, s.label());
+    }
+
+    /** The verdict's words (e.g. COMPILED ONLY, NOT CHECKED LOCALLY), coloured by its status. */
+    String status(CheckStatus s, String verdict) {
         return switch (s) {
-            case PASSED -> style.green("PASSED");
-            case FAILED -> style.red("FAILED");
-            case ERROR -> style.yellow("ERROR");
-            case CANCELLED -> style.yellow("CANCELLED");
+            case PASSED -> style.green(verdict);
+            case FAILED -> style.red(verdict);
+            case ERROR, CANCELLED, NOT_CHECKED_LOCALLY -> style.yellow(verdict);
         };
     }
 }

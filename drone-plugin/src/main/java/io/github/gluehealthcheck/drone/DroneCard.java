@@ -41,10 +41,13 @@ final class DroneCard {
         CiContext ctx = result.context();
         ObjectNode d = JSON.createObjectNode();
         d.put("status", result.status().name());
-        d.put("title", "Glue health check " + result.status().name().toLowerCase(Locale.ROOT));
+        d.put("verdict", result.verdict());
+        d.put("title", "Glue health check " + result.verdict().toLowerCase(Locale.ROOT));
         d.put("color", color(result.status()));
-        d.put("summary", String.format(Locale.ROOT, "%d passed, %d failed, %d error(s), %d cancelled",
+        d.put("summary", String.format(Locale.ROOT, "%d passed, %d failed, %d error(s), %s%d cancelled",
                 result.count(CheckStatus.PASSED), result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),
+                result.count(CheckStatus.NOT_CHECKED_LOCALLY) > 0
+                        ? result.count(CheckStatus.NOT_CHECKED_LOCALLY) + " not checked locally, " : "",
                 result.count(CheckStatus.CANCELLED)));
         d.put("repo", ctx.repo());
         d.put("branch", ctx.branch().orElse("-"));
@@ -53,17 +56,19 @@ final class DroneCard {
         d.put("commit", ctx.commit().map(c -> c.length() > 8 ? c.substring(0, 8) : c).orElse("-"));
         d.put("buildUrl", ctx.buildUrl().orElse(""));
         d.put("duration", seconds(result.durationSeconds()));
-        d.put("cost", String.format(Locale.ROOT, "$%.4f", result.estimatedCostUsd()));
+        d.put("cost", String.format(Locale.ROOT, "$%.4f", result.estimatedCostUsd())
+                + (result.local() ? " on AWS (ran locally at no cost)" : ""));
         d.put("problem", result.setupError() == null ? "" : result.setupError());
         ArrayNode jobs = d.putArray("jobs");
         for (CheckResult c : result.checks()) {
             ObjectNode j = jobs.addObject();
             j.put("name", c.baseName());
-            j.put("status", c.status().name() + (c.checkedOnly() ? " (syntax only)" : ""));
+            j.put("status", c.verdict());
             j.put("color", color(c.status()));
             j.put("state", c.state() == null ? "-" : c.state());
             j.put("duration", seconds(c.durationSeconds()));
-            j.put("cost", c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd()));
+            j.put("cost", c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd())
+                    + (c.local() ? " on AWS" : ""));
             j.put("reason", c.reason() + (c.errorMessage() == null || c.errorMessage().isBlank() ? "" : ": " + c.errorMessage()));
             j.put("runId", c.runId() == null ? "-" : c.runId());
             j.put("consoleUrl", c.consoleUrl() == null ? "" : c.consoleUrl());
@@ -153,7 +158,7 @@ final class DroneCard {
         return switch (s) {
             case PASSED -> "good";
             case FAILED -> "attention";
-            case ERROR, CANCELLED -> "warning";
+            case ERROR, CANCELLED, NOT_CHECKED_LOCALLY -> "warning";
         };
     }
 

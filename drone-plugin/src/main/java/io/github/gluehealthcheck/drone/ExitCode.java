@@ -10,7 +10,10 @@ enum ExitCode {
     FAILED(1),
     /** The settings cannot be used; nothing was called. */
     BAD_SETTINGS(2),
-    /** The check could not be carried out: credentials, permissions, AWS unreachable, reports not writable. */
+    /**
+     * The check could not be carried out: credentials, permissions, AWS unreachable, reports not writable, or a
+     * local run that cannot judge the job (no Python, a library Glue provides missing here).
+     */
     NOT_CARRIED_OUT(3);
 
     private final int code;
@@ -31,7 +34,7 @@ enum ExitCode {
         return switch (status) {
             case PASSED -> PASSED;
             case FAILED -> FAILED;
-            case ERROR, CANCELLED -> NOT_CARRIED_OUT;
+            case ERROR, CANCELLED, NOT_CHECKED_LOCALLY -> NOT_CARRIED_OUT;
         };
     }
 }

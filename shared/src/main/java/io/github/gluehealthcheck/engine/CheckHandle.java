@@ -32,6 +32,7 @@ public final class CheckHandle implements Serializable {
     private final double dpus;
     private final KeepJobPolicy keepJob;
     private final boolean checkedOnly;
+    private final boolean local;
     private final Instant createdAt;
     private final Instant startedAt;
     private final Instant deadline;
@@ -58,6 +59,7 @@ public final class CheckHandle implements Serializable {
         this.dpus = b.dpus;
         this.keepJob = b.keepJob;
         this.checkedOnly = b.checkedOnly;
+        this.local = b.local;
         this.createdAt = b.createdAt;
         this.startedAt = b.startedAt;
         this.deadline = b.deadline;
@@ -91,6 +93,7 @@ public final class CheckHandle implements Serializable {
         b.dpus = dpus;
         b.keepJob = keepJob;
         b.checkedOnly = checkedOnly;
+        b.local = local;
         b.createdAt = createdAt;
         b.startedAt = startedAt;
         b.deadline = deadline;
@@ -173,6 +176,11 @@ public final class CheckHandle implements Serializable {
         return checkedOnly;
     }
 
+    /** True when the run is on a local endpoint (by {@code local} or by URL), whose verdicts have local limits. */
+    public boolean local() {
+        return local;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
@@ -239,6 +247,7 @@ public final class CheckHandle implements Serializable {
         private double dpus;
         private KeepJobPolicy keepJob = KeepJobPolicy.NEVER;
         private boolean checkedOnly;
+        private boolean local;
         private Instant createdAt;
         private Instant startedAt;
         private Instant deadline;
@@ -317,6 +326,11 @@ public final class CheckHandle implements Serializable {
 
         Builder checkedOnly(boolean v) {
             checkedOnly = v;
+            return this;
+        }
+
+        Builder local(boolean v) {
+            local = v;
             return this;
         }
 

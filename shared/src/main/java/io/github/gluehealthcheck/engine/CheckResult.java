@@ -34,6 +34,7 @@ public final class CheckResult implements Serializable {
     private final String logsUrl;
     private final List<CleanupStep> cleanup;
     private final boolean checkedOnly;
+    private final boolean local;
     private final String script;
     private final String jobType;
     private final String glueVersion;
@@ -60,6 +61,7 @@ public final class CheckResult implements Serializable {
         this.logsUrl = b.logsUrl;
         this.cleanup = List.copyOf(b.cleanup);
         this.checkedOnly = b.checkedOnly;
+        this.local = b.local;
         this.script = b.script;
         this.jobType = b.jobType;
         this.glueVersion = b.glueVersion;
@@ -92,6 +94,7 @@ public final class CheckResult implements Serializable {
         b.logsUrl = logsUrl;
         b.cleanup = new ArrayList<>(cleanup);
         b.checkedOnly = checkedOnly;
+        b.local = local;
         b.script = script;
         b.jobType = jobType;
         b.glueVersion = glueVersion;
@@ -202,6 +205,25 @@ public final class CheckResult implements Serializable {
         return checkedOnly;
     }
 
+    /** True when the run was on a local endpoint: it cost nothing, and its cost is what it would cost on AWS. */
+    public boolean local() {
+        return local;
+    }
+
+    /**
+     * How every report names this result: the status's words, except that a Spark or Ray script that was only
+     * compiled is never shown as a plain pass (nor its compile failure as a plain failure).
+     */
+    public String verdict() {
+        if (checkedOnly && status == CheckStatus.PASSED) {
+            return "COMPILED ONLY";
+        }
+        if (checkedOnly && status == CheckStatus.FAILED) {
+            return "FAILED (compiled only)";
+        }
+        return status.label();
+    }
+
     public String script() {
         return script;
     }
@@ -245,6 +267,7 @@ public final class CheckResult implements Serializable {
         private String logsUrl;
         private List<CleanupStep> cleanup = new ArrayList<>();
         private boolean checkedOnly;
+        private boolean local;
         private String script;
         private String jobType;
         private String glueVersion;
@@ -355,6 +378,11 @@ public final class CheckResult implements Serializable {
 
         public Builder checkedOnly(boolean v) {
             checkedOnly = v;
+            return this;
+        }
+
+        public Builder local(boolean v) {
+            local = v;
             return this;
         }
 

@@ -1,27 +1,48 @@
 package io.github.gluehealthcheck.engine;
 
-/** A health check's verdict. */
+/** A health check's verdict, and how every report names it. */
 public enum CheckStatus {
     /** The job ran to SUCCEEDED. */
-    PASSED,
+    PASSED("PASSED"),
     /** The job ran and did not succeed, or did not finish within max_wait. */
-    FAILED,
+    FAILED("FAILED"),
     /** The check could not be carried out (credentials, permissions, AWS unreachable after retries). */
-    ERROR,
+    ERROR("ERROR"),
     /** The check was stopped from outside (build aborted, SIGTERM) before it reached a verdict. */
-    CANCELLED;
+    CANCELLED("CANCELLED"),
+    /**
+     * A local run that cannot judge the job (no Python here, or a library Glue provides is missing here): neither a
+     * pass nor a failure, because on Glue the job may well succeed.
+     */
+    NOT_CHECKED_LOCALLY("NOT CHECKED LOCALLY");
 
-    /** The overall verdict of several checks: any failure fails, then error, then cancelled; all passed passes. */
+    private final String label;
+
+    CheckStatus(String label) {
+        this.label = label;
+    }
+
+    /** The words every report uses for this status. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * The overall verdict of several checks: cancelled, then any failure fails, then error, then not checked
+     * locally; all passed passes.
+     */
     public static CheckStatus overall(Iterable<CheckStatus> statuses) {
         boolean any = false;
         boolean failed = false;
         boolean error = false;
         boolean cancelled = false;
+        boolean notChecked = false;
         for (CheckStatus s : statuses) {
             any = true;
             failed |= s == FAILED;
             error |= s == ERROR;
             cancelled |= s == CANCELLED;
+            notChecked |= s == NOT_CHECKED_LOCALLY;
         }
         if (cancelled) {
             return CANCELLED;
@@ -31,6 +52,9 @@ public enum CheckStatus {
         }
         if (error || !any) {
             return ERROR;
+        }
+        if (notChecked) {
+            return NOT_CHECKED_LOCALLY;
         }
         return PASSED;
     }

@@ -10,6 +10,7 @@ import io.github.gluehealthcheck.engine.glue.GlueJobs;
 import io.github.gluehealthcheck.engine.glue.JobDefinition;
 import io.github.gluehealthcheck.engine.glue.JobNames;
 import io.github.gluehealthcheck.engine.glue.JobRunVerdict;
+import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
 import io.github.gluehealthcheck.engine.glue.RunCost;
 import io.github.gluehealthcheck.engine.glue.RunStopper;
@@ -55,11 +56,14 @@ public final class HealthCheck {
     private final EngineOptions options;
     private final Clock clock;
     private volatile CallerIdentity identity;
+    /** The endpoint answered as the local endpoint: set by {@code endpoint: local} or learnt from its answers. */
+    private volatile boolean localEndpoint;
 
     public HealthCheck(AwsClients aws, EngineOptions options) {
         this.aws = aws;
         this.options = options;
         this.clock = options.clock();
+        this.localEndpoint = options.localEndpoint();
     }
 
     /**
@@ -88,6 +92,11 @@ public final class HealthCheck {
             var response = retrying(new Cancellation()).call(() -> aws.sts().getCallerIdentity(),
                     Retrying::isTransient, clock.instant().plus(options.stepRetryBudget()), () -> false, (e, n, w) -> { });
             known = new CallerIdentity(response.account(), response.arn());
+            // A local endpoint given by URL says so in every answer; its runs have the local endpoint's limits.
+            if (response.sdkHttpResponse() != null && response.sdkHttpResponse()
+                    .firstMatchingHeader(LocalAwsEndpoint.LOCAL_ENDPOINT_HEADER).isPresent()) {
+                localEndpoint = true;
+            }
             identity = known;
             return known;
         } catch (RuntimeException e) {
@@ -225,7 +234,7 @@ public final class HealthCheck {
                         staged.uploadedByUs() ? staged.location().key() : null)
                 .jobType(spec.jobType().value()).glueVersion(spec.glueVersion())
                 .executionClass(spec.executionClass().name()).dpus(spec.dpus()).keepJob(spec.keepJob())
-                .checkedOnly(options.localEndpoint() && spec.jobType() != JobType.PYTHONSHELL)
+                .checkedOnly(localEndpoint && spec.jobType() != JobType.PYTHONSHELL).local(localEndpoint)
                 .createdAt(createdAt).startedAt(clock.instant()).deadline(deadline)
                 .logCursors(LogTail.cursorsFor(spec.jobType().value(), spec.glueVersion()))
                 .build();
@@ -296,7 +305,7 @@ public final class HealthCheck {
                     + describe(Duration.between(handle.createdAt(), handle.deadline())) + "); last state "
                     + (handle.lastState() == null ? "unknown" : handle.lastState()) + "; the run was stopped");
         } else {
-            verdictOf(run, result);
+            verdictOf(done, run, result);
         }
         return conclude(done, result, cleanup, l);
     }
@@ -321,7 +330,7 @@ public final class HealthCheck {
         CheckHandle done = h.build();
         CheckResult.Builder result = resultOf(done);
         if (endedByItself) {
-            verdictOf(run, result);
+            verdictOf(done, run, result);
         } else {
             result.status(CheckStatus.CANCELLED).reason("cancelled (" + reason + ") while the run was "
                     + (handle.lastState() == null ? "starting" : handle.lastState()) + "; the run was stopped");
@@ -443,8 +452,15 @@ public final class HealthCheck {
         return last;
     }
 
-    private void verdictOf(RunSnapshot run, CheckResult.Builder result) {
+    private void verdictOf(CheckHandle handle, RunSnapshot run, CheckResult.Builder result) {
         JobRunVerdict.Row row = JobRunVerdict.of(run.state());
+        // Only the local endpoint ends a run this way, and only when it cannot judge the job (see RunDriver).
+        if (handle.local() && JobRunState.fromValue(run.state()) == JobRunState.ERROR && run.errorMessage() != null
+                && run.errorMessage().startsWith(LocalAwsEndpoint.NOT_CHECKED_LOCALLY)) {
+            result.status(CheckStatus.NOT_CHECKED_LOCALLY)
+                    .reason(run.errorMessage().substring(LocalAwsEndpoint.NOT_CHECKED_LOCALLY.length()));
+            return;
+        }
         switch (row.meaning()) {
             case PASS -> result.status(CheckStatus.PASSED).reason(row.explanation());
             // We only get here for a run we did not stop ourselves.
@@ -458,7 +474,7 @@ public final class HealthCheck {
         RunSnapshot run = h.lastRun();
         CheckResult.Builder r = CheckResult.builder().baseName(h.baseName()).jobName(h.jobName()).checkId(h.checkId())
                 .runId(h.runId()).script(h.scriptLocation()).jobType(h.jobType()).glueVersion(h.glueVersion())
-                .region(h.region()).checkedOnly(h.checkedOnly())
+                .region(h.region()).checkedOnly(h.checkedOnly()).local(h.local())
                 .lastErrorLines(h.recentErrorLines().stream().map(options.redactor()::mask).toList())
                 .consoleUrl(ConsoleLinks.glueRun(h.region(), h.jobName(), h.runId()))
                 .logsUrl(ConsoleLinks.logs(h.region(), h.logCursors().get(h.logCursors().size() - 1).group(), h.runId()));
@@ -467,7 +483,8 @@ public final class HealthCheck {
                     .startedOn(run.startedOn()).completedOn(run.completedOn())
                     .executionTimeSeconds(run.executionTimeSeconds());
             double dpuSeconds = RunCost.dpuSeconds(run.dpuSeconds(), run.executionTimeSeconds(), h.dpus());
-            r.dpuSeconds(dpuSeconds).estimatedCostUsd(h.checkedOnly() ? 0.0 : RunCost.usd(dpuSeconds, h.executionClass()));
+            // A compiled-only script did not run, so there is no run to price; a local run is priced as on AWS.
+            r.dpuSeconds(dpuSeconds).estimatedCostUsd(h.checkedOnly() ? null : RunCost.usd(dpuSeconds, h.executionClass()));
         }
         return r;
     }

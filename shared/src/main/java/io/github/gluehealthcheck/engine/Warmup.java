@@ -47,7 +47,7 @@ public final class Warmup {
             JsonReport.render(result);
             JunitReport.render(result);
             MarkdownSummary.render(result);
-            Badge.render(result.status());
+            Badge.render(result);
         } catch (RuntimeException | LinkageError e) {
             // Only time is at stake.
         }

@@ -63,11 +63,12 @@ public final class ConsoleProgress implements ProgressListener {
             b.append(" - Glue says: ").append(UntrustedText.oneLine(result.errorMessage()));
         }
         if (result.estimatedCostUsd() != null) {
-            b.append(String.format(Locale.ROOT, "; estimated cost $%.4f", result.estimatedCostUsd()));
+            b.append(String.format(Locale.ROOT, result.local() ? "; ran locally at no cost; on AWS it would cost $%.4f"
+                    : "; estimated cost $%.4f", result.estimatedCostUsd()));
         }
         print(b.toString());
         if (result.checkedOnly()) {
-            print(PREFIX + who(job) + "the script was only syntax-checked, not run (the local endpoint cannot run Spark or Ray)");
+            print(PREFIX + who(job) + "compiled only: the script was compiled, not run (the local endpoint cannot run Spark or Ray)");
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
  * results) and a tooltip naming the jobs. A bean, for {@code badge.jelly}.
  */
 public final class BuildBadge {
-    private static final List<String> RANK = List.of("PASSED", "CANCELLED", "ERROR", "FAILED");
+    private static final List<String> RANK =
+            List.of("PASSED", "COMPILED ONLY", "NOT_CHECKED_LOCALLY", "CANCELLED", "ERROR", "FAILED");
 
     private final String status;
     private final String symbol;
@@ -28,7 +29,7 @@ public final class BuildBadge {
         List<String> failed = new ArrayList<>();
         List<String> passed = new ArrayList<>();
         for (StepReport r : reports) {
-            worst = worse(worst, r.getStatus());
+            worst = worse(worst, r.isPassed() && r.isCompiledOnly() ? "COMPILED ONLY" : r.getStatus());
             for (JobReport j : r.getJobs()) {
                 if (j.isPassed()) {
                     passed.add(j.getName());
@@ -50,7 +51,7 @@ public final class BuildBadge {
             tooltip.append(": ").append(String.join(", ", passed));
         }
         return switch (worst) {
-            case "PASSED" -> new BuildBadge(worst, "symbol-check", "jenkins-!-success-color", tooltip.toString());
+            case "PASSED", "COMPILED ONLY" -> new BuildBadge(worst, "symbol-check", "jenkins-!-success-color", tooltip.toString());
             case "FAILED" -> new BuildBadge(worst, "symbol-close-circle", "jenkins-!-error-color", tooltip.toString());
             case "CANCELLED" -> new BuildBadge(worst, "symbol-status-aborted", "jenkins-!-text-color-secondary",
                     tooltip.toString());
@@ -66,7 +67,7 @@ public final class BuildBadge {
         return RANK.indexOf(b) > RANK.indexOf(a) ? b : a;
     }
 
-    /** PASSED, FAILED, ERROR or CANCELLED. */
+    /** PASSED, COMPILED ONLY, NOT_CHECKED_LOCALLY, FAILED, ERROR or CANCELLED. */
     public String getStatus() {
         return status;
     }

@@ -35,6 +35,9 @@ public final class JobReport implements Serializable {
     private final ArrayList<String> logExcerpt;
     private final ArrayList<String> cleanup;
     private final boolean checkedOnly;
+    /** The verdict in words (e.g. COMPILED ONLY); null in reports saved before it was kept. */
+    private final String verdict;
+    private final boolean local;
     private final boolean leftSomethingBehind;
     private final String script;
 
@@ -58,6 +61,8 @@ public final class JobReport implements Serializable {
             cleanup.add(redactor.mask(s.toString()));
         }
         this.checkedOnly = r.checkedOnly();
+        this.verdict = r.verdict();
+        this.local = r.local();
         this.leftSomethingBehind = r.leftSomethingBehind();
         this.script = redactor.mask(r.script());
     }
@@ -154,7 +159,7 @@ public final class JobReport implements Serializable {
 
     /** The result as a word for people: passed, FAILED, ERROR, cancelled. */
     public String getStatusLabel() {
-        return StepReport.label(status);
+        return StepReport.label(verdict != null ? verdict : status);
     }
 
     /** {@code 1m 20s}. */
@@ -164,6 +169,6 @@ public final class JobReport implements Serializable {
 
     /** {@code $0.0147}, or {@code -}. */
     public String getCostText() {
-        return estimatedCostUsd == null ? "-" : String.format(Locale.ROOT, "$%.4f", estimatedCostUsd);
+        return estimatedCostUsd == null ? "-" : String.format(Locale.ROOT, "$%.4f", estimatedCostUsd) + (local ? " on AWS" : "");
     }
 }

@@ -28,6 +28,9 @@ public final class StepReport implements Serializable {
     private final String setupError;
     private final double durationSeconds;
     private final double estimatedCostUsd;
+    /** The overall verdict in words (e.g. COMPILED ONLY); null in reports saved before it was kept. */
+    private final String verdict;
+    private final boolean local;
     private final long startedAtMillis;
     private final String reportDir;
     private final ArrayList<JobReport> jobs;
@@ -36,6 +39,8 @@ public final class StepReport implements Serializable {
     private StepReport(String id, PlanResult result, String title, String region, String reportDir, Redactor redactor) {
         this.id = id;
         this.status = result.status().name();
+        this.verdict = result.verdict();
+        this.local = result.local();
         this.title = redactor.mask(title);
         this.region = region;
         this.account = result.identity() == null ? null : result.identity().account();
@@ -89,6 +94,11 @@ public final class StepReport implements Serializable {
         return "PASSED".equals(status);
     }
 
+    /** True when the step passed but a script in it was only compiled, not run (local endpoint). */
+    public boolean isCompiledOnly() {
+        return "COMPILED ONLY".equals(verdict);
+    }
+
     public String getTitle() {
         return title;
     }
@@ -140,7 +150,7 @@ public final class StepReport implements Serializable {
 
     /** The result as a word for people: passed, FAILED, ERROR, cancelled. */
     public String getStatusLabel() {
-        return label(status);
+        return label(verdict != null ? verdict : status);
     }
 
     public String getDurationText() {
@@ -148,7 +158,7 @@ public final class StepReport implements Serializable {
     }
 
     public String getCostText() {
-        return String.format(Locale.ROOT, "$%.4f", estimatedCostUsd);
+        return String.format(Locale.ROOT, "$%.4f", estimatedCostUsd) + (local ? " on AWS (ran locally at no cost)" : "");
     }
 
     /** One line for the build page's summary: {@code passed: orders, customers (2 jobs, 1m 4s, ~$0.0147)}. */
@@ -171,7 +181,9 @@ public final class StepReport implements Serializable {
     static String label(String status) {
         return switch (status) {
             case "PASSED" -> "passed";
+            case "COMPILED ONLY" -> "compiled only";
             case "CANCELLED" -> "cancelled";
+            case "NOT_CHECKED_LOCALLY" -> "NOT CHECKED LOCALLY";
             default -> status;
         };
     }

@@ -56,7 +56,7 @@ public record StepEnding(Map<String, Object> value, Throwable failure) {
             }
             case CANCELLED -> new StepEnding(null, stopCause != null ? stopCause
                     : new AbortException("Glue health check cancelled"));
-            case ERROR -> new StepEnding(null, new AbortException(failureMessage(report)));
+            case ERROR, NOT_CHECKED_LOCALLY -> new StepEnding(null, new AbortException(failureMessage(report)));
         };
     }
 

@@ -103,6 +103,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalAwsEndpoint implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalAwsEndpoint.class.getName());
+    /**
+     * How a run's ErrorMessage starts when the local run cannot judge the job (no Python, or a library Glue
+     * provides is missing here); such a run ends in ERROR, and the engine reports it as not checked locally.
+     */
+    public static final String NOT_CHECKED_LOCALLY = "NOT CHECKED LOCALLY: ";
+    /** A response header every answer of this endpoint carries, so a client given its URL knows it is local. */
+    public static final String LOCAL_ENDPOINT_HEADER = "x-glue-health-check-endpoint";
     private static final Set<String> SERVICES = Set.of("glue", "s3", "logs", "sts");
     private static final String ADMIN_PREFIX = "/_local";
     private static final int BACKLOG = 128;
@@ -549,6 +556,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         headers.set("x-amzn-RequestId", requestId);
         headers.set("x-amz-request-id", requestId);
         headers.set("x-amz-id-2", "local");
+        headers.set(LOCAL_ENDPOINT_HEADER, "local");
         boolean noBody = "HEAD".equals(request.method) || response.status == 204 || response.body.length == 0;
         // -1 means "no body" to HttpServer; 0 would mean chunked.
         exchange.sendResponseHeaders(response.status, noBody ? -1 : response.body.length);

@@ -233,19 +233,28 @@ final class RunDriver {
         List<String> command = new ArrayList<>(List.of(options.pythonExecutable(), "-u", scriptFile.toString()));
         command.addAll(run.scriptArguments);
         AtomicReference<String> lastErrorLine = new AtomicReference<>();
+        List<String> errorLines = java.util.Collections.synchronizedList(new ArrayList<>());
         ProcessOutcome outcome = runProcess(run, command, scriptFile.getParent(),
                 line -> logs.append(placement.outputGroup(), placement.stream(), line),
                 line -> {
                     if (!line.isBlank()) {
                         lastErrorLine.set(line.strip());
+                        if (line.contains("No module named")) {
+                            errorLines.add(line);
+                        }
                     }
                     logs.append(placement.errorGroup(), placement.stream(), line);
                 });
         if (outcome == null) {
             return;
         }
+        // A library Glue would provide but this Python lacks: the job cannot be judged here (ERROR, not FAILED).
+        String notChecked = outcome.exitCode == 0 ? null
+                : PythonShellLibraries.notCheckedReason(run.job, run.arguments, List.copyOf(errorLines));
         if (outcome.exitCode == 0) {
             run.end("SUCCEEDED", null);
+        } else if (notChecked != null) {
+            run.end("ERROR", notChecked);
         } else {
             String last = lastErrorLine.get();
             run.end("FAILED", last != null ? last : "Python exited with code " + outcome.exitCode);
@@ -312,8 +321,7 @@ final class RunDriver {
         try {
             process = builder.start();
         } catch (IOException e) {
-            run.end("ERROR", "The local endpoint could not start " + options.pythonExecutable() + ": "
-                    + e.getMessage());
+            run.end("ERROR", PythonShellLibraries.noPython(options.pythonExecutable(), e.getMessage()));
             return null;
         }
         processes.add(process);

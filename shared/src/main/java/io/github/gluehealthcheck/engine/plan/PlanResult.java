@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The outcome of a plan: one result per job, in the plan's order, and the overall verdict.
  *
- * @param status     overall: FAILED if any check failed, else ERROR if any could not be carried out, CANCELLED if
- *                   cancelled, PASSED when all passed
+ * @param status     overall: CANCELLED if cancelled, FAILED if any check failed, else ERROR if any could not be
+ *                   carried out, else NOT_CHECKED_LOCALLY if a local run could not judge a job, PASSED when all passed
  * @param checks     one per job
  * @param context    the build
  * @param identity   who the checks ran as, or null when that could not be confirmed
@@ -39,6 +39,22 @@ public record PlanResult(CheckStatus status, List<CheckResult> checks, CiContext
 
     public double estimatedCostUsd() {
         return checks.stream().mapToDouble(c -> c.estimatedCostUsd() == null ? 0 : c.estimatedCostUsd()).sum();
+    }
+
+    /**
+     * How every report names the overall result: the status's words, except that a pass in which any script was
+     * only compiled is never shown as a plain pass.
+     */
+    public String verdict() {
+        if (status == CheckStatus.PASSED && checks.stream().anyMatch(CheckResult::checkedOnly)) {
+            return "COMPILED ONLY";
+        }
+        return status.label();
+    }
+
+    /** True when every check ran on a local endpoint: nothing cost money, costs are what AWS would charge. */
+    public boolean local() {
+        return !checks.isEmpty() && checks.stream().allMatch(CheckResult::local);
     }
 
     /** Jobs that did not pass, by base name. */

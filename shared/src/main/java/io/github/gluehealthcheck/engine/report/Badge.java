@@ -1,6 +1,7 @@
 package io.github.gluehealthcheck.engine.report;
 
 import io.github.gluehealthcheck.engine.CheckStatus;
+import io.github.gluehealthcheck.engine.plan.PlanResult;
 import java.util.Locale;
 
 /** {@code badge.svg}: a small "glue health | passed" badge for READMEs and build pages. */
@@ -10,13 +11,23 @@ public final class Badge {
     private Badge() {
     }
 
+    /** The badge of a plan's overall verdict, in the words every report uses (e.g. "compiled only"). */
+    public static String render(PlanResult result) {
+        return render(result.status(), result.verdict());
+    }
+
     public static String render(CheckStatus status) {
-        String value = status.name().toLowerCase(Locale.ROOT);
+        return render(status, status.label());
+    }
+
+    private static String render(CheckStatus status, String verdict) {
+        String value = verdict.toLowerCase(Locale.ROOT);
         String color = switch (status) {
             case PASSED -> "#4c1";
             case FAILED -> "#e05d44";
             case ERROR -> "#fe7d37";
             case CANCELLED -> "#9f9f9f";
+            case NOT_CHECKED_LOCALLY -> "#dfb317";
         };
         int labelWidth = 6 * LABEL.length() + 10;
         int valueWidth = 6 * value.length() + 10;

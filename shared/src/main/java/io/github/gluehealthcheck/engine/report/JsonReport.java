@@ -31,6 +31,7 @@ public final class JsonReport {
     public static ObjectNode tree(PlanResult result) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("status", result.status().name());
+        root.put("verdict", result.verdict());
         root.put("tool", "glue-health-check");
         root.put("startedAt", time(result.startedAt()));
         root.put("finishedAt", time(result.finishedAt()));
@@ -48,6 +49,8 @@ public final class JsonReport {
             totals.put(s.name().toLowerCase(java.util.Locale.ROOT), result.count(s));
         }
         totals.put("estimatedCostUsd", round(result.estimatedCostUsd()));
+        // A local run costs nothing: the figures are what the same runs would cost on AWS.
+        totals.put("costIsWhatAwsWouldCharge", result.local());
         ArrayNode checks = root.putArray("checks");
         for (CheckResult c : result.checks()) {
             checks.add(check(c));
@@ -78,6 +81,7 @@ public final class JsonReport {
         n.put("jobName", c.jobName());
         n.put("runId", c.runId());
         n.put("status", c.status().name());
+        n.put("verdict", c.verdict());
         n.put("state", c.state());
         n.put("reason", c.reason());
         n.put("errorMessage", c.errorMessage());
@@ -85,6 +89,7 @@ public final class JsonReport {
         n.put("jobType", c.jobType());
         n.put("glueVersion", c.glueVersion());
         n.put("checkedOnly", c.checkedOnly());
+        n.put("local", c.local());
         n.put("attempt", c.attempt());
         n.put("startedOn", time(c.startedOn()));
         n.put("completedOn", time(c.completedOn()));

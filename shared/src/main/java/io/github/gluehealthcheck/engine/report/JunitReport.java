@@ -12,7 +12,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * {@code junit.xml}: one testcase per job, so any CI that reads JUnit results shows each job's health. A failed
- * job is a failure, a check that could not be carried out (or was cancelled) an error.
+ * job is a failure, a check that could not be carried out (or was cancelled) an error, a job a local run could not
+ * judge is skipped with the reason.
  */
 public final class JunitReport {
 
@@ -30,7 +31,7 @@ public final class JunitReport {
             x.writeAttribute("tests", String.valueOf(result.checks().size()));
             x.writeAttribute("failures", String.valueOf(result.count(CheckStatus.FAILED)));
             x.writeAttribute("errors", String.valueOf(result.count(CheckStatus.ERROR) + result.count(CheckStatus.CANCELLED)));
-            x.writeAttribute("skipped", "0");
+            x.writeAttribute("skipped", String.valueOf(result.count(CheckStatus.NOT_CHECKED_LOCALLY)));
             x.writeAttribute("time", seconds(result.durationSeconds()));
             x.writeAttribute("timestamp", result.startedAt().toString());
             String classname = text("glue-health-check." + result.context().repo());
@@ -40,7 +41,13 @@ public final class JunitReport {
                 x.writeAttribute("classname", classname);
                 x.writeAttribute("name", text(c.baseName()));
                 x.writeAttribute("time", seconds(c.durationSeconds()));
-                if (c.status() != CheckStatus.PASSED) {
+                if (c.status() == CheckStatus.NOT_CHECKED_LOCALLY) {
+                    // Neither passed nor failed: JUnit's "skipped", with the reason in the user's words.
+                    x.writeCharacters("\n    ");
+                    x.writeStartElement("skipped");
+                    x.writeAttribute("message", c.verdict() + ": " + c.reason());
+                    x.writeEndElement();
+                } else if (c.status() != CheckStatus.PASSED) {
                     x.writeCharacters("\n    ");
                     x.writeStartElement(c.status() == CheckStatus.FAILED ? "failure" : "error");
                     x.writeAttribute("message", UntrustedText.oneLine(c.reason() + (c.errorMessage() == null ? "" : ": " + c.errorMessage())));
@@ -81,7 +88,7 @@ public final class JunitReport {
 
     private static String details(CheckResult c) {
         StringBuilder b = new StringBuilder();
-        b.append("status: ").append(c.status()).append(" (").append(c.reason()).append(")\n");
+        b.append("status: ").append(c.verdict()).append(" (").append(c.reason()).append(")\n");
         if (c.jobName() != null) {
             b.append("job: ").append(c.jobName()).append('\n');
         }
@@ -90,7 +97,7 @@ public final class JunitReport {
             b.append("logs: ").append(c.logsUrl()).append('\n');
         }
         if (c.checkedOnly()) {
-            b.append("note: the script was only syntax-checked, not run (local endpoint)\n");
+            b.append("note: compiled only: the script was compiled, not run (local endpoint)\n");
         }
         c.cleanup().forEach(s -> b.append("cleanup: ").append(s).append('\n'));
         return b.toString();

@@ -14,12 +14,13 @@ public final class MarkdownSummary {
 
     public static String render(PlanResult result) {
         StringBuilder b = new StringBuilder();
-        b.append("## Glue health check: ").append(result.status().name().toLowerCase(Locale.ROOT)).append("\n\n");
+        b.append("## Glue health check: ").append(result.verdict().toLowerCase(Locale.ROOT)).append("\n\n");
         b.append(escape(result.context().repo()));
         result.context().pullRequest().ifPresent(pr -> b.append(", PR #").append(escape(pr)));
         result.context().buildNumber().ifPresent(n -> b.append(", build ").append(escape(n)));
-        b.append(String.format(Locale.ROOT, "; %d job(s), %.1f s, estimated cost $%.4f%n%n", result.checks().size(),
-                result.durationSeconds(), result.estimatedCostUsd()));
+        b.append(String.format(Locale.ROOT, "; %d job(s), %.1f s, %s $%.4f%n%n", result.checks().size(),
+                result.durationSeconds(), result.local() ? "ran locally at no cost; on AWS it would cost"
+                        : "estimated cost", result.estimatedCostUsd()));
         if (result.setupError() != null) {
             b.append("**Could not run:** ").append(escape(result.setupError())).append("\n\n");
         }
@@ -27,10 +28,11 @@ public final class MarkdownSummary {
         b.append("|---|---|---|---|---|---|\n");
         for (CheckResult c : result.checks()) {
             b.append("| ").append(escape(c.baseName()))
-                    .append(" | ").append(label(c.status())).append(c.checkedOnly() ? " (syntax-checked only)" : "")
+                    .append(" | ").append(label(c))
                     .append(" | ").append(c.state() == null ? "-" : escape(c.state()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f s", c.durationSeconds()))
-                    .append(" | ").append(c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd()))
+                    .append(" | ").append(c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd())
+                            + (c.local() ? " on AWS" : ""))
                     .append(" | ").append(c.runId() == null ? "-" : "[CloudWatch](<" + String.valueOf(c.logsUrl()).replace("<", "%3C").replace(">", "%3E") + ">)")
                     .append(" |\n");
         }
@@ -38,7 +40,7 @@ public final class MarkdownSummary {
             if (c.status() == CheckStatus.PASSED && !c.leftSomethingBehind()) {
                 continue;
             }
-            b.append("\n### ").append(escape(c.baseName())).append(": ").append(label(c.status())).append("\n\n");
+            b.append("\n### ").append(escape(c.baseName())).append(": ").append(label(c)).append("\n\n");
             b.append(escape(c.reason())).append("\n");
             if (c.errorMessage() != null) {
                 b.append("\nGlue says: ").append(escape(c.errorMessage())).append("\n");
@@ -59,12 +61,11 @@ public final class MarkdownSummary {
         return b.toString();
     }
 
-    static String label(CheckStatus s) {
-        return switch (s) {
-            case PASSED -> "passed";
-            case FAILED -> "FAILED";
-            case ERROR -> "ERROR";
-            case CANCELLED -> "cancelled";
+    /** The check's verdict in the words of every report; a pass or a cancel in lower case, the rest shouted. */
+    static String label(CheckResult c) {
+        return switch (c.status()) {
+            case PASSED, CANCELLED -> c.verdict().toLowerCase(Locale.ROOT);
+            case FAILED, ERROR, NOT_CHECKED_LOCALLY -> c.verdict();
         };
     }
 

@@ -45,6 +45,6 @@ public final class Reports {
                 WorkspaceFiles.writeAtomically(root, target.resolve(JSON), redactor.mask(JsonReport.render(result))),
                 WorkspaceFiles.writeAtomically(root, target.resolve(JUNIT), redactor.mask(JunitReport.render(result))),
                 WorkspaceFiles.writeAtomically(root, target.resolve(SUMMARY), redactor.mask(MarkdownSummary.render(result))),
-                WorkspaceFiles.writeAtomically(root, target.resolve(BADGE), Badge.render(result.status())));
+                WorkspaceFiles.writeAtomically(root, target.resolve(BADGE), Badge.render(result)));
     }
 }
