@@ -22,6 +22,12 @@ LABEL org.opencontainers.image.title="glue-health-check" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.base.name="${JRE_IMAGE}"
 
+# Python 3, with which local mode (endpoint: local) runs Python shell checks. Glue's Python shell runs 3.9; the
+# image takes the base's own python3 (the project's base image carries Debian 12's 3.11), or installs the
+# distribution's (3.12 on Ubuntu 24.04, the eclipse-temurin noble images), the closest each offers.
+RUN command -v python3 >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends python3 \
+      && rm -rf /var/lib/apt/lists/*; }
+
 COPY drone-plugin/target/glue-health-check.jar /app/glue-health-check.jar
 
 # Root, because Drone's workspace is root-owned and the reports are written into it (docs/drone.md, "User").

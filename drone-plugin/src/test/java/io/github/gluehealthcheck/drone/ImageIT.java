@@ -131,6 +131,51 @@ class ImageIT {
         assertThat(report.get("checks")).hasSize(2);
     }
 
+    /** A Drone step in local mode: no AWS at all; the image's own Python runs Python shell scripts. */
+    private StepEnv localStep() {
+        return StepEnv.drone(dir.resolve("home"), Path.of("/drone/src")).set("PLUGIN_ENDPOINT", "local")
+                .remove("PATH").remove("HOME").remove("AWS_CONFIG_FILE").remove("AWS_SHARED_CREDENTIALS_FILE");
+    }
+
+    @Test
+    void theImageCarriesAPython3ForPythonShellChecksInLocalMode() throws Exception {
+        Result python = podman(Duration.ofMinutes(1), run(IMAGE, Map.of(), List.of("--entrypoint", "python3"),
+                List.of("-c", "import sys, csv, json, ssl, sqlite3; print('Python', sys.version.split()[0])")));
+        assertThat(python.exitCode()).as(python.toString()).isZero();
+        assertThat(python.plain()).as("Debian 12's python3, the closest to Glue's 3.9 it offers").startsWith("Python 3.11");
+        measured("image python3: " + python.plain().strip());
+
+        Result passing = runImage(IMAGE, localStep().set("PLUGIN_SCRIPT", "jobs/orders_summary.py")
+                .set("PLUGIN_JOB_TYPE", "pythonshell").map());
+        assertThat(passing.exitCode()).as(passing.toString()).isZero();
+        assertThat(passing.plain()).as(passing.toString()).contains("  | read 5 orders",
+                "[orders_summary] verdict: PASSED", "ran locally at no cost; on AWS it would cost $");
+
+        Result failing = runImage(IMAGE, localStep().set("PLUGIN_SCRIPT", "jobs/broken_report.py")
+                .set("PLUGIN_JOB_TYPE", "pythonshell").map());
+        assertThat(failing.exitCode()).as(failing.toString()).isEqualTo(1);
+        assertThat(failing.plain()).as(failing.toString()).contains("! KeyError: 'total'",
+                "[broken_report] verdict: FAILED: the job failed");
+    }
+
+    @Test
+    void inLocalModeTheImageSaysWhatItCouldNotJudgeAndWhatItOnlyCompiled() throws Exception {
+        StepEnv.write(workspace.resolve("jobs/wrangle.py"), "import awswrangler as wr\nprint(wr.__version__)\n");
+        Result notChecked = runImage(IMAGE, localStep().set("PLUGIN_SCRIPT", "jobs/wrangle.py")
+                .set("PLUGIN_JOB_TYPE", "pythonshell").map());
+        assertThat(notChecked.exitCode()).as(notChecked.toString()).isEqualTo(3);
+        assertThat(notChecked.plain()).as(notChecked.toString()).contains("[wrangle] verdict: NOT CHECKED LOCALLY: needs"
+                + " awswrangler, which Glue's Python shell provides; install it here or check on AWS");
+        assertThat(JSON.readTree(workspace.resolve("glue-health-check/report.json").toFile()).get("status").asText())
+                .isEqualTo("NOT_CHECKED_LOCALLY");
+
+        Result compiled = runImage(IMAGE, localStep().set("PLUGIN_SCRIPT", "jobs/data_processing.py").map());
+        assertThat(compiled.exitCode()).as(compiled.toString()).isZero();
+        assertThat(compiled.plain()).as(compiled.toString()).contains("[data_processing] verdict: COMPILED ONLY",
+                "Glue health check COMPILED ONLY");
+        assertThat(Files.readString(workspace.resolve("glue-health-check/summary.md"))).contains("| compiled only |");
+    }
+
     @Test
     void badSettingsExit2InTheImageToo() throws Exception {
         Result run = runImage(IMAGE, step().set("PLUGIN_SCRIPT", "jobs/orders_summary.py").set("PLUGIN_TIMEOUT", "soon").map());

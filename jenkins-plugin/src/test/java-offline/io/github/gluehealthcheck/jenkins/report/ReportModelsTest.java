@@ -74,6 +74,30 @@ class ReportModelsTest {
     }
 
     @Test
+    void localModeVerdictsReadTheSameOnTheBadgeAndThePage() {
+        CheckResult compiled = CheckResult.builder().baseName("spark").runId("jr_3").status(CheckStatus.PASSED)
+                .state("SUCCEEDED").reason("the job succeeded").checkedOnly(true).local(true).build();
+        StepReport compiledOnly = report(CheckStatus.PASSED, compiled);
+        assertThat(compiledOnly.getStatusLabel()).isEqualTo("compiled only");
+        assertThat(compiledOnly.getJobs().get(0).getStatusLabel()).isEqualTo("compiled only");
+        BuildBadge compiledBadge = BuildBadge.of(List.of(compiledOnly));
+        assertThat(compiledBadge.getTooltip()).isEqualTo("Glue health check compiled only: spark");
+        assertThat(compiledBadge.getSymbol()).isEqualTo("symbol-check");
+
+        CheckResult notChecked = CheckResult.builder().baseName("wrangle").runId("jr_4")
+                .status(CheckStatus.NOT_CHECKED_LOCALLY).state("ERROR").local(true).estimatedCostUsd(0.0001)
+                .reason("needs pandas, which Glue's Python shell provides; install it here or check on AWS").build();
+        StepReport notCheckedReport = report(CheckStatus.NOT_CHECKED_LOCALLY, notChecked);
+        assertThat(notCheckedReport.getSummaryLine()).startsWith("NOT CHECKED LOCALLY: wrangle NOT CHECKED LOCALLY")
+                .contains("$0.0001 on AWS (ran locally at no cost)");
+        assertThat(notCheckedReport.getJobs().get(0).getCostText()).isEqualTo("$0.0001 on AWS");
+        BuildBadge badge = BuildBadge.of(List.of(notCheckedReport));
+        assertThat(badge.getStatus()).isEqualTo("NOT_CHECKED_LOCALLY");
+        assertThat(badge.getSymbol()).isEqualTo("symbol-warning");
+        assertThat(BuildBadge.worse("NOT_CHECKED_LOCALLY", "FAILED")).isEqualTo("FAILED");
+    }
+
+    @Test
     void theSummaryLineNamesFailuresFirst() {
         assertThat(report(CheckStatus.PASSED, passed("orders")).getSummaryLine())
                 .isEqualTo("passed: orders (1 job, 1m 30s, ~$0.0147)");
