@@ -122,7 +122,7 @@ class LocalModeIT {
         assertThat(report.get("verdict").asText()).isEqualTo("COMPILED ONLY");
         assertThat(report.get("totals").get("costIsWhatAwsWouldCharge").asBoolean()).isTrue();
         assertThat(Files.readString(reports.resolve("summary.md"))).contains("## Glue health check: compiled only",
-                "| data_processing | compiled only |", "ran locally at no cost; on AWS it would cost $", " on AWS |");
+                "| compiled only |", "ran locally at no cost; on AWS it would cost $", " on AWS |");
         assertThat(Files.readString(reports.resolve("junit.xml"))).contains("status: COMPILED ONLY");
         assertThat(Files.readString(reports.resolve("badge.svg"))).contains("glue health: compiled only");
         JsonNode data = JSON.readTree(card.toFile()).get("data");
