@@ -68,12 +68,12 @@ locals {
   ci_uses_keys   = contains(["keys", "account"], local.ci_credentials)
 
   # glueHealthCheck runs on the Jenkins controller, not on an agent: without withAWS around it, the identity it
-  # finds is the controller's own, which every Pipeline on that controller can use.
+  # finds is the controller's own, which the plugin lets steps use only after an administrator's opt-in.
   jenkins_credentials_comment = {
     keys    = ["// AWS credentials: withAWS with the Jenkins AWS credential glue-health-check-ci (keys of a user with the CI policy)."]
     account = ["// AWS credentials: withAWS assumes the CI role with the Jenkins AWS credential glue-health-check-ci (keys of a user allowed to assume it)."]
-    oidc    = ["// AWS credentials: the step runs on the Jenkins controller, not an agent: the controller pod's service account, annotated eks.amazonaws.com/role-arn: ${coalesce(local.ci_role_arn, "-")} (every Pipeline on that controller can use it)."]
-    ec2     = ["// AWS credentials: the step runs on the Jenkins controller, not an agent: the controller's EC2 instance profile ${local.ci_name} (every Pipeline on that controller can use it)."]
+    oidc    = ["// AWS credentials: the step runs on the Jenkins controller, not an agent: the controller pod's service account, annotated eks.amazonaws.com/role-arn: ${coalesce(local.ci_role_arn, "-")}; the plugin uses it only if an administrator allows steps the controller's own AWS identity."]
+    ec2     = ["// AWS credentials: the step runs on the Jenkins controller, not an agent: the controller's EC2 instance profile ${local.ci_name}; the plugin uses it only if an administrator allows steps the controller's own AWS identity."]
   }
 
   # withAWS (Pipeline: AWS Steps) takes the role by name and account and the external id; the step itself takes

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,7 @@ final class FilePathWorkspace implements WorkspaceAccess {
     private final FilePath workspace;
     private final Path localRoot;
     private final boolean copy;
+    private final Set<String> tooLarge = new LinkedHashSet<>();
 
     private FilePathWorkspace(FilePath workspace, Path localRoot, boolean copy) {
         this.workspace = workspace;
@@ -50,6 +53,10 @@ final class FilePathWorkspace implements WorkspaceAccess {
             }
             FilePath source = workspace.child(relative);
             if (!source.exists() || source.isDirectory()) {
+                continue; // the settings reader reports a file that is not here
+            }
+            if (source.length() > MAX_FILE_BYTES) {
+                tooLarge.add(relative); // never copied: the controller would read it whole
                 continue;
             }
             Path target = localRoot.resolve(relative).normalize();
@@ -59,6 +66,11 @@ final class FilePathWorkspace implements WorkspaceAccess {
             }
             source.copyTo(new FilePath(target.toFile()));
         }
+    }
+
+    @Override
+    public Set<String> tooLarge() {
+        return Set.copyOf(tooLarge);
     }
 
     @Override

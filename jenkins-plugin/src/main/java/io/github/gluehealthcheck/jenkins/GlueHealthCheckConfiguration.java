@@ -3,6 +3,7 @@ package io.github.gluehealthcheck.jenkins;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
+import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -18,7 +19,13 @@ import org.kohsuke.stapler.DataBoundSetter;
  *     role: glue-health-check
  *     scriptsBucket: s3://ci-glue-scripts/checks
  *     tags: "team=data\ncost-center=ci"
+ *     credentialsId: glue-ci
+ *     allowedEndpoints: "https://glue.eu-west-1.amazonaws.com"
  * </pre>
+ *
+ * <p>Also the controller's trust rules ({@link io.github.gluehealthcheck.jenkins.binding.ControllerTrust}): which
+ * endpoint overrides steps may name, whether steps may use the embedded local endpoint, and whether steps without
+ * credentials may act as the controller's own AWS identity. All refused until an administrator allows them.
  *
  * A step's own parameters and its {@code .glue-health.yml} win over these ({@link GlobalDefaults}).
  */
@@ -31,6 +38,9 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
     private String tags;
     private String namePrefix;
     private boolean allowLocalEndpoint;
+    private String allowedEndpoints;
+    private boolean allowControllerCredentials;
+    private String credentialsId;
 
     public GlueHealthCheckConfiguration() {
         load();
@@ -38,7 +48,10 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
 
     /** The defaults as the steps apply them. */
     public GlobalDefaults defaults() {
-        return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint);
+        List<String> endpoints = allowedEndpoints == null ? List.of()
+                : allowedEndpoints.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, endpoints,
+                allowControllerCredentials, credentialsId);
     }
 
     public String getRegion() {
@@ -98,6 +111,36 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setAllowLocalEndpoint(boolean allowLocalEndpoint) {
         this.allowLocalEndpoint = allowLocalEndpoint;
+        save();
+    }
+
+    public String getAllowedEndpoints() {
+        return allowedEndpoints;
+    }
+
+    @DataBoundSetter
+    public void setAllowedEndpoints(String allowedEndpoints) {
+        this.allowedEndpoints = trimmed(allowedEndpoints);
+        save();
+    }
+
+    public boolean isAllowControllerCredentials() {
+        return allowControllerCredentials;
+    }
+
+    @DataBoundSetter
+    public void setAllowControllerCredentials(boolean allowControllerCredentials) {
+        this.allowControllerCredentials = allowControllerCredentials;
+        save();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = trimmed(credentialsId);
         save();
     }
 

@@ -12,6 +12,8 @@ import io.github.gluehealthcheck.engine.plan.PlanResult;
 import io.github.gluehealthcheck.engine.plan.PlanRun;
 import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
+import io.github.gluehealthcheck.jenkins.binding.AwsCredential;
+import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
 import io.github.gluehealthcheck.jenkins.binding.RequestBinding;
 import io.github.gluehealthcheck.jenkins.binding.StepParameters;
 import io.github.gluehealthcheck.jenkins.binding.StepSettingsException;
@@ -124,11 +126,12 @@ public final class GlueHealthCheckExecution extends StepExecution {
         PrintStream out = getContext().get(TaskListener.class).getLogger();
         Map<String, String> env = StepServices.environment(getContext());
         WorkspaceAccess workspace = services.workspace(getContext());
+        GlobalDefaults defaults = services.globalDefaults();
         phase = "reading the settings";
         RequestBinding.Bound bound;
         Path scratch = Files.createTempDirectory("glue-health-check-none");
         try {
-            bound = RequestBinding.bind(parameters, env, services.globalDefaults(), workspace, scratch);
+            bound = RequestBinding.bind(parameters, env, defaults, workspace, scratch, credentials(defaults));
         } catch (StepSettingsException e) {
             out.println(ConsoleProgress.PREFIX + "the settings cannot be used (nothing was done on AWS):");
             e.lines().forEach(l -> out.println("  " + l));
@@ -169,7 +172,7 @@ public final class GlueHealthCheckExecution extends StepExecution {
         }
         settings = ResumeSettings.of(request, session.aws().region(),
                 Boolean.TRUE.equals(parameters.get(StepParameters.UNSTABLE_ON_FAILURE)), bound.reportDir(),
-                bound.title(), bound.secretVariables());
+                bound.title(), bound.secretVariables()).withCredentialsId(bound.credentialsId());
         PlanRun plan = session.runner().start(request.plan(), console, services.workers(), this::wake);
         drive(new RunningStep(plan, session, console, request.redactor(), workspace, services.build(getContext())), () -> {
             phase = "confirming the AWS identity and sweeping expired health-check jobs";
@@ -180,8 +183,9 @@ public final class GlueHealthCheckExecution extends StepExecution {
 
     private void resume() throws IOException, InterruptedException {
         ResumeSettings rs = settings;
-        ResumeSettings.Reconnection again = rs.reconnect(StepServices.environment(getContext()),
-                services.engineOptions());
+        GlobalDefaults defaults = services.globalDefaults();
+        ResumeSettings.Reconnection again = rs.reconnect(StepServices.environment(getContext()), defaults,
+                credentials(defaults), services.engineOptions());
         ConsoleProgress console = new ConsoleProgress(getContext().get(TaskListener.class).getLogger(),
                 again.redactor(), rs.debug());
         PlanRun plan = again.session() == null ? null
@@ -195,6 +199,11 @@ public final class GlueHealthCheckExecution extends StepExecution {
                         console.note("resumed after a Jenkins restart: " + progress.describe(Instant.now()));
                     }
                 });
+    }
+
+    /** The step's Jenkins AWS credentials, looked up in its build's context. */
+    private AwsCredential credentials(GlobalDefaults defaults) {
+        return (id, mfa) -> services.awsCredentials(getContext(), id, mfa, defaults);
     }
 
     /** Makes the step live, runs {@code first} (which may block on AWS), then polls the plan until it is over. */

@@ -69,7 +69,8 @@ public final class GlueHealthCheckStep extends Step {
     private String endpoint;
     private String assumeRole;
     private String roleSessionName;
-    private String webIdentityTokenFile;
+    private String credentialsId;
+    private String mfaToken;
     private Integer parallelism;
     private Boolean sweep;
     private String reportDir;
@@ -367,15 +368,6 @@ public final class GlueHealthCheckStep extends Step {
         this.roleSessionName = trimmed(value);
     }
 
-    public String getWebIdentityTokenFile() {
-        return webIdentityTokenFile;
-    }
-
-    @DataBoundSetter
-    public void setWebIdentityTokenFile(String value) {
-        this.webIdentityTokenFile = trimmed(value);
-    }
-
     public Integer getParallelism() {
         return parallelism;
     }
@@ -477,6 +469,26 @@ public final class GlueHealthCheckStep extends Step {
         this.commit = trimmed(value);
     }
 
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /** The id of an AWS credential (CloudBees AWS Credentials) the check uses, looked up for this build. */
+    @DataBoundSetter
+    public void setCredentialsId(String value) {
+        this.credentialsId = trimmed(value);
+    }
+
+    public String getMfaToken() {
+        return mfaToken;
+    }
+
+    /** The current code of the MFA device the credential's IAM role requires; valid for seconds only. */
+    @DataBoundSetter
+    public void setMfaToken(String value) {
+        this.mfaToken = trimmed(value);
+    }
+
     public boolean isUnstableOnFailure() {
         return unstableOnFailure;
     }
@@ -520,7 +532,6 @@ public final class GlueHealthCheckStep extends Step {
         p.put("endpoint", endpoint);
         p.put("assumeRole", assumeRole);
         p.put("roleSessionName", roleSessionName);
-        p.put("webIdentityTokenFile", webIdentityTokenFile);
         p.put("parallelism", parallelism);
         p.put("sweep", sweep);
         p.put("reportDir", reportDir);
@@ -532,6 +543,8 @@ public final class GlueHealthCheckStep extends Step {
         p.put("buildNumber", buildNumber);
         p.put("buildUrl", buildUrl);
         p.put("commit", commit);
+        p.put(StepParameters.CREDENTIALS_ID, credentialsId);
+        p.put(StepParameters.MFA_TOKEN, mfaToken);
         p.values().removeIf(v -> v == null);
         p.put(StepParameters.UNSTABLE_ON_FAILURE, unstableOnFailure);
         return p;

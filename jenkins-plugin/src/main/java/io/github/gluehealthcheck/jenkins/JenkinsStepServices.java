@@ -5,7 +5,9 @@ import hudson.ExtensionList;
 import hudson.FilePath;
 import hudson.model.Run;
 import io.github.gluehealthcheck.engine.EngineOptions;
+import io.github.gluehealthcheck.jenkins.binding.CredentialKeys;
 import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
+import io.github.gluehealthcheck.jenkins.binding.StepSettingsException;
 import io.github.gluehealthcheck.jenkins.run.BuildSurface;
 import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.io.IOException;
@@ -65,6 +67,12 @@ public final class JenkinsStepServices implements StepServices {
     public WorkspaceAccess workspace(StepContext context) throws IOException, InterruptedException {
         FilePath workspace = context.get(FilePath.class);
         return workspace == null ? null : FilePathWorkspace.of(workspace);
+    }
+
+    @Override
+    public CredentialKeys awsCredentials(StepContext context, String id, String mfaToken, GlobalDefaults defaults)
+            throws StepSettingsException, IOException, InterruptedException {
+        return JenkinsAwsCredentials.resolve(context.get(Run.class), id, mfaToken, defaults);
     }
 
     @Override

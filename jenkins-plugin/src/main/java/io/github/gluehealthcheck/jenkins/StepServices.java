@@ -3,7 +3,9 @@ package io.github.gluehealthcheck.jenkins;
 import hudson.EnvVars;
 import hudson.ExtensionList;
 import io.github.gluehealthcheck.engine.EngineOptions;
+import io.github.gluehealthcheck.jenkins.binding.CredentialKeys;
 import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
+import io.github.gluehealthcheck.jenkins.binding.StepSettingsException;
 import io.github.gluehealthcheck.jenkins.run.BuildSurface;
 import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.io.IOException;
@@ -58,6 +60,16 @@ interface StepServices {
 
     /** The step's workspace, or null when the step runs outside a {@code node} block. */
     WorkspaceAccess workspace(StepContext context) throws IOException, InterruptedException;
+
+    /**
+     * Resolves the AWS credential {@code id} (CloudBees AWS Credentials) for the step's build: found in the build's
+     * context and its use tracked on the build.
+     *
+     * @throws StepSettingsException one line when it cannot be used
+     */
+    CredentialKeys awsCredentials(StepContext context, String id,
+            String mfaToken, GlobalDefaults defaults)
+            throws StepSettingsException, IOException, InterruptedException;
 
     /** The build the step runs in. */
     BuildSurface build(StepContext context) throws IOException, InterruptedException;

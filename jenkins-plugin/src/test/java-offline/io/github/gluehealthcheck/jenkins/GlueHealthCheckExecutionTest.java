@@ -66,7 +66,14 @@ class GlueHealthCheckExecutionTest {
         Files.createDirectories(workspace.resolve("jobs"));
         Files.writeString(workspace.resolve("jobs/orders.py"), "print('orders')\n");
         Files.writeString(workspace.resolve("jobs/customers.py"), "print('customers')\n");
-        services = new TestServices(workspace);
+        services = trusted();
+    }
+
+    /** A controller whose administrator allows the local endpoint, which listens on its loopback, and lists its URL. */
+    TestServices trusted() {
+        TestServices s = new TestServices(workspace);
+        s.defaults = GlobalDefaults.NONE.allowingLocalEndpoint().allowingEndpoint(endpoint.uri().toString());
+        return s;
     }
 
     @AfterEach
@@ -284,7 +291,7 @@ class GlueHealthCheckExecutionTest {
         }
 
         // A new controller reads it back and resumes it, with the step's environment restored.
-        services = new TestServices(workspace);
+        services = trusted();
         FakeStepContext.State resumed = FakeStepContext.resumeAs("restart", env(), services);
         GlueHealthCheckExecution back = (GlueHealthCheckExecution) unriver(saved);
         back.onResume();
@@ -313,7 +320,7 @@ class GlueHealthCheckExecutionTest {
 
         services.close();
         byte[] saved = river(execution);
-        services = new TestServices(workspace);
+        services = trusted();
         FakeStepContext.State resumed = FakeStepContext.resumeAs("restart-queue", env(), services);
         ((GlueHealthCheckExecution) unriver(saved)).onResume();
 
@@ -428,6 +435,7 @@ class GlueHealthCheckExecutionTest {
 
     @Test
     void theLocalEndpointNeedsAnAdministratorsConsent() throws Exception {
+        services.defaults = GlobalDefaults.NONE;
         FakeStepContext context = new FakeStepContext("local", env(), services);
         execution(context, params("endpoint", "local")).start();
 

@@ -8,6 +8,7 @@ import io.github.gluehealthcheck.engine.local.FaultRule;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
 import io.github.gluehealthcheck.engine.local.LocalEndpointOptions;
 import io.github.gluehealthcheck.engine.local.RunScript;
+import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
 import io.github.gluehealthcheck.jenkins.report.BuildBadge;
 import io.github.gluehealthcheck.jenkins.report.StepReport;
 import java.io.IOException;
@@ -36,11 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Issue #5, item 4, the Jenkins step at unit level: its execution driven as Pipeline drives it (fake StepContext,
  * real engine, local endpoint), with fake secrets in the AWS_* variables a withAWS or withCredentials block sets, in
- * a web identity token file, and in job arguments marked secret, which the job prints (and fails with). Passing,
+ * a Jenkins AWS credential (credentialsId), and in job arguments marked secret, which the job prints (and fails with). Passing,
  * failing, unstable, erroring, refused and aborted steps, at info and debug level. No secret, nor its base64,
  * URL-encoded or JSON-escaped form, may appear in the console, the step's result or failure (message and stack
  * trace), the build's report, badge and UNSTABLE reason, the report files, or the step's persisted state.
@@ -68,8 +70,8 @@ class ReliabilitySecretScanTest {
     enum Credentials {
         /** AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, as withAWS or withCredentials set them. */
         AWS_VARIABLES,
-        /** webIdentityTokenFile with assumeRole. */
-        WEB_IDENTITY
+        /** credentialsId: a Jenkins AWS credential whose IAM role resolved to these session keys. */
+        JENKINS_CREDENTIAL
     }
 
     @TempDir
@@ -85,6 +87,7 @@ class ReliabilitySecretScanTest {
         Files.writeString(workspace.resolve("jobs/orders.py"), "print('orders')\n");
         Files.writeString(workspace.resolve("token"), WEB_IDENTITY_TOKEN);
         services = new TestServices(workspace);
+        services.defaults = GlobalDefaults.NONE.allowingLocalEndpoint().allowingEndpoint(endpoint.uri().toString());
     }
 
     @AfterEach
@@ -134,14 +137,16 @@ class ReliabilitySecretScanTest {
             env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
             env.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
         } else {
-            params.put("webIdentityTokenFile", workspace.resolve("token").toString());
+            services.credentials.put("glue-ci", TestServices.StoredCredential.keys(
+                    AwsSessionCredentials.create(ACCESS_KEY, SECRET_KEY, SESSION_TOKEN)));
+            params.put("credentialsId", "glue-ci");
             params.put("assumeRole", "arn:aws:iam::123456789012:role/glue-health-check-ci");
         }
         if (outcome == Outcome.FAIL_UNSTABLE) {
             params.put("unstableOnFailure", true);
         }
         if (outcome == Outcome.BAD_SETTINGS) {
-            params.put("timeout", "soon");
+            params.put("maxWait", "soon"); // typed parameters: a wrong type never reaches the step
             params.put("assumeRole", "admin");
         }
 

@@ -48,7 +48,9 @@ class ResourceFilesTest {
             String expected = "<p>" + html(s.description()) + "</p>";
             assertThat(Files.readString(help)).as(help + " starts with the contract's description").contains(expected);
         }
-        assertThat(dir.resolve("help-" + StepParameters.UNSTABLE_ON_FAILURE + ".html")).isRegularFile();
+        for (String jenkinsOnly : StepParameters.JENKINS_ONLY) {
+            assertThat(dir.resolve("help-" + jenkinsOnly + ".html")).isRegularFile();
+        }
         assertThat(dir.resolve("help.html")).isRegularFile();
     }
 
@@ -74,7 +76,7 @@ class ResourceFilesTest {
         }
         Path dir = PluginFiles.viewsOf(GlueHealthCheckConfiguration.class);
         assertThat(settings).containsExactlyInAnyOrder("region", "role", "scriptsBucket", "tags", "namePrefix",
-                "allowLocalEndpoint");
+                "allowLocalEndpoint", "allowedEndpoints", "allowControllerCredentials", "credentialsId");
         assertThat(fields(Files.readString(dir.resolve("config.jelly")))).containsExactlyInAnyOrderElementsOf(settings);
         assertThat(helpNames(dir)).containsExactlyInAnyOrderElementsOf(settings);
     }

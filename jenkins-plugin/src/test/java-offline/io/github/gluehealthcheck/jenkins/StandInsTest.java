@@ -16,17 +16,28 @@ import org.junit.jupiter.api.Test;
  */
 class StandInsTest {
     /** Stand-ins the plugin never names itself, and the upstream signature that needs them. */
-    static final Map<String, String> STRUCTURAL = Map.of(
-            "hudson.model.ModelObject", "Action extends it",
-            "hudson.model.Job", "Run's type parameters name it",
-            "hudson.model.Actionable", "Run and FlowNode inherit addAction/getAction/addOrReplaceAction from it",
-            "hudson.model.Describable", "AbstractDescribableImpl implements it",
-            "hudson.model.AbstractDescribableImpl", "Step extends it",
-            "hudson.model.Descriptor", "StepDescriptor and GlobalConfiguration extend it",
-            "hudson.ExtensionPoint", "Step and GlobalConfiguration implement it",
-            "org.jenkinsci.plugins.workflow.steps.BodyInvoker", "StepContext.newBodyInvoker() returns it",
-            "org.jenkinsci.plugins.workflow.actions.PersistentAction", "WarningAction implements it",
-            "hudson.model.Result", "WarningAction and Run.setResult take it");
+    static final Map<String, String> STRUCTURAL = Map.ofEntries(
+            Map.entry("hudson.model.ModelObject", "Action extends it"),
+            Map.entry("hudson.model.Job", "Run's type parameters name it"),
+            Map.entry("hudson.model.Actionable", "Run and FlowNode inherit addAction/getAction/addOrReplaceAction from it"),
+            Map.entry("hudson.model.Describable", "AbstractDescribableImpl implements it"),
+            Map.entry("hudson.model.AbstractDescribableImpl", "Step extends it"),
+            Map.entry("hudson.model.Descriptor", "StepDescriptor and GlobalConfiguration extend it"),
+            Map.entry("hudson.ExtensionPoint", "Step and GlobalConfiguration implement it"),
+            Map.entry("org.jenkinsci.plugins.workflow.steps.BodyInvoker", "StepContext.newBodyInvoker() returns it"),
+            Map.entry("org.jenkinsci.plugins.workflow.actions.PersistentAction", "WarningAction implements it"),
+            Map.entry("hudson.model.Result", "WarningAction and Run.setResult take it"),
+            Map.entry("com.cloudbees.plugins.credentials.Credentials", "CredentialsProvider.track takes it"),
+            Map.entry("com.cloudbees.plugins.credentials.common.IdCredentials", "findCredentialById's type bound"),
+            Map.entry("com.cloudbees.plugins.credentials.common.StandardCredentials",
+                    "AmazonWebServicesCredentials extends it"),
+            Map.entry("com.cloudbees.plugins.credentials.CredentialsScope", "BaseCredentials' constructor takes it"),
+            Map.entry("com.cloudbees.plugins.credentials.BaseCredentials", "AWSCredentialsImpl's superclasses"),
+            Map.entry("com.cloudbees.plugins.credentials.impl.BaseStandardCredentials", "AWSCredentialsImpl's superclasses"),
+            Map.entry("com.cloudbees.jenkins.plugins.awscredentials.BaseAmazonWebServicesCredentials",
+                    "AWSCredentialsImpl extends it"),
+            Map.entry("com.amazonaws.auth.AWSCredentialsProvider", "AmazonWebServicesCredentials extends it"),
+            Map.entry("org.jenkins.ui.icon.IconSpec", "CredentialsProvider implements it"));
 
     @Test
     void everyStandInNamesTheUpstreamClassAndVersionAndIsNeverPackaged() throws IOException {

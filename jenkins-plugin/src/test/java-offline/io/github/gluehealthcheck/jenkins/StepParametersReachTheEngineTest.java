@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.Setting;
+import io.github.gluehealthcheck.jenkins.binding.CredentialKeys;
 import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
 import io.github.gluehealthcheck.jenkins.binding.RequestBinding;
 import io.github.gluehealthcheck.jenkins.binding.StepParameters;
@@ -42,7 +43,6 @@ class StepParametersReachTheEngineTest {
     Path workspace;
     @TempDir
     Path scratch;
-    Path tokenFile;
 
     /** One parameter: the value set, and where the engine's request must show it. */
     record Row(Object given, Function<HealthCheckRequest, Object> resolved, Object expected) {
@@ -58,7 +58,6 @@ class StepParametersReachTheEngineTest {
         Files.writeString(workspace.resolve("jobs/orders.py"), "print(1)\n");
         Files.writeString(workspace.resolve("jobs/customers.py"), "print(2)\n");
         Files.writeString(workspace.resolve("checks.yml"), "jobs:\n  - script: jobs/customers.py\n    job_name: from-file\n");
-        tokenFile = Files.writeString(scratch.resolve("token"), "a-token");
     }
 
     /** A Spark job with every job, run, connection and context setting changed from its default. */
@@ -98,8 +97,8 @@ class StepParametersReachTheEngineTest {
         t.put("assumeRole", new Row("arn:aws:iam::123456789012:role/assumed",
                 r -> r.connection().assumeRole().orElse(null), "arn:aws:iam::123456789012:role/assumed"));
         t.put("roleSessionName", new Row("session-9", r -> r.connection().roleSessionName().orElse(null), "session-9"));
-        t.put("webIdentityTokenFile", new Row(tokenFile.toString(),
-                r -> r.connection().webIdentityTokenFile().map(Path::toString).orElse(null), tokenFile.toString()));
+        t.put("credentialsId", new Row("glue-ci", r -> r.connection().secretValues().contains("AKIAFROM-glue-ci"), true));
+        t.put("mfaToken", new Row("123456", r -> r.connection().secretValues().contains("secret-with-123456"), true));
         t.put("parallelism", new Row(3, HealthCheckRequest::parallelism, 3));
         t.put("sweep", new Row(false, HealthCheckRequest::sweep, false));
         t.put("reportDir", new Row("out/reports", r -> r.reportDir().toString(),
@@ -143,6 +142,10 @@ class StepParametersReachTheEngineTest {
                 "region", new Row("ap-south-1", r -> r.connection().region().orElse(null), "ap-south-1"));
     }
 
+    /** Lets the tables' endpoint through, and steps without a credential use the controller's identity. */
+    static final GlobalDefaults LISTED_AND_CONTROLLER =
+            GlobalDefaults.NONE.allowingEndpoint("https://glue.example.test").allowingControllerCredentials();
+
     @Test
     void everyStepParameterIsHeldByTheEnginesRequest() throws Exception {
         Set<String> covered = new TreeSet<>();
@@ -150,7 +153,7 @@ class StepParametersReachTheEngineTest {
             Map<String, Object> given = new LinkedHashMap<>();
             table.forEach((name, row) -> given.put(name, row.given()));
             GlueHealthCheckStep step = Steps.of(given);
-            HealthCheckRequest request = bind(step.parameters(), Map.of(), GlobalDefaults.NONE);
+            HealthCheckRequest request = bind(step.parameters(), Map.of(), LISTED_AND_CONTROLLER);
             table.forEach((name, row) -> assertThat(row.resolved().apply(request)).as(name).isEqualTo(row.expected()));
             covered.addAll(table.keySet());
         }
@@ -164,8 +167,12 @@ class StepParametersReachTheEngineTest {
     @Test
     void everyGlobalDefaultIsHeldByTheEnginesRequest() throws Exception {
         GlobalDefaults defaults = new GlobalDefaults("eu-north-1", ROLE, "s3://default-bucket/p", "owner=platform",
-                "ghc-default", true);
+                "ghc-default", true, List.of("https://glue.example.test"), true, "default-ci");
         HealthCheckRequest r = bind(Map.of("script", "jobs/orders.py", "endpoint", "local"), Map.of(), defaults);
+        HealthCheckRequest listed = bind(Map.of("script", "jobs/orders.py", "endpoint", "https://glue.example.test"),
+                Map.of(), defaults);
+        HealthCheckRequest controller = bind(Map.of("script", "jobs/orders.py"), Map.of(),
+                new GlobalDefaults("eu-north-1", ROLE, "s3://default-bucket/p", null, null, false, List.of(), true, null));
 
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("region", r.connection().region().orElse(null));
@@ -174,9 +181,14 @@ class StepParametersReachTheEngineTest {
         resolved.put("tags", first(r).tags().get("owner"));
         resolved.put("namePrefix", r.namePrefix());
         resolved.put("allowLocalEndpoint", r.connection().isLocal());
+        resolved.put("allowedEndpoints", listed.connection().endpoint().orElse(null));
+        resolved.put("allowControllerCredentials", !controller.connection().hasStaticKeys());
+        resolved.put("credentialsId", listed.connection().secretValues().contains("AKIAFROM-default-ci"));
         assertThat(resolved).containsExactly(Map.entry("region", "eu-north-1"), Map.entry("role", ROLE),
                 Map.entry("scriptsBucket", "s3://default-bucket/p"), Map.entry("tags", "platform"),
-                Map.entry("namePrefix", "ghc-default"), Map.entry("allowLocalEndpoint", true));
+                Map.entry("namePrefix", "ghc-default"), Map.entry("allowLocalEndpoint", true),
+                Map.entry("allowedEndpoints", "https://glue.example.test"), Map.entry("allowControllerCredentials", true),
+                Map.entry("credentialsId", true));
         List<String> components = Stream.of(GlobalDefaults.class.getRecordComponents()).map(RecordComponent::getName)
                 .toList();
         assertThat(resolved.keySet()).as("every global default is set above").containsExactlyElementsOf(components);
@@ -193,7 +205,7 @@ class StepParametersReachTheEngineTest {
                 expected.add(s.camelCase());
             }
         }
-        expected.add(StepParameters.UNSTABLE_ON_FAILURE);
+        expected.addAll(StepParameters.JENKINS_ONLY);
         assertThat(StepParameters.names()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(setters(GlueHealthCheckStep.class)).containsExactlyInAnyOrderElementsOf(expected);
         assertFormAndHelp(GlueHealthCheckStep.class, expected);
@@ -204,7 +216,9 @@ class StepParametersReachTheEngineTest {
         Map<String, String> environment = new LinkedHashMap<>(env);
         environment.put("JOB_NAME", "etl");
         environment.put("BUILD_NUMBER", "5");
-        return RequestBinding.bind(parameters, environment, defaults, new LocalWorkspace(workspace), scratch).request();
+        // A credential store whose credentials resolve to keys that name the id and the MFA code they were given.
+        return RequestBinding.bind(parameters, environment, defaults, new LocalWorkspace(workspace), scratch,
+                (id, mfa) -> new CredentialKeys("AKIAFROM-" + id, "secret-with-" + mfa, null)).request();
     }
 
     private static List<String> setters(Class<?> type) {

@@ -2,7 +2,10 @@ package io.github.gluehealthcheck.jenkins;
 
 import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.engine.PollSchedule;
+import io.github.gluehealthcheck.jenkins.binding.AwsCredential;
+import io.github.gluehealthcheck.jenkins.binding.CredentialKeys;
 import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
+import io.github.gluehealthcheck.jenkins.binding.StepSettingsException;
 import io.github.gluehealthcheck.jenkins.report.StepReport;
 import io.github.gluehealthcheck.jenkins.run.BuildSurface;
 import io.github.gluehealthcheck.jenkins.run.LocalWorkspace;
@@ -10,6 +13,13 @@ import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +86,56 @@ final class TestServices implements StepServices {
     @Override
     public WorkspaceAccess workspace(StepContext context) {
         return workspace == null ? null : new LocalWorkspace(workspace);
+    }
+
+    /**
+     * Resolves a credential of {@link #credentials} under the same rules as Jenkins' lookup
+     * ({@link io.github.gluehealthcheck.jenkins.binding.AwsCredential#keys}); an unknown id is refused with the line
+     * Jenkins gives, and every credential used is recorded as Jenkins tracks it.
+     */
+    @Override
+    public CredentialKeys awsCredentials(StepContext context, String id, String mfaToken, GlobalDefaults defaults)
+            throws StepSettingsException {
+        StoredCredential c = credentials.get(id);
+        if (c == null) {
+            throw new StepSettingsException(List.of("credentialsId: '" + id + "' is not an AWS credential (kind \"AWS "
+                    + "Credentials\") that this build may use"));
+        }
+        tracked.add(id);
+        return AwsCredential.keys(id, c.noKeys(), c.mfaSerial() != null, mfaToken, defaults,
+                () -> keys(c.resolve(null)), code -> keys(c.resolve(code)));
+    }
+
+    static CredentialKeys keys(AwsCredentials c) {
+        return new CredentialKeys(c.accessKeyId(), c.secretAccessKey(),
+                c instanceof AwsSessionCredentials s ? s.sessionToken() : null);
+    }
+
+    /** The Jenkins AWS credentials this controller has, by id. */
+    final Map<String, StoredCredential> credentials = new ConcurrentHashMap<>();
+    /** Ids of the credentials the steps used, in order. */
+    final List<String> tracked = new CopyOnWriteArrayList<>();
+    /** How often a credential was resolved (each an STS call upstream when it has a role). */
+    final AtomicInteger resolutions = new AtomicInteger();
+
+    /**
+     * A stored AWS credential: keys, or an IAM role without keys (which upstream assumes with the controller's own
+     * identity), optionally with an MFA device; it resolves to {@code resolved} (given the right code).
+     */
+    record StoredCredential(boolean noKeys, String mfaSerial, String expectedCode, AwsCredentials resolved,
+            AtomicInteger counter) {
+        static StoredCredential keys(AwsCredentials resolved) {
+            return new StoredCredential(false, null, null, resolved, new AtomicInteger());
+        }
+
+        AwsCredentials resolve(String code) {
+            counter.incrementAndGet();
+            if (mfaSerial != null && !expectedCode.equals(code)) {
+                throw AwsServiceException.builder().statusCode(403).awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("AccessDenied").errorMessage("MultiFactorAuthentication failed").build()).build();
+            }
+            return resolved;
+        }
     }
 
     @Override

@@ -66,7 +66,7 @@ class UpstreamSignaturesTest {
         }
 
         boolean isTypeLine() {
-            return !inherited() && Pattern.compile("^(\\w+ )*(class|interface|@interface) " + Pattern.quote(type) + "\\b")
+            return !inherited() && Pattern.compile("^(\\w+ )*(class|interface|@interface|enum) " + Pattern.quote(type) + "\\b")
                     .matcher(declaration).find();
         }
 
@@ -92,6 +92,12 @@ class UpstreamSignaturesTest {
                 "only the offline build compiles against the stand-ins");
         file = PluginFiles.pluginDir().resolve("stand-ins/upstream-signatures.txt");
         upstream = new LinkedHashMap<>();
+        // The credentials plugins' lines are kept in a file of their own, in the same format.
+        read(file);
+        read(PluginFiles.pluginDir().resolve("stand-ins/upstream-signatures-credentials.txt"));
+    }
+
+    private static void read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
         Pattern format = Pattern.compile("^([\\w.$]+): (.+?) \\| ann: (.*) \\| src: (\\S.*)$");
         for (int i = 0; i < lines.size(); i++) {
@@ -138,6 +144,17 @@ class UpstreamSignaturesTest {
                         || !Modifier.isPublic(member.getModifiers()) && !Modifier.isProtected(member.getModifiers())) {
                     continue;
                 }
+                if (c.isEnum() && member instanceof Method m && enumMandated(m)) {
+                    continue; // values() and valueOf(String): every enum has them
+                }
+                if (member instanceof Field f && f.isEnumConstant()) {
+                    Line typeLine = lines.stream().filter(Line::isTypeLine).findFirst().orElse(null);
+                    if (typeLine == null || !typeLine.declaration().matches(".*\\bconstants\\b.*\\b" + f.getName() + "\\b.*")) {
+                        problems.add(c.getName() + ": constant " + f.getName() + " is not among the constants of its "
+                                + "type line");
+                    }
+                    continue;
+                }
                 String declaration = declaration(c, member);
                 Set<String> nullness = nullness(member, annotations);
                 List<Line> sameName = lines.stream().filter(l -> !l.inherited() && !l.isTypeLine())
@@ -163,6 +180,11 @@ class UpstreamSignaturesTest {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    private static boolean enumMandated(Method m) {
+        return m.getName().equals("values") && m.getParameterCount() == 0
+                || m.getName().equals("valueOf") && Arrays.equals(m.getParameterTypes(), new Class<?>[] {String.class});
     }
 
     @Test
@@ -225,11 +247,16 @@ class UpstreamSignaturesTest {
             extendsPart = head.substring(ext + " extends ".length());
             head = head.substring(0, ext);
         }
-        String kind = c.isAnnotation() ? "@interface" : c.isInterface() ? "interface" : "class";
-        int mods = c.getModifiers() & (Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC | Modifier.FINAL
-                | (c.isInterface() ? 0 : Modifier.ABSTRACT));
+        String kind = c.isAnnotation() ? "@interface" : c.isInterface() ? "interface" : c.isEnum() ? "enum" : "class";
+        // An enum is final or not by whether its constants have bodies: not a difference a caller can see.
+        int mods = c.getModifiers() & (Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC
+                | (c.isEnum() ? 0 : Modifier.FINAL) | (c.isInterface() || c.isEnum() ? 0 : Modifier.ABSTRACT));
         String ownHead = (Modifier.toString(mods) + " " + kind + " " + c.getName() + typeParameters(c.getTypeParameters()))
                 .trim();
+        if (c.isEnum()) {
+            head = head.replaceAll("\\s*\\(constants [^)]*\\)", "");
+            implementsPart = implementsPart == null ? null : implementsPart.replaceAll("\\s*\\(constants [^)]*\\)", "");
+        }
         if (!ownHead.equals(normalize(head))) {
             problems.add(c.getName() + ": the stand-in is '" + ownHead + "', upstream '" + normalize(head) + "' (line "
                     + line.number() + ")");
@@ -244,7 +271,7 @@ class UpstreamSignaturesTest {
             }
             upstreamInterfaces.addAll(split(implementsPart));
         }
-        if (!c.isInterface()) {
+        if (!c.isInterface() && !c.isEnum()) {
             String ownSuper = c.getGenericSuperclass().getTypeName();
             // Leaving out an upstream superclass is allowed (the stand-in then has fewer members); a different one is not.
             if (!ownSuper.equals(upstreamSuper) && !ownSuper.equals("java.lang.Object")) {

@@ -2,6 +2,9 @@ package io.github.gluehealthcheck.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Executor;
 import hudson.model.Result;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
@@ -58,6 +61,7 @@ class GlueHealthCheckPipelineTest {
     }
 
     static WorkflowJob job(JenkinsRule r, String script) throws Exception {
+        Pipelines.trustTheLocalEndpoint(endpoint.uri());
         WorkflowJob p = r.createProject(WorkflowJob.class);
         p.setDefinition(new CpsFlowDefinition(script, true));
         return p;
@@ -192,6 +196,38 @@ class GlueHealthCheckPipelineTest {
         r.assertLogContains("key is ****", b);
         String b64 = Base64.getEncoder().encodeToString(Pipelines.SECRET_KEY.getBytes(StandardCharsets.UTF_8));
         assertThat(surfaces).allSatisfy(s -> assertThat(s).doesNotContain(Pipelines.SECRET_KEY).doesNotContain(b64));
+    }
+
+    @Test
+    void aCredentialsIdFromTheCredentialsStoreServesAStepWithoutWithAws(JenkinsRule r) throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(200)).thenSucceed());
+        SystemCredentialsProvider.getInstance().getCredentials().add(new AWSCredentialsImpl(CredentialsScope.GLOBAL,
+                "glue-ci", Pipelines.ACCESS_KEY, Pipelines.SECRET_KEY, "glue health check CI"));
+        SystemCredentialsProvider.getInstance().save();
+        WorkflowJob p = job(r, "node {\n"
+                + "  writeFile file: 'jobs/orders.py', text: 'print(1)'\n"
+                + "  def r = " + step(", credentialsId: 'glue-ci', region: 'eu-west-1'") + "\n"
+                + "  echo \"health: ${r.status}\"\n"
+                + "}\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("health: PASSED", b);
+        r.assertLogNotContains(Pipelines.SECRET_KEY, b);
+    }
+
+    @Test
+    void withoutCredentialsTheControllersIdentityIsRefused(JenkinsRule r) throws Exception {
+        WorkflowJob p = job(r, "node {\n"
+                + "  writeFile file: 'jobs/orders.py', text: 'print(1)'\n"
+                + "  " + step(", region: 'eu-west-1'") + "\n"
+                + "}\n");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("credentials: none given, so the step would act as the Jenkins controller's own AWS "
+                + "identity", b);
+        assertThat(endpoint.requests().count()).isZero();
     }
 
     @Test

@@ -47,6 +47,7 @@ class GlueHealthCheckRestartTest {
         endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(15))
                 .logOutput("still going").thenSucceed());
         sessions.then(r -> {
+            Pipelines.trustTheLocalEndpoint(endpoint.uri());
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition(Pipelines.pipeline("def r = " + Pipelines.step(endpoint.uri(), "")
                     + "\necho \"health: ${r.status}\""), true));

@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.jenkins;
 
+import hudson.ExtensionList;
 import java.net.URI;
 
 /** Pipeline scripts for the JenkinsRule tests: a workspace with two job scripts, credentials in the environment. */
@@ -21,6 +22,16 @@ final class Pipelines {
                 + body + "\n"
                 + "  }\n"
                 + "}\n";
+    }
+
+    /**
+     * What an administrator sets for the tests: the local endpoint listens on the controller's loopback, so local mode
+     * must be allowed and its URL listed. Saved with the controller's configuration, so it holds after a restart.
+     */
+    static void trustTheLocalEndpoint(URI endpoint) {
+        GlueHealthCheckConfiguration config = ExtensionList.lookupSingleton(GlueHealthCheckConfiguration.class);
+        config.setAllowLocalEndpoint(true);
+        config.setAllowedEndpoints(endpoint.toString());
     }
 
     /** A {@code glueHealthCheck} call for jobs/orders.py against {@code endpoint}, plus {@code more} arguments. */

@@ -5,6 +5,7 @@ import io.github.gluehealthcheck.engine.spec.Setting;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,14 +20,57 @@ import java.util.Set;
  * @param scriptsBucket      default {@code s3://bucket/prefix} for staged scripts
  * @param tags               default extra tags ({@code k=v} lines or a JSON object)
  * @param namePrefix         default job name prefix
- * @param allowLocalEndpoint whether {@code endpoint: 'local'} may be used; it runs Python shell job scripts with the
- *                           controller's {@code python3}, so it is off unless an administrator turns it on
+ * @param allowLocalEndpoint whether {@code endpoint: 'local'} (or any endpoint on the controller itself) may be used;
+ *                           it runs Python shell job scripts with the controller's {@code python3}, so it is off unless
+ *                           an administrator turns it on
+ * @param allowedEndpoints   the only endpoint overrides (http(s) URLs) a step may name; empty: none
+ * @param allowControllerCredentials whether a step without credentials of its own may use the controller's AWS
+ *                           identity (its default chain: instance profile, pod role, profiles of its AWS config); off
+ *                           unless an administrator turns it on, because every Pipeline author would act as it
+ * @param credentialsId      default AWS credential (CloudBees AWS Credentials) for steps that name none
  */
 public record GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
-        boolean allowLocalEndpoint) {
+        boolean allowLocalEndpoint, List<String> allowedEndpoints, boolean allowControllerCredentials,
+        String credentialsId) {
 
-    /** No defaults; the local endpoint refused. */
+    /** No defaults; the local endpoint, endpoint overrides and the controller's identity refused. */
     public static final GlobalDefaults NONE = new GlobalDefaults(null, null, null, null, null, false);
+
+    public GlobalDefaults {
+        allowedEndpoints = allowedEndpoints == null ? List.of() : List.copyOf(allowedEndpoints);
+    }
+
+    /** Job defaults and the local endpoint switch only; nothing else allowed. */
+    public GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
+            boolean allowLocalEndpoint) {
+        this(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, List.of(), false, null);
+    }
+
+    /** These defaults with {@code endpoint} added to the allowed endpoint overrides. */
+    public GlobalDefaults allowingEndpoint(String endpoint) {
+        List<String> more = new java.util.ArrayList<>(allowedEndpoints);
+        more.add(endpoint);
+        return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, more,
+                allowControllerCredentials, credentialsId);
+    }
+
+    /** These defaults with the local endpoint (and endpoints on the controller itself) allowed. */
+    public GlobalDefaults allowingLocalEndpoint() {
+        return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, true, allowedEndpoints,
+                allowControllerCredentials, credentialsId);
+    }
+
+    /** These defaults with the controller's own AWS identity allowed. */
+    public GlobalDefaults allowingControllerCredentials() {
+        return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
+                true, credentialsId);
+    }
+
+    /** These defaults with a default AWS credential. */
+    public GlobalDefaults withCredentialsId(String id) {
+        return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
+                allowControllerCredentials, id);
+    }
 
     /**
      * What a step reads after the defaults are applied.

@@ -2,6 +2,7 @@ package io.github.gluehealthcheck.jenkins.binding;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.settings.ConfigFile;
 import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
 import io.github.gluehealthcheck.engine.settings.SettingsReader;
@@ -10,6 +11,7 @@ import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
 import io.github.gluehealthcheck.engine.spec.Setting;
 import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,10 +43,15 @@ public final class RequestBinding {
      *                        controller restart)
      * @param notes           warnings worth printing (unknown settings, secrets that cannot be masked after a restart)
      * @param fromDefaults    camelCase names of settings whose value came from the global defaults
+     * @param credentialsId   the Jenkins AWS credential the request's keys came from, or null
      */
     public record Bound(HealthCheckRequest request, String reportDir, String title, List<String> secretVariables,
-            List<String> notes, Set<String> fromDefaults) {
+            List<String> notes, Set<String> fromDefaults, String credentialsId) {
     }
+
+    /** Stands in for a credential's keys while the settings are checked, before the credential is resolved. */
+    private static final CredentialKeys NOT_YET_RESOLVED =
+            new CredentialKeys("NOTYETRESOLVED", "not-yet-resolved", null);
 
     /**
      * Binds.
@@ -58,8 +65,35 @@ public final class RequestBinding {
      */
     public static Bound bind(Map<String, Object> parameters, Map<String, String> environment, GlobalDefaults defaults,
             WorkspaceAccess workspace, Path scratch) throws StepSettingsException, IOException, InterruptedException {
+        return bind(parameters, environment, defaults, workspace, scratch, null);
+    }
+
+    /**
+     * Binds, with the step's Jenkins AWS credential ({@code credentialsId}, else the global default) resolved by
+     * {@code credential} once every other setting was found usable.
+     *
+     * @param credential resolves a credential id to keys; null when credentials cannot be looked up
+     */
+    public static Bound bind(Map<String, Object> parameters, Map<String, String> environment, GlobalDefaults defaults,
+            WorkspaceAccess workspace, Path scratch, AwsCredential credential)
+            throws StepSettingsException, IOException, InterruptedException {
         List<String> lines = new ArrayList<>();
         Map<String, Object> settings = StepParameters.toSettings(parameters);
+        String credentialsId = text(parameters.get(StepParameters.CREDENTIALS_ID));
+        if (credentialsId == null && text(environment.get("AWS_ACCESS_KEY_ID")) == null) {
+            // The default credential ranks below the keys of a withAWS or withCredentials around the step.
+            credentialsId = text(defaults.credentialsId());
+        }
+        if (AwsConnection.LOCAL.equalsIgnoreCase(String.valueOf(settings.get(Setting.ENDPOINT.camelCase())).trim())) {
+            credentialsId = null; // the local endpoint takes no credentials
+        }
+        String mfaToken = text(parameters.get(StepParameters.MFA_TOKEN));
+        if (credentialsId != null && credential == null) {
+            lines.add(StepParameters.CREDENTIALS_ID + ": '" + credentialsId + "' cannot be looked up here");
+        }
+        if (mfaToken != null && credentialsId == null) {
+            lines.add(StepParameters.MFA_TOKEN + ": needs credentialsId: the AWS credential whose IAM role requires MFA");
+        }
 
         String configPath = text(settings.get(Setting.CONFIG.camelCase()));
         List<String> scripts = new ArrayList<>();
@@ -79,9 +113,20 @@ public final class RequestBinding {
             }
         }
 
+        if (configPath != null && windowsStyle(configPath)) {
+            lines.add("config: '" + configPath + "' " + WINDOWS_STYLE);
+        }
+        scripts.stream().filter(RequestBinding::windowsStyle).distinct()
+                .forEach(s -> lines.add("script: '" + s + "' " + WINDOWS_STYLE));
+
         ConfigFile config = null;
         if (workspace != null && configPath != null && WorkspaceAccess.staysInside(configPath)) {
             workspace.fetch(List.of(configPath));
+            List<String> big = tooLarge(workspace, configPath, List.of());
+            if (!big.isEmpty()) {
+                lines.addAll(big);
+                throw new StepSettingsException(lines); // not to be read at all, not even to find more problems
+            }
             // Read here only to rank the defaults and find the scripts to fetch; the reader reports its problems.
             config = ConfigFile.read(workspace.localRoot().resolve(configPath).normalize(), configPath, new ArrayList<>());
             if (config != null) {
@@ -93,13 +138,15 @@ public final class RequestBinding {
             workspace.fetch(scripts.stream().filter(s -> !s.startsWith("s3://")).distinct().toList());
         }
 
-        Object endpoint = settings.get(Setting.ENDPOINT.camelCase());
-        if (endpoint instanceof String e && e.trim().equalsIgnoreCase("local") && !defaults.allowLocalEndpoint()) {
-            lines.add("endpoint: 'local' runs Python shell job scripts with the controller's python3, so an administrator "
-                    + "must allow it first (Manage Jenkins > System > Glue health check)");
+        lines.addAll(ControllerTrust.endpointProblems(settings.get(Setting.ENDPOINT.camelCase()), defaults));
+        if (workspace != null) {
+            lines.addAll(tooLarge(workspace, null, scripts));
         }
 
-        GlobalDefaults.Applied applied = defaults.applyTo(settings, environment, config);
+        ControllerTrust.Environment trusted = ControllerTrust.environment(environment, defaults);
+        Map<String, String> env = credentialsId == null ? trusted.variables()
+                : ControllerTrust.withKeys(trusted.variables(), NOT_YET_RESOLVED);
+        GlobalDefaults.Applied applied = defaults.applyTo(settings, env, config);
         Map<String, Object> toRead = new LinkedHashMap<>(applied.settings());
         Path root = workspace == null ? scratch : workspace.localRoot();
         toRead.put(Setting.WORKSPACE.camelCase(), root.toString());
@@ -111,14 +158,31 @@ public final class RequestBinding {
                 if (workspace == null && line.contains("does not exist in the workspace")) {
                     continue; // already said more usefully above: there is no workspace
                 }
+                if (workspace != null && line.contains("does not exist in the workspace")
+                        && workspace.tooLarge().stream().anyMatch(p -> line.contains("'" + p + "'"))) {
+                    continue; // it exists, on the agent; already said above that it is too large to bring over
+                }
                 lines.add(line);
             }
+        }
+        if (request != null) {
+            ControllerTrust.credentialProblem(request.connection(), defaults).ifPresent(lines::add);
         }
         if (!lines.isEmpty()) {
             throw new StepSettingsException(lines);
         }
+        if (credentialsId != null) {
+            CredentialKeys keys = credential.resolve(credentialsId, mfaToken);
+            Map<String, String> withKeys = ControllerTrust.withKeys(applied.environment(), keys);
+            try {
+                request = SettingsReader.read(toRead, withKeys, JenkinsContext.detect(environment));
+            } catch (InvalidSettingsException e) {
+                throw new StepSettingsException(ProblemLines.of(e, applied.fromDefaults()));
+            }
+        }
 
-        List<String> notes = new ArrayList<>(request.warnings());
+        List<String> notes = new ArrayList<>(trusted.notes());
+        notes.addAll(request.warnings());
         Set<String> secretVariables = new TreeSet<>();
         Set<String> connectionSecrets = new LinkedHashSet<>(request.connection().secretValues());
         boolean literal = false;
@@ -142,7 +206,80 @@ public final class RequestBinding {
         String reportRelative = workspace == null ? null
                 : request.workspace().relativize(request.reportDir()).toString().replace('\\', '/');
         return new Bound(request, reportRelative, title(configPath, settings, request), List.copyOf(secretVariables),
-                notes, applied.fromDefaults());
+                notes, applied.fromDefaults(), credentialsId);
+    }
+
+    /**
+     * Reads the settings kept for a restarted step against its environment, under the same rules as at its start: the
+     * controller's files and identity stay out of reach after a restart too.
+     *
+     * @throws StepSettingsException with one line per problem
+     */
+    public static HealthCheckRequest readAgain(Map<String, Object> settings, Map<String, String> environment,
+            GlobalDefaults defaults) throws StepSettingsException {
+        List<String> lines = new ArrayList<>(
+                ControllerTrust.endpointProblems(settings.get(Setting.ENDPOINT.camelCase()), defaults));
+        Map<String, String> env = ControllerTrust.environment(environment, defaults).variables();
+        HealthCheckRequest request = null;
+        try {
+            request = SettingsReader.read(settings, env, JenkinsContext.detect(env));
+            ControllerTrust.credentialProblem(request.connection(), defaults).ifPresent(lines::add);
+        } catch (InvalidSettingsException e) {
+            lines.addAll(ProblemLines.of(e, Set.of()));
+        }
+        if (!lines.isEmpty()) {
+            throw new StepSettingsException(lines);
+        }
+        return request;
+    }
+
+    /**
+     * One line per named workspace file that is larger than the engine may read into the controller's memory (agent
+     * files that large were not even copied: {@link WorkspaceAccess#tooLarge}).
+     */
+    private static List<String> tooLarge(WorkspaceAccess workspace, String configPath, List<String> scripts) {
+        Path root = workspace.localRoot();
+        List<String> lines = new ArrayList<>();
+        Map<String, String> named = new LinkedHashMap<>();
+        if (configPath != null) {
+            named.put(configPath, Setting.CONFIG.camelCase());
+        }
+        scripts.forEach(s -> named.putIfAbsent(s, Setting.SCRIPT.camelCase()));
+        named.forEach((path, setting) -> {
+            if (path.startsWith("s3://") || !WorkspaceAccess.staysInside(path)) {
+                return;
+            }
+            Path file = root.resolve(path).normalize();
+            if (workspace.tooLarge().contains(path)) {
+                lines.add(tooLargeLine(setting, path));
+                return;
+            }
+            try {
+                // A link that leads out of the workspace is left to the settings reader, which refuses it: not even
+                // its size is looked at.
+                Path real = file.toRealPath();
+                if (real.startsWith(root.toRealPath()) && Files.isRegularFile(real)
+                        && Files.size(real) > WorkspaceAccess.MAX_FILE_BYTES) {
+                    lines.add(tooLargeLine(setting, path));
+                }
+            } catch (IOException e) {
+                // The settings reader reports a file it cannot read.
+            }
+        });
+        return lines;
+    }
+
+    private static String tooLargeLine(String setting, String path) {
+        return setting + ": '" + path + "' is larger than " + WorkspaceAccess.MAX_FILE_BYTES / (1024 * 1024)
+                + " MB, the most a job script or config file may be";
+    }
+
+    private static final String WINDOWS_STYLE = "must be a workspace path with / between folders, without a drive "
+            + "letter or backslash (an agent on Windows would read it as a path outside the workspace)";
+
+    /** A backslash or a colon: harmless on this controller, a separator or a drive on a Windows agent. */
+    private static boolean windowsStyle(String path) {
+        return !path.startsWith("s3://") && (path.indexOf('\\') >= 0 || path.indexOf(':') >= 0);
     }
 
     private static String title(String configPath, Map<String, Object> settings, HealthCheckRequest request) {

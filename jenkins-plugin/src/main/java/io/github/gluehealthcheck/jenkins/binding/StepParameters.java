@@ -14,12 +14,22 @@ import java.util.Map;
  *
  * <p>Every setting is a parameter except the ones in {@link #NOT_PARAMETERS}: Jenkins records a step's arguments
  * with the build (the Pipeline Steps view and the build's files on disk show them), so credentials are never step
- * parameters; they come from {@code withAWS}, {@code withCredentials} or the controller's default chain.
+ * parameters; they come from a Jenkins credential ({@code credentialsId}), {@code withAWS}, {@code withCredentials}
+ * or, where an administrator allows it, the controller's default chain. Nor is any path of a file on the controller.
  */
 public final class StepParameters {
 
     /** The Jenkins-only parameter: a failed check marks the build UNSTABLE and returns instead of failing the step. */
     public static final String UNSTABLE_ON_FAILURE = "unstableOnFailure";
+
+    /** The Jenkins-only parameter: the id of an AWS credential (CloudBees AWS Credentials) to check with. */
+    public static final String CREDENTIALS_ID = "credentialsId";
+
+    /** The Jenkins-only parameter: the MFA code the IAM role of that credential requires. */
+    public static final String MFA_TOKEN = "mfaToken";
+
+    /** Parameters of the step that are not settings of the engine: Jenkins reads them. */
+    public static final List<String> JENKINS_ONLY = List.of(CREDENTIALS_ID, MFA_TOKEN, UNSTABLE_ON_FAILURE);
 
     /**
      * {@code healthCheckArgument: 'none'} adds no argument. The contract's way to say so, an empty value, cannot be
@@ -38,6 +48,8 @@ public final class StepParameters {
         m.put(Setting.SECRET_KEY, secret);
         m.put(Setting.SESSION_TOKEN, secret);
         m.put(Setting.EXTERNAL_ID, "secret: assume the role with withAWS(role: ..., externalId: ...) instead");
+        m.put(Setting.WEB_IDENTITY_TOKEN_FILE, "a path on the Jenkins controller, where the step runs: a Pipeline must "
+                + "not make the controller read its files; give credentialsId, or use withAWS or withCredentials");
         m.put(Setting.WORKSPACE, "the step uses the workspace of the node block it runs in (change it with dir)");
         NOT_PARAMETERS = Map.copyOf(m);
     }
@@ -50,10 +62,10 @@ public final class StepParameters {
         return Arrays.stream(Setting.values()).filter(s -> !NOT_PARAMETERS.containsKey(s)).toList();
     }
 
-    /** Every parameter name of the step: the settings' camelCase names, then {@link #UNSTABLE_ON_FAILURE}. */
+    /** Every parameter name of the step: the settings' camelCase names, then the {@link #JENKINS_ONLY} ones. */
     public static List<String> names() {
         List<String> names = new java.util.ArrayList<>(settings().stream().map(Setting::camelCase).toList());
-        names.add(UNSTABLE_ON_FAILURE);
+        names.addAll(JENKINS_ONLY);
         return List.copyOf(names);
     }
 
@@ -67,7 +79,7 @@ public final class StepParameters {
     public static Map<String, Object> toSettings(Map<String, ?> parameters) {
         Map<String, Object> settings = new LinkedHashMap<>();
         parameters.forEach((name, value) -> {
-            if (UNSTABLE_ON_FAILURE.equals(name)) {
+            if (JENKINS_ONLY.contains(name)) {
                 return;
             }
             Setting s = Setting.byName(name).filter(x -> x.camelCase().equals(name))

@@ -5,10 +5,13 @@ import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.engine.Redactor;
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
-import io.github.gluehealthcheck.engine.settings.SettingsReader;
 import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
 import io.github.gluehealthcheck.engine.spec.Setting;
-import io.github.gluehealthcheck.jenkins.binding.JenkinsContext;
+import io.github.gluehealthcheck.jenkins.binding.AwsCredential;
+import io.github.gluehealthcheck.jenkins.binding.ControllerTrust;
+import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
+import io.github.gluehealthcheck.jenkins.binding.RequestBinding;
+import io.github.gluehealthcheck.jenkins.binding.StepSettingsException;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -22,9 +25,10 @@ import java.util.Objects;
 
 /**
  * The non-secret settings a step needs to reach AWS again after a controller restart: region, endpoint, role to
- * assume, session name, token file, repository and name prefix; plus how to report. Keys, tokens and external ids are
- * never here: after a restart they come again from the step's environment ({@code withAWS} and
- * {@code withCredentials} restore theirs), or from the controller's default chain.
+ * assume, session name, the id of its Jenkins credential, repository and name prefix; plus how to report. Keys, tokens
+ * and external ids are never here: after a restart they come again from that credential, from the step's environment
+ * ({@code withAWS} and {@code withCredentials} restore theirs), or, where an administrator allows it, from the
+ * controller's default chain; the controller's trust rules apply again.
  *
  * <p>Secret job arguments are not here either. What is kept instead is the names of the environment variables that
  * held their values (typically bound by {@code withCredentials}), so the values can be masked again after a restart.
@@ -37,7 +41,7 @@ public final class ResumeSettings implements Serializable {
     private final String endpoint;
     private final String assumeRole;
     private final String roleSessionName;
-    private final String webIdentityTokenFile;
+    private final String credentialsId;
     private final String repo;
     private final String namePrefix;
     private final boolean debug;
@@ -47,13 +51,13 @@ public final class ResumeSettings implements Serializable {
     private final ArrayList<String> secretVariables;
 
     private ResumeSettings(HealthCheckRequest request, String region, boolean unstableOnFailure, String reportDir,
-            String title, List<String> secretVariables) {
+            String title, List<String> secretVariables, String credentialsId) {
         AwsConnection c = request.connection();
         this.region = region;
         this.endpoint = c.endpoint().orElse(null);
         this.assumeRole = c.assumeRole().orElse(null);
         this.roleSessionName = c.roleSessionName().orElse(null);
-        this.webIdentityTokenFile = c.webIdentityTokenFile().map(Path::toString).orElse(null);
+        this.credentialsId = credentialsId;
         this.repo = request.context().repo();
         this.namePrefix = request.namePrefix();
         this.debug = request.debug();
@@ -73,7 +77,32 @@ public final class ResumeSettings implements Serializable {
      */
     public static ResumeSettings of(HealthCheckRequest request, String region, boolean unstableOnFailure,
             String reportDir, String title, List<String> secretVariables) {
-        return new ResumeSettings(request, region, unstableOnFailure, reportDir, title, secretVariables);
+        return new ResumeSettings(request, region, unstableOnFailure, reportDir, title, secretVariables, null);
+    }
+
+    /** The same resume settings, remembering the id of the Jenkins credential the step used (not its keys). */
+    public ResumeSettings withCredentialsId(String id) {
+        return new ResumeSettings(this, id);
+    }
+
+    private ResumeSettings(ResumeSettings o, String credentialsId) {
+        this.region = o.region;
+        this.endpoint = o.endpoint;
+        this.assumeRole = o.assumeRole;
+        this.roleSessionName = o.roleSessionName;
+        this.credentialsId = credentialsId;
+        this.repo = o.repo;
+        this.namePrefix = o.namePrefix;
+        this.debug = o.debug;
+        this.unstableOnFailure = o.unstableOnFailure;
+        this.reportDir = o.reportDir;
+        this.title = o.title;
+        this.secretVariables = new ArrayList<>(o.secretVariables);
+    }
+
+    /** The id of the Jenkins AWS credential to resolve again after a restart, or null. */
+    public String credentialsId() {
+        return credentialsId;
     }
 
     /**
@@ -87,7 +116,6 @@ public final class ResumeSettings implements Serializable {
         put(s, Setting.ENDPOINT, endpoint);
         put(s, Setting.ASSUME_ROLE, assumeRole);
         put(s, Setting.ROLE_SESSION_NAME, roleSessionName);
-        put(s, Setting.WEB_IDENTITY_TOKEN_FILE, webIdentityTokenFile);
         put(s, Setting.REPO, repo);
         put(s, Setting.NAME_PREFIX, namePrefix);
         return s;
@@ -105,9 +133,11 @@ public final class ResumeSettings implements Serializable {
 
     /**
      * Opens an AWS session again from these settings and the step's environment ({@code withAWS} and
-     * {@code withCredentials} restore their variables after a restart).
+     * {@code withCredentials} restore their variables after a restart), under the controller's trust rules, with the
+     * step's Jenkins credential resolved again (without an MFA code: a code is good for seconds only).
      */
-    public Reconnection reconnect(Map<String, String> env, EngineOptions.Builder engine) {
+    public Reconnection reconnect(Map<String, String> env, GlobalDefaults defaults, AwsCredential credential,
+            EngineOptions.Builder engine) {
         if (localEndpoint()) {
             return new Reconnection(null, Redactor.NONE, "the embedded local endpoint (endpoint: 'local') ended with "
                     + "the Jenkins controller, and its runs with it");
@@ -117,18 +147,24 @@ public final class ResumeSettings implements Serializable {
             scratch = Files.createTempDirectory("glue-health-check-none");
             Map<String, Object> settings = new LinkedHashMap<>(toSettings());
             settings.put(Setting.WORKSPACE.camelCase(), scratch.toString());
-            HealthCheckRequest request = SettingsReader.read(settings, env, JenkinsContext.detect(env));
+            Map<String, String> withKeys = credentialsId == null ? env
+                    : ControllerTrust.withKeys(env, credential.resolve(credentialsId, null));
+            HealthCheckRequest request = RequestBinding.readAgain(settings, withKeys, defaults);
             List<String> secretArguments = new ArrayList<>();
             secretVariables.forEach(v -> secretArguments.add(env.get(v)));
             secretArguments.removeIf(Objects::isNull);
             // The engine masks with the request's secrets; everything printed or saved is masked again with this
             // redactor, which also knows the secret arguments' values from the environment.
             return new Reconnection(CheckSession.open(request, engine), request.redactor().with(secretArguments), null);
-        } catch (IOException | RuntimeException e) {
-            // InvalidSettingsException names settings, never values; anything else by its type only.
+        } catch (StepSettingsException | IOException | RuntimeException e) {
+            // Settings problems name settings, never values; anything else by its type only.
             return new Reconnection(null, Redactor.NONE, "could not reach AWS again after the Jenkins restart ("
-                    + (e instanceof InvalidSettingsException ? e.getMessage().replace('\n', ';')
-                            : e.getClass().getSimpleName()) + ")");
+                    + (e instanceof StepSettingsException || e instanceof InvalidSettingsException
+                            ? e.getMessage().replace('\n', ';') : e.getClass().getSimpleName()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reconnection(null, Redactor.NONE, "could not reach AWS again after the Jenkins restart "
+                    + "(interrupted)");
         } finally {
             StepEnding.deleteQuietly(scratch);
         }

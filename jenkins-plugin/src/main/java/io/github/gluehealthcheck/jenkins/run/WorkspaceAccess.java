@@ -11,14 +11,26 @@ import java.util.Collection;
  */
 public interface WorkspaceAccess extends AutoCloseable {
 
+    /**
+     * The largest config file or job script the step reads: the engine reads them whole into the controller's memory,
+     * and a Pipeline must not be able to exhaust it (Glue job scripts are far smaller).
+     */
+    long MAX_FILE_BYTES = 10L * 1024 * 1024;
+
     /** The local directory the engine reads workspace paths against. */
     Path localRoot();
 
     /**
      * Makes these workspace-relative files available under {@link #localRoot()}. Paths that are absolute or leave the
-     * workspace, and files that do not exist, are skipped: the settings reader reports them.
+     * workspace, files that do not exist and files larger than {@link #MAX_FILE_BYTES} are skipped: the settings
+     * reader reports them.
      */
     void fetch(Collection<String> relativePaths) throws IOException, InterruptedException;
+
+    /** Workspace-relative files that {@link #fetch} left where they were because they are too large. */
+    default java.util.Set<String> tooLarge() {
+        return java.util.Set.of();
+    }
 
     /** Copies a local file into the workspace at {@code relativePath} (inside the workspace), creating directories. */
     void store(Path localFile, String relativePath) throws IOException, InterruptedException;
@@ -30,9 +42,14 @@ public interface WorkspaceAccess extends AutoCloseable {
     @Override
     void close();
 
-    /** True for a relative path that stays inside the directory it is resolved against. */
+    /**
+     * True for a relative path that stays inside the directory it is resolved against, on the controller and on any
+     * agent: a backslash or a drive letter ({@code ..\x.py}, {@code C:/x.py}) is refused, because a Windows agent
+     * reads them as a separator and an absolute path although this (Linux) controller does not.
+     */
     static boolean staysInside(String relativePath) {
-        if (relativePath == null || relativePath.isBlank() || relativePath.startsWith("s3://")) {
+        if (relativePath == null || relativePath.isBlank() || relativePath.startsWith("s3://")
+                || relativePath.indexOf('\\') >= 0 || relativePath.indexOf(':') >= 0) {
             return false;
         }
         try {

@@ -38,7 +38,9 @@ class RequestBindingTest {
         Files.writeString(agent.resolve("jobs/customers.py"), "print(2)\n");
         Files.writeString(agent.resolve("jobs/unused.py"), "print(3)\n");
         workspace = new AgentWorkspace(agent, controller);
-        env = new LinkedHashMap<>(Map.of("AWS_REGION", "eu-west-1", "JOB_NAME", "etl", "BUILD_NUMBER", "5"));
+        // Keys as withAWS or withCredentials([aws(...)]) put them: the step brings its own AWS identity.
+        env = new LinkedHashMap<>(Map.of("AWS_REGION", "eu-west-1", "JOB_NAME", "etl", "BUILD_NUMBER", "5",
+                "AWS_ACCESS_KEY_ID", "NOTAKEY-BINDINGTEST0001", "AWS_SECRET_ACCESS_KEY", "binding-secret-not-real"));
     }
 
     Map<String, Object> params(Object... kv) {
@@ -130,10 +132,24 @@ class RequestBindingTest {
     }
 
     /** An agent's workspace: another directory, copied file by file to the controller's, as FilePathWorkspace does. */
+    @Test
+    void aScriptOnTheAgentThatIsTooLargeIsNotBroughtOverAndSaysSo() throws Exception {
+        try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(agent.resolve("jobs/big.py").toFile(), "rw")) {
+            big.setLength(WorkspaceAccess.MAX_FILE_BYTES + 1);
+        }
+
+        assertThatThrownBy(() -> RequestBinding.bind(params("script", "jobs/big.py", "role", ROLE, "scriptsBucket",
+                "s3://ci-bucket/p"), env, GlobalDefaults.NONE, workspace, scratch))
+                .isInstanceOf(StepSettingsException.class)
+                .hasMessage("script: 'jobs/big.py' is larger than 10 MB, the most a job script or config file may be");
+        assertThat(controller.resolve("jobs/big.py")).doesNotExist();
+    }
+
     static final class AgentWorkspace implements WorkspaceAccess {
         final Path agent;
         final Path controller;
         final List<String> fetched = new ArrayList<>();
+        final java.util.Set<String> tooLarge = new java.util.LinkedHashSet<>();
 
         AgentWorkspace(Path agent, Path controller) {
             this.agent = agent;
@@ -151,11 +167,20 @@ class RequestBindingTest {
                 if (!WorkspaceAccess.staysInside(rel) || !Files.isRegularFile(agent.resolve(rel))) {
                     continue;
                 }
+                if (Files.size(agent.resolve(rel)) > MAX_FILE_BYTES) {
+                    tooLarge.add(rel); // as FilePathWorkspace does, by FilePath.length() on the agent
+                    continue;
+                }
                 Path target = controller.resolve(rel);
                 Files.createDirectories(target.getParent());
                 Files.copy(agent.resolve(rel), target);
                 fetched.add(rel);
             }
+        }
+
+        @Override
+        public java.util.Set<String> tooLarge() {
+            return java.util.Set.copyOf(tooLarge);
         }
 
         @Override

@@ -13,13 +13,14 @@ import org.junit.jupiter.api.Test;
 class StepParametersTest {
 
     @Test
-    void everyContractSettingIsAParameterExceptCredentialsAndTheWorkspace() {
+    void everyContractSettingIsAParameterExceptCredentialsControllerFilesAndTheWorkspace() {
         assertThat(StepParameters.NOT_PARAMETERS.keySet()).containsExactlyInAnyOrder(Setting.ACCESS_KEY,
-                Setting.SECRET_KEY, Setting.SESSION_TOKEN, Setting.EXTERNAL_ID, Setting.WORKSPACE);
-        assertThat(StepParameters.settings()).hasSize(Setting.values().length - 5)
+                Setting.SECRET_KEY, Setting.SESSION_TOKEN, Setting.EXTERNAL_ID, Setting.WEB_IDENTITY_TOKEN_FILE,
+                Setting.WORKSPACE);
+        assertThat(StepParameters.settings()).hasSize(Setting.values().length - 6)
                 .allSatisfy(s -> assertThat(s.isSecret()).isFalse());
-        assertThat(StepParameters.names()).contains("scriptsBucket", "numberOfWorkers", "unstableOnFailure")
-                .doesNotContain("secretKey", "workspace");
+        assertThat(StepParameters.names()).contains("scriptsBucket", "numberOfWorkers", "unstableOnFailure",
+                "credentialsId", "mfaToken").doesNotContain("secretKey", "workspace", "webIdentityTokenFile");
         assertThat(Arrays.stream(Setting.values()).filter(Setting::isSecret))
                 .as("every secret setting is kept out").allSatisfy(s -> assertThat(StepParameters.NOT_PARAMETERS).containsKey(s));
     }

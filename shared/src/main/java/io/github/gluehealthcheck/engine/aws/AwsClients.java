@@ -284,7 +284,8 @@ public final class AwsClients implements AutoCloseable {
         try {
             return Files.readString(file).trim();
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("web_identity_token_file " + file + " cannot be read: " + e.getClass().getSimpleName());
+            // One message whatever the reason (missing, unreadable, a directory): the answer must not describe the path.
+            throw new IllegalStateException("web_identity_token_file: the token file could not be read");
         }
     }
 

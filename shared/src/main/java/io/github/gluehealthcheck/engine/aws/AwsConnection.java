@@ -4,7 +4,6 @@ import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
 import io.github.gluehealthcheck.engine.spec.Problem;
 import io.github.gluehealthcheck.engine.spec.Setting;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -334,12 +333,11 @@ public final class AwsConnection {
                 problems.add(problem(Setting.ROLE_SESSION_NAME, "'" + roleSessionName
                         + "' must have 2-64 letters, digits or +=,.@_-"));
             }
+            // The token file is not probed here: whoever names a path must not learn from the answer whether it
+            // exists or can be read (a Pipeline author naming a file on the Jenkins controller).
             if (webIdentityTokenFile != null) {
                 if (assumeRole == null) {
                     problems.add(problem(Setting.WEB_IDENTITY_TOKEN_FILE, "needs assume_role: the role ARN to assume with the token"));
-                }
-                if (!Files.isReadable(webIdentityTokenFile)) {
-                    problems.add(problem(Setting.WEB_IDENTITY_TOKEN_FILE, "'" + webIdentityTokenFile + "' cannot be read"));
                 }
                 if (accessKey != null) {
                     problems.add(problem(Setting.WEB_IDENTITY_TOKEN_FILE, "cannot be combined with access_key/secret_key"));

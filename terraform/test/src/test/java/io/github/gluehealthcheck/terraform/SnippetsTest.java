@@ -116,6 +116,18 @@ class SnippetsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("credentialSources")
+    void theJenkinsCommentSaysTheControllersIdentityNeedsTheAdministratorsOptIn(String why, Deployment deployment,
+            Map<String, String> extra, Map<String, String> withAws) {
+        String comment = JenkinsSnippet.parse((String) deployment.output("jenkins_snippet")).comment();
+
+        // Without withAWS, the identity is the controller's, which the plugin uses only once an administrator allows it.
+        if (withAws == null) {
+            assertThat(comment).contains("only if an administrator allows steps the controller's own AWS identity");
+        }
+    }
+
     @Test
     void theDroneImageIsAVariable() throws Exception {
         Deployment deployment = Deployment.inEuWest1().with("drone_image", "registry.example.com/ci/glue-health-check:1.0.0");
