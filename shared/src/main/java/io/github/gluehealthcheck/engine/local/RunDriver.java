@@ -1,14 +1,17 @@
 package io.github.gluehealthcheck.engine.local;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,25 +59,32 @@ final class RunDriver {
     private final LogStore logs;
     private final Path workDir;
     private final Path shimDir;
+    private final Path starter;
+    private final String scriptAccessKey;
     private final ExecutorService streamThreads;
     private final URI endpointUri;
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
 
     RunDriver(LocalEndpointOptions options, ObjectStore objects, LogStore logs, Path workDir,
-            ExecutorService streamThreads, URI endpointUri) throws IOException {
+            ExecutorService streamThreads, URI endpointUri, String scriptAccessKey) throws IOException {
         this.options = options;
         this.objects = objects;
         this.logs = logs;
         this.workDir = workDir;
         this.streamThreads = streamThreads;
         this.endpointUri = endpointUri;
+        this.scriptAccessKey = scriptAccessKey;
         this.shimDir = workDir.resolve("python");
         Path awsglue = Files.createDirectories(shimDir.resolve("awsglue"));
         copyResource("awsglue/__init__.py", awsglue.resolve("__init__.py"));
         copyResource("awsglue/utils.py", awsglue.resolve("utils.py"));
+        Path starterDir = Files.createDirectories(workDir.resolve("starter"));
+        this.starter = starterDir.resolve("glue_health_check_run.py");
+        copyResource("glue_health_check_run.py", starter);
         // close() deletes all this; these cover an endpoint nobody closed in a JVM that exits normally
         // (registered parents first: they are deleted last).
-        for (Path p : List.of(workDir, shimDir, awsglue, awsglue.resolve("__init__.py"), awsglue.resolve("utils.py"))) {
+        for (Path p : List.of(workDir, shimDir, awsglue, awsglue.resolve("__init__.py"), awsglue.resolve("utils.py"),
+                starterDir, starter)) {
             p.toFile().deleteOnExit();
         }
     }
@@ -219,7 +229,9 @@ final class RunDriver {
             fileName = "script" + fileName + ".py";
         }
         try {
-            Path dir = Files.createDirectories(workDir.resolve(run.id));
+            // The run's private directory: its working directory, HOME and TMPDIR, readable by this user only.
+            Path dir = privateDirectory(workDir.resolve(run.id));
+            privateDirectory(dir.resolve("tmp"));
             Path file = dir.resolve(fileName);
             Files.write(file, object.data());
             return file;
@@ -228,13 +240,27 @@ final class RunDriver {
         }
     }
 
-    /** Python shell: run the script; stdout and stderr lines become log events as they come. */
+    private static Path privateDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        return dir;
+    }
+
+    /**
+     * Python shell: run the script; stdout and stderr lines become log events as they come. The script and its
+     * arguments reach Python on stdin, through a small starter that sets sys.argv: a command line can be read by
+     * every user of the machine.
+     */
     private void execute(GlueRun run, Path scriptFile, LogPlacement placement) {
-        List<String> command = new ArrayList<>(List.of(options.pythonExecutable(), "-u", scriptFile.toString()));
-        command.addAll(run.scriptArguments);
+        List<String> command = List.of(options.pythonExecutable(), "-u", starter.toString());
+        ObjectNode request = Json.MAPPER.createObjectNode().put("script", scriptFile.toString());
+        run.scriptArguments.forEach(request.putArray("arguments")::add);
+        byte[] stdin = request.toString().getBytes(StandardCharsets.UTF_8);
         AtomicReference<String> lastErrorLine = new AtomicReference<>();
         List<String> errorLines = java.util.Collections.synchronizedList(new ArrayList<>());
-        ProcessOutcome outcome = runProcess(run, command, scriptFile.getParent(),
+        ProcessOutcome outcome = runProcess(run, command, stdin, scriptFile.getParent(),
                 line -> logs.append(placement.outputGroup(), placement.stream(), line),
                 line -> {
                     if (!line.isBlank()) {
@@ -265,7 +291,7 @@ final class RunDriver {
     private void checkSyntax(GlueRun run, Path scriptFile, LogPlacement placement) {
         List<String> errorLines = new ArrayList<>();
         ProcessOutcome outcome = runProcess(run,
-                List.of(options.pythonExecutable(), "-m", "py_compile", scriptFile.toString()),
+                List.of(options.pythonExecutable(), "-m", "py_compile", scriptFile.toString()), new byte[0],
                 scriptFile.getParent(), errorLines::add, errorLines::add);
         if (outcome == null) {
             return;
@@ -313,10 +339,10 @@ final class RunDriver {
      * Runs a Python process until it exits, the run is stopped or times out, or the endpoint closes. Returns the
      * exit code, or null when the run was already ended here (stopped, timed out, could not start, closing).
      */
-    private ProcessOutcome runProcess(GlueRun run, List<String> command, Path dir, Consumer<String> stdout,
-            Consumer<String> stderr) {
+    private ProcessOutcome runProcess(GlueRun run, List<String> command, byte[] stdin, Path dir,
+            Consumer<String> stdout, Consumer<String> stderr) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        environment(builder.environment());
+        environment(builder.environment(), dir);
         Process process;
         try {
             process = builder.start();
@@ -326,9 +352,13 @@ final class RunDriver {
         }
         processes.add(process);
         try {
-            process.getOutputStream().close();
             Future<?> out = streamThreads.submit(() -> pump(process.getInputStream(), stdout));
             Future<?> err = streamThreads.submit(() -> pump(process.getErrorStream(), stderr));
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(stdin);
+            } catch (IOException e) {
+                // Python ended before reading it; its exit code and stderr say why.
+            }
             process.onExit().thenRun(run::wake);
             GlueRun.Wake wake = run.await(null, () -> !process.isAlive(), true);
             if (wake != GlueRun.Wake.DONE) {
@@ -340,29 +370,70 @@ final class RunDriver {
             }
             interrupted(run, wake);
             return null;
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             kill(process);
-            throw new UncheckedIOException(e);
+            throw e;
         } finally {
             processes.remove(process);
         }
     }
 
-    /** Glue-like environment; AWS calls from the script go to this endpoint with throwaway credentials. */
-    private void environment(Map<String, String> env) {
-        String existing = env.get("PYTHONPATH");
-        env.put("PYTHONPATH", existing == null || existing.isEmpty()
-                ? shimDir.toString() : shimDir + java.io.File.pathSeparator + existing);
+    /**
+     * The job's environment, built from nothing: what a Glue Python shell job can count on, this endpoint for its
+     * AWS calls (with a key that reaches the AWS APIs only, not the admin API), and no variable of the process
+     * that started the endpoint, whose environment holds CI secrets and credentials.
+     */
+    private void environment(Map<String, String> env, Path runDir) {
+        Map<String, String> inherited = Map.copyOf(env);
+        env.clear();
+        env.put("PATH", searchPath(inherited));
+        for (String windows : List.of("SYSTEMROOT", "SystemRoot", "WINDIR")) {
+            // Python does not start on Windows without these; they name directories, not secrets.
+            if (inherited.containsKey(windows)) {
+                env.put(windows, inherited.get(windows));
+            }
+        }
+        env.put("HOME", runDir.toString());
+        env.put("TMPDIR", runDir.resolve("tmp").toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("PYTHONPATH", shimDir.toString());
         env.put("PYTHONUNBUFFERED", "1");
         env.put("PYTHONIOENCODING", "utf-8");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("AWS_ENDPOINT_URL", endpointUri.toString());
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "local-endpoint");
-        env.put("AWS_SECRET_ACCESS_KEY", "local-endpoint");
-        env.remove("AWS_SESSION_TOKEN");
-        env.remove("AWS_PROFILE");
+        env.put("AWS_ACCESS_KEY_ID", scriptAccessKey);
+        env.put("AWS_SECRET_ACCESS_KEY", "local-endpoint-not-a-secret");
+        // Credentials above stop the SDKs' chains before the instance metadata service; this stops region and
+        // other lookups there too. It does not stop a script from opening a socket to it.
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_CONFIG_FILE", runDir.resolve("aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", runDir.resolve("aws-credentials").toString());
+    }
+
+    /** Python's own directory (it may be a virtual environment's) and the system's, not the caller's PATH. */
+    private String searchPath(Map<String, String> inherited) {
+        List<String> dirs = new ArrayList<>();
+        Path python = Path.of(options.pythonExecutable());
+        if (python.getParent() == null) {
+            String path = inherited.getOrDefault("PATH", "");
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir).resolve(python))) {
+                    python = Path.of(dir).resolve(python);
+                    break;
+                }
+            }
+        }
+        if (python.isAbsolute() && python.getParent() != null) {
+            dirs.add(python.getParent().toString());
+        }
+        for (String dir : List.of("/usr/local/bin", "/usr/bin", "/bin")) {
+            if (!dirs.contains(dir)) {
+                dirs.add(dir);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, dirs);
     }
 
     /** Waits for the output pumps; if an orphaned grandchild holds the pipes open, kill it so they end. */
