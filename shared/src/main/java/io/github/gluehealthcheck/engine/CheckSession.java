@@ -52,11 +52,13 @@ public final class CheckSession implements AutoCloseable {
                 .defaultSessionName(sessionName(request));
         if (request.connection().isLocal()) {
             try {
-                local = LocalAwsEndpoint.start(LocalEndpointOptions.defaults());
+                // Other users and web pages on this machine can reach its port too: only these clients get in.
+                local = LocalAwsEndpoint.start(LocalEndpointOptions.builder().requireToken(true).build());
             } catch (IOException e) {
                 throw new UncheckedIOException("the local endpoint could not start", e);
             }
-            clients.endpointOverride(local.uri(), true).closeWith(local);
+            clients.endpointOverride(local.uri(), true).closeWith(local)
+                    .header(LocalAwsEndpoint.tokenHeader(), local.token().orElseThrow());
         }
         AwsClients aws = clients.build();
         EngineOptions options = tuning.redactor(request.redactor()).localEndpoint(request.connection().isLocal()).build();

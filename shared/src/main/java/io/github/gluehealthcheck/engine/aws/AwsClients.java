@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -62,6 +63,7 @@ public final class AwsClients implements AutoCloseable {
         this.owned = new ArrayList<>(b.owned);
         this.buildInBackground = b.buildInBackground;
         AwsConnection c = b.connection;
+        Map<String, String> headers = Map.copyOf(b.headers);
         this.http = b.httpClient != null ? b.httpClient : httpClient(c.attemptTimeout());
         if (b.httpClient == null && (endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme()))) {
             // Calls will use TLS: the trust store loads on another core while the clients are built.
@@ -69,10 +71,10 @@ public final class AwsClients implements AutoCloseable {
         }
         // STS is built first: assume-role providers use it to fetch credentials for the other clients.
         AwsCredentialsProvider base = baseCredentials(c, endpoint != null && c.isLocal() || b.localCredentials);
-        StsClient baseSts = configure(StsClient.builder(), overrides(c, true), base).build();
+        StsClient baseSts = configure(StsClient.builder(), overrides(c, true, headers), base).build();
         AwsCredentialsProvider credentials = base;
         if (c.webIdentityTokenFile().isPresent()) {
-            StsClient anonymousSts = configure(StsClient.builder(), overrides(c, true), AnonymousCredentialsProvider.create()).build();
+            StsClient anonymousSts = configure(StsClient.builder(), overrides(c, true, headers), AnonymousCredentialsProvider.create()).build();
             owned.add(anonymousSts);
             Path tokenFile = c.webIdentityTokenFile().get();
             String role = c.assumeRole().orElseThrow();
@@ -99,16 +101,16 @@ public final class AwsClients implements AutoCloseable {
             this.sts = baseSts;
         } else {
             owned.add(baseSts);
-            this.sts = configure(StsClient.builder(), overrides(c, true), credentials).build();
+            this.sts = configure(StsClient.builder(), overrides(c, true, headers), credentials).build();
         }
         // STS answers the first call (the preflight); the other three clients are built on another thread in the
         // order a check first uses them, while this one goes on. Whoever needs a client first builds it: a getter
         // runs the task itself when the other thread has not reached it yet (FutureTask runs only once).
         AwsCredentialsProvider forClients = credentials;
-        this.glue = new FutureTask<>(() -> configure(GlueClient.builder(), overrides(c, true), forClients).build());
-        this.s3 = new FutureTask<>(() -> configure(S3Client.builder(), overrides(c, true), forClients)
+        this.glue = new FutureTask<>(() -> configure(GlueClient.builder(), overrides(c, true, headers), forClients).build());
+        this.s3 = new FutureTask<>(() -> configure(S3Client.builder(), overrides(c, true, headers), forClients)
                 .forcePathStyle(endpoint != null).build());
-        this.logs = new FutureTask<>(() -> configure(CloudWatchLogsClient.builder(), overrides(c, false), forClients)
+        this.logs = new FutureTask<>(() -> configure(CloudWatchLogsClient.builder(), overrides(c, false, headers), forClients)
                 .build());
         if (b.buildInBackground) {
             Thread builder = new Thread(() -> {
@@ -238,14 +240,16 @@ public final class AwsClients implements AutoCloseable {
      * and held every check's drain, and so its cleanup and the next check's start, behind it (100 jobs at 10
      * requests/s: wall/floor 1.25-1.44 with it, 1.07-1.10 without; docs/performance.md).
      */
-    private static ClientOverrideConfiguration overrides(AwsConnection c, boolean adaptive) {
+    private static ClientOverrideConfiguration overrides(AwsConnection c, boolean adaptive, Map<String, String> headers) {
         var retry = (adaptive ? AwsRetryStrategy.adaptiveRetryStrategy() : AwsRetryStrategy.standardRetryStrategy())
                 .toBuilder().maxAttempts(c.maxAttempts());
         if (c.sdkBackoffBase() != null) {
             BackoffStrategy backoff = BackoffStrategy.exponentialDelay(c.sdkBackoffBase(), c.sdkBackoffMax());
             retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
         }
-        return ClientOverrideConfiguration.builder()
+        ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder();
+        headers.forEach(config::putHeader);
+        return config
                 .retryStrategy(retry.build())
                 .apiCallAttemptTimeout(c.attemptTimeout())
                 .apiCallTimeout(c.callTimeout())
@@ -295,6 +299,7 @@ public final class AwsClients implements AutoCloseable {
         private final List<AutoCloseable> owned = new ArrayList<>();
         private URI endpointOverride;
         private boolean localCredentials;
+        private final Map<String, String> headers = new java.util.LinkedHashMap<>();
         private String defaultSessionName = "glue-health-check";
         private SdkHttpClient httpClient;
         private boolean buildInBackground = true;
@@ -316,6 +321,15 @@ public final class AwsClients implements AutoCloseable {
         public Builder endpointOverride(URI uri, boolean local) {
             this.endpointOverride = uri;
             this.localCredentials = local;
+            return this;
+        }
+
+        /**
+         * Sends this header with every call: the token of a local endpoint started for these clients, so that the
+         * endpoint can refuse everyone else whatever credentials the settings name.
+         */
+        public Builder header(String name, String value) {
+            headers.put(name, value);
             return this;
         }
 

@@ -21,6 +21,9 @@ import java.util.regex.PatternSyntaxException;
  */
 final class AdminApi {
 
+    /** Fault rules and run scripts are small; nothing legitimate comes near this. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
     private final LocalAwsEndpoint endpoint;
 
     AdminApi(LocalAwsEndpoint endpoint) {
@@ -31,8 +34,16 @@ final class AdminApi {
         String path = exchange.getRequestURI().getPath().substring("/_local".length());
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         Map<String, java.util.List<String>> query = AwsRequest.parseForm(exchange.getRequestURI().getRawQuery());
-        byte[] body = exchange.getRequestBody().readAllBytes();
         try {
+            if ("POST".equals(method) && !isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                // A web page can send text/plain and form POSTs to any address without asking first (no CORS
+                // preflight); a JSON POST it cannot.
+                throw new AdminError(415, "admin POSTs must be Content-Type: application/json");
+            }
+            byte[] body = LocalAwsEndpoint.readBody(exchange, MAX_BODY_BYTES);
+            if (body == null) {
+                throw new AdminError(413, "admin request bodies are limited to " + MAX_BODY_BYTES + " bytes");
+            }
             switch (path) {
                 case "/health" -> {
                     requireMethod(method, "GET");
@@ -102,6 +113,14 @@ final class AdminApi {
         } catch (IllegalArgumentException e) {
             send(exchange, 400, Json.object().put("error", e.getMessage()));
         }
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json");
     }
 
     private static final class AdminError extends RuntimeException {

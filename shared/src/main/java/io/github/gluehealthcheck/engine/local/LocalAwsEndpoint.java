@@ -9,11 +9,13 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -126,6 +128,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     private final AdminApi admin;
     private final RunDriver driver;
     private final RequestRate throttle;
+    private final EndpointAccess access;
 
     private final ThreadPoolExecutor httpThreads;
     private final ThreadPoolExecutor runThreads;
@@ -186,13 +189,14 @@ public final class LocalAwsEndpoint implements AutoCloseable {
                 return LocalAwsEndpoint.this.paused();
             }
         });
+        this.access = new EndpointAccess(options);
         Path dir = null;
         try {
             dir = Files.createTempDirectory("glue-local-endpoint-");
             this.workDir = dir;
             ObjectStore objects = new ObjectStore();
             LogStore logStore = new LogStore();
-            this.driver = new RunDriver(options, objects, logStore, workDir, streamThreads, uri);
+            this.driver = new RunDriver(options, objects, logStore, workDir, streamThreads, uri, access.scriptKey());
             this.glue = new GlueApi(options, runScripts, driver, runThreads);
             this.s3 = new S3Api(objects, options);
             this.logs = new LogsApi(logStore, options);
@@ -233,6 +237,19 @@ public final class LocalAwsEndpoint implements AutoCloseable {
 
     public LocalEndpointOptions options() {
         return options;
+    }
+
+    /**
+     * The token every request must prove (see {@link LocalEndpointOptions#requireToken()}): as the access key id
+     * of a signed AWS request, or in the {@value EndpointAccess#TOKEN_HEADER} header. Empty when none is needed.
+     */
+    public Optional<String> token() {
+        return Optional.ofNullable(access.token());
+    }
+
+    /** The header that carries the token: {@value EndpointAccess#TOKEN_HEADER}. */
+    public static String tokenHeader() {
+        return EndpointAccess.TOKEN_HEADER;
     }
 
     /** Every AWS request received. */
@@ -428,8 +445,17 @@ public final class LocalAwsEndpoint implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         try {
+            if (!access.hostAllowed(exchange.getRequestHeaders().getFirst("Host"))) {
+                refuse(exchange, 403, "the Host header must name this endpoint by IP address or localhost, or a "
+                        + "name it was started to allow (--allow-host)");
+                return;
+            }
             String rawPath = exchange.getRequestURI().getRawPath();
             if (rawPath != null && (rawPath.equals(ADMIN_PREFIX) || rawPath.startsWith(ADMIN_PREFIX + "/"))) {
+                if (!access.adminAllowed(exchange.getRequestHeaders().getFirst(EndpointAccess.TOKEN_HEADER))) {
+                    refuse(exchange, 403, EndpointAccess.tokenMissing());
+                    return;
+                }
                 admin.handle(exchange);
                 return;
             }
@@ -444,12 +470,67 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         }
     }
 
+    /** A refusal before the request is read: plain text, and the connection closes (its body is left unread). */
+    private static void refuse(HttpExchange exchange, int status, String message) throws IOException {
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /**
+     * The request body, or null when it is larger than {@code limit}: a declared length is refused unread, a body
+     * without one is read only up to the limit. Either way memory stays bounded.
+     */
+    static byte[] readBody(HttpExchange exchange, long limit) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.trim()) > limit) {
+                    return null;
+                }
+            } catch (NumberFormatException e) {
+                // The server has already refused a malformed length; read as usual.
+            }
+        }
+        byte[] body = exchange.getRequestBody().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        return body.length > limit ? null : body;
+    }
+
     private void serve(HttpExchange exchange, String rawPath) throws IOException {
         long started = System.nanoTime();
         Instant at = Instant.now();
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        AwsRequest request = new AwsRequest(exchange.getRequestMethod(), rawPath,
-                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
+        Headers requestHeaders = exchange.getRequestHeaders();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        // Checked on the headers alone, before a byte of the body is read.
+        AwsRequest unread = new AwsRequest(exchange.getRequestMethod(), rawPath, rawQuery, requestHeaders, new byte[0]);
+        ServiceError refusal = null;
+        byte[] body = null;
+        if (!access.awsAllowed(requestHeaders.getFirst(EndpointAccess.TOKEN_HEADER), unread.accessKeyId,
+                sts::issued)) {
+            refusal = new ServiceError(switch (unread.signedService == null ? "s3" : unread.signedService) {
+                case "s3" -> "InvalidAccessKeyId";
+                case "sts" -> "InvalidClientTokenId";
+                default -> "UnrecognizedClientException";
+            }, 403, EndpointAccess.tokenMissing());
+        } else {
+            body = readBody(exchange, access.maxBodyBytes());
+            if (body == null) {
+                refusal = new ServiceError("EntityTooLarge", 413, "the request body is larger than this endpoint's "
+                        + "limit of " + access.maxBodyBytes() + " bytes");
+            }
+        }
+        if (refusal != null) {
+            route(unread);
+            requestLog.add(new RecordedRequest(at, unread.service, unread.operation, refusal.status, refusal.code,
+                    unread.jobName, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), unread.detail));
+            send(exchange, unread, renderError(unread, refusal).header("Connection", "close"));
+            return;
+        }
+        AwsRequest request = new AwsRequest(exchange.getRequestMethod(), rawPath, rawQuery, requestHeaders, body);
         route(request);
 
         AwsResponse response = null;
@@ -489,6 +570,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
                 response.errorCode, request.jobName, millis, request.detail));
         send(exchange, request, response);
     }
+
 
     /** Sets the request's service and operation (and job) so faults can match them. */
     private static void route(AwsRequest request) {

@@ -14,13 +14,20 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... io.github.gluehealthcheck.engine.local.LocalAwsEndpointMain --port 4566
+ * local AWS endpoint token: LOCAL3F9A... (AWS_ACCESS_KEY_ID=&lt;token&gt;; admin API: X-Local-Endpoint-Token: &lt;token&gt;)
  * local AWS endpoint listening on http://127.0.0.1:4566
  * </pre>
+ *
+ * Every request must prove the token (see {@link LocalAwsEndpoint#token()}): whoever else can reach the port (other
+ * users of the machine, a web page in a browser here, other containers) cannot use it.
  *
  * It serves until SIGTERM or SIGINT, then kills its Python processes and exits 0. The CLI's
  * {@code local-endpoint} subcommand calls {@link #run(String[], PrintStream)}.
  */
 public final class LocalAwsEndpointMain {
+
+    /** A fixed token, for a CI service whose clients must know it in advance; random when unset. */
+    static final String TOKEN_VARIABLE = "LOCAL_ENDPOINT_TOKEN";
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: local-endpoint [options]",
@@ -28,7 +35,11 @@ public final class LocalAwsEndpointMain {
             "SIGTERM or SIGINT. Control it over HTTP under /_local/ (see LocalAwsEndpoint).",
             "",
             "  --port N                 port to listen on (default 4566; 0 picks a free one)",
-            "  --host ADDRESS           address to listen on (default 127.0.0.1; 0.0.0.0 for containers)",
+            "  --host ADDRESS           address to listen on (default 127.0.0.1; 0.0.0.0 serves other machines,",
+            "                           who then need only the token)",
+            "  --allow-host NAME        accept requests that name this endpoint NAME (e.g. a CI service name);",
+            "                           IP addresses and localhost are always accepted; repeatable",
+            "  --max-body-mb N          refuse request bodies larger than N MiB with 413 (default 64)",
             "  --python PATH            Python for Python shell runs and syntax checks (default python3)",
             "  --account-id ID          12-digit account STS reports (default 123456789012)",
             "  --starting-delay-ms N    how long a run stays STARTING (default 300)",
@@ -38,7 +49,11 @@ public final class LocalAwsEndpointMain {
             "  --max-concurrent-runs N  account-wide limit of active runs (default 0 = unlimited)",
             "  --empty-log-pages N      empty FilterLogEvents pages (with a token) before each page (default 0)",
             "  --no-auto-create-buckets PutObject to a missing bucket fails with NoSuchBucket, as in S3",
-            "  --help                   print this help");
+            "  --help                   print this help",
+            "",
+            "Every request must carry the token printed at start: AWS tools sign with it as the access key id",
+            "(AWS_ACCESS_KEY_ID=<token>, any secret key), the admin API takes it in the " + EndpointAccess.TOKEN_HEADER,
+            "header. " + TOKEN_VARIABLE + " in the environment sets the token (16 to 128 letters and digits).");
 
     private LocalAwsEndpointMain() {
     }
@@ -52,9 +67,20 @@ public final class LocalAwsEndpointMain {
      * {@code --help}, 2 for bad options (one line saying which), 3 when it cannot listen.
      */
     public static int run(String[] args, PrintStream out) {
+        return run(args, System.getenv(TOKEN_VARIABLE), out);
+    }
+
+    static int run(String[] args, String fixedToken, PrintStream out) {
         LocalEndpointOptions options;
         try {
             options = parse(args);
+            if (options != null) {
+                if (fixedToken != null && !fixedToken.isEmpty() && !fixedToken.matches("[A-Za-z0-9]{16,128}")) {
+                    throw new IllegalArgumentException(TOKEN_VARIABLE + " must be 16 to 128 letters and digits");
+                }
+                options = options.toBuilder().requireToken(true)
+                        .token(fixedToken == null || fixedToken.isEmpty() ? null : fixedToken).build();
+            }
         } catch (IllegalArgumentException e) {
             out.println("local-endpoint: " + e.getMessage() + " (see --help)");
             return 2;
@@ -75,6 +101,8 @@ public final class LocalAwsEndpointMain {
         Thread hook = new Thread(endpoint::close, "local-endpoint-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Runnable restoreSignals = onSignals(stop::countDown, "TERM", "INT");
+        out.println("local AWS endpoint token: " + endpoint.token().orElseThrow() + " (AWS_ACCESS_KEY_ID=<token>, "
+                + "any secret key; admin API: " + EndpointAccess.TOKEN_HEADER + ": <token>)");
         out.println("local AWS endpoint listening on " + endpoint.uri());
         out.flush();
         try {
@@ -98,6 +126,7 @@ public final class LocalAwsEndpointMain {
     /** The options, or null when help was asked for. */
     static LocalEndpointOptions parse(String[] args) {
         LocalEndpointOptions.Builder b = LocalEndpointOptions.builder().port(4566);
+        List<String> allowedHosts = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -112,19 +141,24 @@ public final class LocalAwsEndpointMain {
                 }
                 case "--no-auto-create-buckets" -> b.autoCreateBuckets(false);
                 case "--port", "--host", "--python", "--account-id", "--starting-delay-ms", "--checked-only-run-ms",
-                        "--minute-seconds", "--throttle-rps", "--max-concurrent-runs", "--empty-log-pages" -> {
+                        "--minute-seconds", "--throttle-rps", "--max-concurrent-runs", "--empty-log-pages",
+                        "--allow-host", "--max-body-mb" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(arg + " needs a value");
                         }
                         value = args[++i];
                     }
-                    apply(b, arg, value);
+                    if (arg.equals("--allow-host")) {
+                        allowedHosts.add(value);
+                    } else {
+                        apply(b, arg, value);
+                    }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return b.build();
+        return b.allowedHosts(allowedHosts).build();
     }
 
     private static void apply(LocalEndpointOptions.Builder b, String option, String value) {
@@ -141,6 +175,7 @@ public final class LocalAwsEndpointMain {
                 case "--throttle-rps" -> b.throttleRequestsPerSecond(Double.parseDouble(value));
                 case "--max-concurrent-runs" -> b.maxConcurrentRunsPerAccount(Integer.parseInt(value));
                 case "--empty-log-pages" -> b.emptyLogPages(Integer.parseInt(value));
+                case "--max-body-mb" -> b.maxBodyBytes(Long.parseLong(value) * 1024 * 1024);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         } catch (NumberFormatException e) {

@@ -1,7 +1,9 @@
 package io.github.gluehealthcheck.engine.local;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link LocalAwsEndpoint} behaves. Immutable; build with {@link #builder()}, change a copy with
@@ -21,6 +23,10 @@ public final class LocalEndpointOptions {
     private final int maxConcurrentRunsPerAccount;
     private final int handlerThreads;
     private final int emptyLogPages;
+    private final boolean requireToken;
+    private final String token;
+    private final List<String> allowedHosts;
+    private final long maxBodyBytes;
 
     private LocalEndpointOptions(Builder b) {
         this.host = b.host;
@@ -35,6 +41,10 @@ public final class LocalEndpointOptions {
         this.maxConcurrentRunsPerAccount = b.maxConcurrentRunsPerAccount;
         this.handlerThreads = b.handlerThreads;
         this.emptyLogPages = b.emptyLogPages;
+        this.requireToken = b.requireToken;
+        this.token = b.token;
+        this.allowedHosts = List.copyOf(b.allowedHosts);
+        this.maxBodyBytes = b.maxBodyBytes;
     }
 
     public static Builder builder() {
@@ -114,6 +124,32 @@ public final class LocalEndpointOptions {
         return emptyLogPages;
     }
 
+    /**
+     * Whether every request must prove the endpoint's token ({@link LocalAwsEndpoint#token()}); default false, for
+     * an endpoint that a test starts in its own JVM. {@code endpoint: local} and {@code local-endpoint} set it.
+     */
+    public boolean requireToken() {
+        return requireToken;
+    }
+
+    /** The token to require instead of a random one (letters and digits, 16 to 128). */
+    public Optional<String> token() {
+        return Optional.ofNullable(token);
+    }
+
+    /**
+     * Host names that requests may name in their {@code Host} header besides IP addresses and {@code localhost},
+     * e.g. a CI service's name; default none.
+     */
+    public List<String> allowedHosts() {
+        return allowedHosts;
+    }
+
+    /** The largest request body read; larger ones are answered 413 unread. Default 64 MiB. */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     @Override
     public String toString() {
         return "LocalEndpointOptions{host=" + host + ", port=" + port + ", python=" + pythonExecutable
@@ -121,7 +157,9 @@ public final class LocalEndpointOptions {
                 + ", checkedOnlyRunDuration=" + checkedOnlyRunDuration + ", minuteLength=" + minuteLength
                 + ", autoCreateBuckets=" + autoCreateBuckets + ", throttleRps=" + throttleRequestsPerSecond
                 + ", maxConcurrentRunsPerAccount=" + maxConcurrentRunsPerAccount
-                + ", handlerThreads=" + handlerThreads + ", emptyLogPages=" + emptyLogPages + "}";
+                + ", handlerThreads=" + handlerThreads + ", emptyLogPages=" + emptyLogPages
+                + ", requireToken=" + requireToken + (token != null ? ", token=(given)" : "")
+                + ", allowedHosts=" + allowedHosts + ", maxBodyBytes=" + maxBodyBytes + "}";
     }
 
     /** Builder for {@link LocalEndpointOptions}; {@link #build()} validates. */
@@ -138,6 +176,10 @@ public final class LocalEndpointOptions {
         private int maxConcurrentRunsPerAccount = 0;
         private int handlerThreads = 16;
         private int emptyLogPages = 0;
+        private boolean requireToken;
+        private String token;
+        private List<String> allowedHosts = List.of();
+        private long maxBodyBytes = 64L * 1024 * 1024;
 
         private Builder() {
         }
@@ -155,6 +197,10 @@ public final class LocalEndpointOptions {
             maxConcurrentRunsPerAccount = o.maxConcurrentRunsPerAccount;
             handlerThreads = o.handlerThreads;
             emptyLogPages = o.emptyLogPages;
+            requireToken = o.requireToken;
+            token = o.token;
+            allowedHosts = o.allowedHosts;
+            maxBodyBytes = o.maxBodyBytes;
         }
 
         public Builder host(String host) {
@@ -217,6 +263,30 @@ public final class LocalEndpointOptions {
             return this;
         }
 
+        public Builder requireToken(boolean requireToken) {
+            this.requireToken = requireToken;
+            return this;
+        }
+
+        /** Requires this token (and sets {@link #requireToken}); null goes back to a random one. */
+        public Builder token(String token) {
+            this.token = token;
+            if (token != null) {
+                this.requireToken = true;
+            }
+            return this;
+        }
+
+        public Builder allowedHosts(List<String> allowedHosts) {
+            this.allowedHosts = List.copyOf(allowedHosts);
+            return this;
+        }
+
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid option */
         public LocalEndpointOptions build() {
             require(host != null && !host.isBlank(), "host must not be blank");
@@ -232,6 +302,14 @@ public final class LocalEndpointOptions {
             require(maxConcurrentRunsPerAccount >= 0, "maxConcurrentRunsPerAccount must be >= 0");
             require(handlerThreads >= 1, "handlerThreads must be >= 1");
             require(emptyLogPages >= 0, "emptyLogPages must be >= 0");
+            // The token travels as an access key id, in a credential scope split at '/' and ','.
+            require(token == null || token.matches("[A-Za-z0-9]{16,128}"),
+                    "token must be 16 to 128 letters and digits");
+            for (String h : allowedHosts) {
+                require(h != null && h.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})"),
+                        "allowed host must be a host name (letters, digits, '.', '-'), was '" + h + "'");
+            }
+            require(maxBodyBytes >= 1024, "maxBodyBytes must be at least 1024");
             return new LocalEndpointOptions(this);
         }
 

@@ -33,6 +33,11 @@ final class StsApi {
         this.options = options;
     }
 
+    /** Whether this endpoint issued the access key id (to a caller it had let in). */
+    boolean issued(String accessKeyId) {
+        return issued.containsKey(accessKeyId);
+    }
+
     /** Names the operation; records which role was assumed and whether an external id or token came along. */
     static void classify(AwsRequest request) {
         String action = request.formParam("Action");

@@ -43,6 +43,9 @@ class AdminApiTest {
                 .timeout(Duration.ofSeconds(5));
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
+        if ("POST".equals(method)) {
+            request.header("Content-Type", "application/json");
+        }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

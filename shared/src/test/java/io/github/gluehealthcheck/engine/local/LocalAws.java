@@ -47,6 +47,11 @@ final class LocalAws implements AutoCloseable {
     private final SdkHttpClient http;
 
     private LocalAws(LocalAwsEndpoint endpoint, boolean retries, Consumer<ClientOverrideConfiguration.Builder> more) {
+        this(endpoint, retries, more, CREDENTIALS);
+    }
+
+    private LocalAws(LocalAwsEndpoint endpoint, boolean retries, Consumer<ClientOverrideConfiguration.Builder> more,
+            AwsCredentialsProvider credentials) {
         this.endpoint = endpoint;
         this.http = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(20)).build();
         ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder();
@@ -56,13 +61,13 @@ final class LocalAws implements AutoCloseable {
         more.accept(config);
         ClientOverrideConfiguration override = config.build();
         this.glue = GlueClient.builder().endpointOverride(endpoint.uri()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(http).overrideConfiguration(override).build();
+                .credentialsProvider(credentials).httpClient(http).overrideConfiguration(override).build();
         this.s3 = S3Client.builder().endpointOverride(endpoint.uri()).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(CREDENTIALS).httpClient(http).overrideConfiguration(override).build();
+                .credentialsProvider(credentials).httpClient(http).overrideConfiguration(override).build();
         this.logs = CloudWatchLogsClient.builder().endpointOverride(endpoint.uri()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(http).overrideConfiguration(override).build();
+                .credentialsProvider(credentials).httpClient(http).overrideConfiguration(override).build();
         this.sts = StsClient.builder().endpointOverride(endpoint.uri()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(http).overrideConfiguration(override).build();
+                .credentialsProvider(credentials).httpClient(http).overrideConfiguration(override).build();
     }
 
     /** Options that keep runs short: 50 ms STARTING, 200 ms checked-only RUNNING, 1 s minutes. */
@@ -86,6 +91,20 @@ final class LocalAws implements AutoCloseable {
             Consumer<ClientOverrideConfiguration.Builder> config) {
         try {
             return new LocalAws(LocalAwsEndpoint.start(options), retries, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An endpoint that requires its token, with clients that sign with the token as their access key id, as an
+     * AWS tool outside the JVM would.
+     */
+    static LocalAws startWithToken(LocalEndpointOptions options) {
+        try {
+            LocalAwsEndpoint endpoint = LocalAwsEndpoint.start(options.toBuilder().requireToken(true).build());
+            return new LocalAws(endpoint, false, c -> { }, StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(endpoint.token().orElseThrow(), "any-secret-key")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

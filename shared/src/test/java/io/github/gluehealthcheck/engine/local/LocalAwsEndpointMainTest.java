@@ -1,6 +1,7 @@
 package io.github.gluehealthcheck.engine.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -12,11 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -35,7 +41,8 @@ class LocalAwsEndpointMainTest {
 
     @Test
     void helpPrintsTheOptionsAndExitsZero() {
-        assertThat(runMain(0, "--help")).contains("--port N", "--minute-seconds", "--throttle-rps", "--python");
+        assertThat(runMain(0, "--help")).contains("--port N", "--minute-seconds", "--throttle-rps", "--python",
+                "--allow-host", "--max-body-mb", "X-Local-Endpoint-Token", "LOCAL_ENDPOINT_TOKEN");
     }
 
     @Test
@@ -78,18 +85,30 @@ class LocalAwsEndpointMainTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
-            String banner = CompletableFuture.supplyAsync(() -> readLine(out)).get(30, TimeUnit.SECONDS);
+            String tokenLine = CompletableFuture.supplyAsync(() -> readLine(out)).get(30, TimeUnit.SECONDS);
+            Matcher token = Pattern.compile("local AWS endpoint token: ([A-Z0-9]{40,}) \\(.*").matcher(tokenLine);
+            assertThat(token.matches()).as(tokenLine).isTrue();
+            String banner = readLine(out);
             assertThat(banner).matches("local AWS endpoint listening on http://127\\.0\\.0\\.1:\\d+");
             URI uri = URI.create(banner.substring(banner.indexOf("http")));
             CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> readRest(out));
+            // The token is the access key id; any secret key goes with it.
+            StaticCredentialsProvider withToken = StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(token.group(1), "any-secret"));
+            try (StsClient stranger = StsClient.builder().endpointOverride(uri).region(Region.US_EAST_1)
+                    .credentialsProvider(LocalAws.CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
+                    .build()) {
+                assertThatThrownBy(stranger::getCallerIdentity).isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(403));
+            }
 
             try (StsClient sts = StsClient.builder().endpointOverride(uri).region(Region.US_EAST_1)
-                    .credentialsProvider(LocalAws.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+                    .credentialsProvider(withToken).httpClient(UrlConnectionHttpClient.create()).build();
                     S3Client s3 = S3Client.builder().endpointOverride(uri).region(Region.US_EAST_1)
-                            .forcePathStyle(true).credentialsProvider(LocalAws.CREDENTIALS)
+                            .forcePathStyle(true).credentialsProvider(withToken)
                             .httpClient(UrlConnectionHttpClient.create()).build();
                     GlueClient glue = GlueClient.builder().endpointOverride(uri).region(Region.US_EAST_1)
-                            .credentialsProvider(LocalAws.CREDENTIALS)
+                            .credentialsProvider(withToken)
                             .httpClient(UrlConnectionHttpClient.create()).build()) {
                 assertThat(sts.getCallerIdentity().account()).isEqualTo("123456789012");
 
