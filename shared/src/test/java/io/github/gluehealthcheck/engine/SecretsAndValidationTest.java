@@ -94,6 +94,34 @@ class SecretsAndValidationTest {
     }
 
     @Test
+    void secretArgumentsGoOnTheRunOnlyNotIntoTheDefaultArgumentsThatGetJobShows() {
+        local.script("needs_secret.py", """
+                import sys
+                from awsglue.utils import getResolvedOptions
+                args = getResolvedOptions(sys.argv, ["db_password", "input"])
+                if args["db_password"] != "%s":
+                    raise SystemExit("the run did not get its secret argument")
+                print("secret argument received; input", args["input"])
+                """.formatted(DB_PASSWORD));
+        HealthCheckRequest request = request(Map.of("script", "jobs/needs_secret.py", "job_type", "pythonshell",
+                "arguments", "{\"--db_password\": \"" + DB_PASSWORD + "\", \"--input\": \"s3://in/x\"}",
+                "secret_arguments", "db_password", "keep_job", "always", "access_key", "NOTAKEY-FAKEFAKEFAKE0042",
+                "secret_key", SECRET_KEY));
+
+        PlanResult result;
+        try (CheckSession session = CheckSession.open(request, LocalAws.fastOptions())) {
+            result = session.check(ProgressListener.NONE, new Cancellation());
+        }
+
+        assertThat(result.status()).as(result.checks().toString()).isEqualTo(CheckStatus.PASSED);
+        var job = local.endpoint.state().jobs().get(0);
+        assertThat(job.defaultArguments()).containsEntry("--input", "s3://in/x").doesNotContainKey("--db_password");
+        assertThat(job.definitionJson()).doesNotContain(DB_PASSWORD);
+        var run = local.endpoint.state().runs(job.name()).get(0);
+        assertThat(run.arguments()).containsEntry("--db_password", DB_PASSWORD);
+    }
+
+    @Test
     void badSettingsMakeNoRequest() {
         assertThatThrownBy(() -> request(Map.of("script", "jobs/missing.py", "job_type", "sparky", "timeout", "-3",
                 "arguments", "{\"--conf\": \"x\"}", "scripts_bucket", "not-a-uri")))

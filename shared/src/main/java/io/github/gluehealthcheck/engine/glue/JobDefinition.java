@@ -51,9 +51,18 @@ public final class JobDefinition {
         return b.build();
     }
 
-    /** The arguments StartJobRun adds for this run: the health-check marker. */
+    /**
+     * The arguments StartJobRun adds for this run: the values of {@code secret_arguments}, and the health-check
+     * marker. Secrets go only on the run: a job's DefaultArguments can be read with glue:GetJob(s) for as long as
+     * the job lives (for good with {@code keep_job}); a run's Arguments only with glue:GetJobRun(s) on that run.
+     */
     public static Map<String, String> runArguments(CheckSpec spec) {
         Map<String, String> args = new LinkedHashMap<>();
+        spec.arguments().forEach((k, v) -> {
+            if (spec.secretArguments().contains(k)) {
+                args.put(k, v);
+            }
+        });
         String marker = spec.healthCheckArgument();
         if (!marker.isEmpty()) {
             int eq = marker.indexOf('=');
@@ -74,6 +83,7 @@ public final class JobDefinition {
 
     static Map<String, String> defaultArguments(CheckSpec spec) {
         Map<String, String> args = new LinkedHashMap<>(spec.arguments());
+        args.keySet().removeAll(spec.secretArguments());
         if (spec.tempDir() != null) {
             args.put("--TempDir", spec.tempDir().toString());
         }
