@@ -9,6 +9,7 @@ import io.github.gluehealthcheck.engine.plan.PlanResult;
 import io.github.gluehealthcheck.engine.plan.PlanRunner;
 import io.github.gluehealthcheck.engine.report.Reports;
 import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
+import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.sweep.SweepResult;
 import io.github.gluehealthcheck.engine.sweep.Sweeper;
 import java.io.IOException;
@@ -95,8 +96,9 @@ public final class CheckSession implements AutoCloseable {
      */
     public SweepResult sweepAll(Consumer<String> notes) {
         CallerIdentity identity = new HealthCheck(aws, options).preflight();
-        return new Sweeper(aws, options).sweep(new Sweeper.Scope(request.namePrefix(), null, request.dryRun()),
-                identity.account(), notes);
+        Sweeper.Scope scope = new Sweeper.Scope(request.namePrefix(), null, request.dryRun())
+                .withScriptsBuckets(request.checks().stream().map(CheckSpec::scriptsBucket).toList());
+        return new Sweeper(aws, options).sweep(scope, identity.account(), notes);
     }
 
     /** Writes report.json, junit.xml, summary.md and badge.svg to the request's report_dir. */

@@ -116,8 +116,10 @@ public final class PlanRun {
             return null;
         }
         say(l -> l.phase(null, Phase.SWEEP, "expired health-check jobs of " + progress.context().repo()));
-        SweepResult sweep = new Sweeper(aws, options).sweep(new Sweeper.Scope(plan.namePrefix(),
-                progress.context().repo(), false), identity.account(), note -> say(l -> l.phase(null, Phase.SWEEP, note)));
+        Sweeper.Scope scope = new Sweeper.Scope(plan.namePrefix(), progress.context().repo(), false)
+                .withScriptsBuckets(plan.checks().stream().map(CheckSpec::scriptsBucket).toList());
+        SweepResult sweep = new Sweeper(aws, options).sweep(scope, identity.account(),
+                note -> say(l -> l.phase(null, Phase.SWEEP, note)));
         if (sweep.error() != null) {
             say(l -> l.warning(null, "sweep skipped: " + sweep.error()));
         } else {

@@ -106,6 +106,30 @@ public final class ScriptStager {
         return key.toString();
     }
 
+    /**
+     * Whether {@code object} is a key that {@link #stagingKey} gives one of {@code repo}'s scripts under
+     * {@code scriptsBucket}: the same bucket, under its prefix, then the repository's own part, then the
+     * PR-or-branch, build, check and file parts. A sweeper deletes only such objects: the tag that names a staged
+     * script can be written by anyone who can tag the job.
+     */
+    public static boolean isStagedFor(S3Uri scriptsBucket, String repo, S3Uri object) {
+        if (!scriptsBucket.bucket().equals(object.bucket())) {
+            return false;
+        }
+        String prefix = scriptsBucket.prefix();
+        String repoPart = safe(repo);
+        if (repoPart.isEmpty()) {
+            return false;
+        }
+        String expected = (prefix.isEmpty() ? "" : prefix + "/") + repoPart + "/";
+        String key = object.key();
+        return key.startsWith(expected) && STAGED_REST.matcher(key.substring(expected.length())).matches();
+    }
+
+    /** What follows the repository in a staging key: {@code pr12/b34/<check id>-<sha256 prefix>/orders.py}. */
+    private static final java.util.regex.Pattern STAGED_REST = java.util.regex.Pattern.compile(
+            "(pr[^/]+|branch-[^/].*|no-pr)(/b[^/]+)?/[^/]+-[0-9a-f]{12}/[^/]+");
+
     /** Keeps keys (and the tag that records them) to characters S3 and Glue tags both accept. */
     private static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9._/=+@-]+", "-").replaceAll("/{2,}", "/").replaceAll("^[/.]+", "");

@@ -8,8 +8,10 @@ import io.github.gluehealthcheck.engine.glue.GlueJobs;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
 import io.github.gluehealthcheck.engine.glue.RunStopper;
 import io.github.gluehealthcheck.engine.spec.S3Uri;
+import io.github.gluehealthcheck.engine.staging.ScriptStager;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,8 @@ import software.amazon.awssdk.services.glue.model.JobRun;
 /**
  * Deletes health-check jobs whose expiry has passed: what a killed build (SIGKILL, a lost agent) left behind.
  * A job is touched only when its name has our prefix, its tags carry our marker (and the repository, when the
- * sweep is limited to one) and its expiry tag is in the past. Active runs are stopped first.
+ * sweep is limited to one) and its expiry tag is in the past. Active runs are stopped first. Its staged script is
+ * deleted only when it lies where this configuration stages that repository's scripts.
  */
 public final class Sweeper {
     private final AwsClients aws;
@@ -56,10 +59,28 @@ public final class Sweeper {
      * @param dryRun     report what would be deleted, delete nothing
      * @param deleteStagedScripts also delete a swept job's staged script (the janitor Lambda leaves them to the
      *                   bucket's lifecycle rule and has no S3 permission)
+     * @param scriptsBuckets where this configuration stages scripts ({@code scripts_bucket}); a staged script is
+     *                   deleted only when it lies there, under the swept job's own repository's part of the key.
+     *                   None: every staged script is left to the bucket's lifecycle rule
      */
-    public record Scope(String namePrefix, String repo, boolean dryRun, boolean deleteStagedScripts) {
+    public record Scope(String namePrefix, String repo, boolean dryRun, boolean deleteStagedScripts,
+            List<S3Uri> scriptsBuckets) {
+        public Scope {
+            scriptsBuckets = scriptsBuckets == null ? List.of() : List.copyOf(scriptsBuckets);
+        }
+
         public Scope(String namePrefix, String repo, boolean dryRun) {
-            this(namePrefix, repo, dryRun, true);
+            this(namePrefix, repo, dryRun, true, List.of());
+        }
+
+        public Scope(String namePrefix, String repo, boolean dryRun, boolean deleteStagedScripts) {
+            this(namePrefix, repo, dryRun, deleteStagedScripts, List.of());
+        }
+
+        /** This scope, deleting staged scripts found under these {@code scripts_bucket} locations. */
+        public Scope withScriptsBuckets(Collection<S3Uri> buckets) {
+            return new Scope(namePrefix, repo, dryRun, deleteStagedScripts,
+                    buckets.stream().filter(java.util.Objects::nonNull).distinct().toList());
         }
     }
 
@@ -111,7 +132,8 @@ public final class Sweeper {
                 notes.accept("would delete " + name + " (expired " + expires.get() + ")");
                 continue;
             }
-            SweptJob result = deleteExpired(jobs, name, repo, expires.get(), scope.deleteStagedScripts() ? tags : Map.of());
+            SweptJob result = deleteExpired(jobs, name, repo, expires.get(), scope.deleteStagedScripts() ? tags : Map.of(),
+                    scope.scriptsBuckets());
             swept.add(result);
             notes.accept(result.outcome() == SweptJob.Outcome.DELETED ? "deleted " + name + " (" + result.detail() + ")"
                     : "could not delete " + name + ": " + result.detail());
@@ -119,7 +141,8 @@ public final class Sweeper {
         return new SweepResult(examined, swept, null);
     }
 
-    private SweptJob deleteExpired(GlueJobs jobs, String name, String repo, Instant expires, Map<String, String> tags) {
+    private SweptJob deleteExpired(GlueJobs jobs, String name, String repo, Instant expires, Map<String, String> tags,
+            List<S3Uri> scriptsBuckets) {
         List<String> done = new ArrayList<>();
         done.add("expired " + expires);
         try {
@@ -143,6 +166,13 @@ public final class Sweeper {
         String staged = tags.get(OwnershipTags.STAGED_SCRIPT);
         if (staged != null) {
             S3Uri.parse(staged).value().ifPresent(uri -> {
+                if (repo == null || scriptsBuckets.stream().noneMatch(b -> ScriptStager.isStagedFor(b, repo, uri))) {
+                    done.add("its staged script " + uri + " was left alone: it is not under "
+                            + (scriptsBuckets.isEmpty() ? "a configured scripts_bucket"
+                                    : "this repository's part of " + scriptsBuckets.stream().map(S3Uri::toString)
+                                            .collect(java.util.stream.Collectors.joining(" or "))));
+                    return;
+                }
                 try {
                     aws.s3().deleteObject(r -> r.bucket(uri.bucket()).key(uri.key()));
                     done.add("deleted its staged script");

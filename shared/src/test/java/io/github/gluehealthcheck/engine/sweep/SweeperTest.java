@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.gluehealthcheck.engine.LocalAws;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
 import io.github.gluehealthcheck.engine.local.RunScript;
+import io.github.gluehealthcheck.engine.spec.S3Uri;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +43,25 @@ class SweeperTest {
         return tags;
     }
 
+    /** Where this configuration stages scripts: {@code scripts_bucket: s3://ci-scripts/checks}. */
+    static final S3Uri SCRIPTS = new S3Uri("ci-scripts", "checks");
+    static final String OWN_SCRIPT = "checks/data/etl/pr7/b3/0a1b2c3d-0123456789ab/job.py";
+
     private SweepResult sweep(String repo) {
         List<String> notes = new ArrayList<>();
         return new Sweeper(local.aws, LocalAws.fastOptions().build())
-                .sweep(new Sweeper.Scope("glue-health-check", repo, false), "123456789012", notes::add);
+                .sweep(new Sweeper.Scope("glue-health-check", repo, false).withScriptsBuckets(List.of(SCRIPTS)),
+                        "123456789012", notes::add);
+    }
+
+    private void put(String bucket, String key) {
+        local.aws.s3().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("keep me"));
+    }
+
+    private void expiredJobNaming(String name, String repo, String stagedScript) {
+        Map<String, String> tags = ours(repo, past);
+        tags.put(OwnershipTags.STAGED_SCRIPT, stagedScript);
+        job(name, tags);
     }
 
     private List<String> remaining() {
@@ -85,9 +101,9 @@ class SweeperTest {
 
     @Test
     void activeRunsAreStoppedFirstAndTheStagedScriptDeleted() {
-        local.aws.s3().putObject(r -> r.bucket("ci-scripts").key("checks/data/etl/x/job.py"), RequestBody.fromString("print(1)"));
+        local.aws.s3().putObject(r -> r.bucket("ci-scripts").key(OWN_SCRIPT), RequestBody.fromString("print(1)"));
         Map<String, String> tags = ours("data/etl", past);
-        tags.put(OwnershipTags.STAGED_SCRIPT, "s3://ci-scripts/checks/data/etl/x/job.py");
+        tags.put(OwnershipTags.STAGED_SCRIPT, "s3://ci-scripts/" + OWN_SCRIPT);
         job("glue-health-check-a-etl-b1-00000001", tags);
         local.endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ZERO).thenRunUntilStopped());
         String runId = local.aws.glue().startJobRun(r -> r.jobName("glue-health-check-a-etl-b1-00000001")).jobRunId();
@@ -98,7 +114,57 @@ class SweeperTest {
         assertThat(result.swept().get(0).detail()).contains("stopped run " + runId).contains("deleted its staged script");
         assertThat(local.endpoint.state().run(runId).orElseThrow().state()).isEqualTo("STOPPED");
         assertThat(remaining()).isEmpty();
-        assertThat(local.endpoint.state().objectContent("ci-scripts", "checks/data/etl/x/job.py")).isEmpty();
+        assertThat(local.endpoint.state().objectContent("ci-scripts", OWN_SCRIPT)).isEmpty();
+    }
+
+    @Test
+    void aPlantedJobWhoseTagNamesAnObjectOutsideTheScriptsBucketLeavesThatObject() {
+        local.aws.s3().createBucket(b -> b.bucket("victim-bucket"));
+        put("victim-bucket", "prod/config.json");
+        expiredJobNaming("glue-health-check-x-etl-b1-00000001", "data/etl", "s3://victim-bucket/prod/config.json");
+
+        SweepResult result = sweep("data/etl");
+
+        assertThat(result.deleted()).as("the job itself is ours and expired").isEqualTo(1);
+        assertThat(local.endpoint.state().objectContent("victim-bucket", "prod/config.json")).isPresent();
+        assertThat(result.swept().get(0).detail()).contains("its staged script s3://victim-bucket/prod/config.json "
+                + "was left alone: it is not under this repository's part of s3://ci-scripts/checks");
+    }
+
+    @Test
+    void aPlantedJobWhoseTagNamesAnotherRepositorysStagedScriptLeavesIt() {
+        String theirs = "checks/data/other/pr7/b3/0a1b2c3d-0123456789ab/job.py";
+        String outsidePrefix = "elsewhere/data/etl/pr7/b3/0a1b2c3d-0123456789ab/job.py";
+        String notAStagingKey = "checks/data/etl/config.json";
+        for (String key : List.of(theirs, outsidePrefix, notAStagingKey)) {
+            put("ci-scripts", key);
+        }
+        expiredJobNaming("glue-health-check-x-etl-b1-00000001", "data/etl", "s3://ci-scripts/" + theirs);
+        expiredJobNaming("glue-health-check-x-etl-b1-00000002", "data/etl", "s3://ci-scripts/" + outsidePrefix);
+        expiredJobNaming("glue-health-check-x-etl-b1-00000003", "data/etl", "s3://ci-scripts/" + notAStagingKey);
+        // A repository named "data" is a prefix of "data/etl": its sweep must not reach data/etl's scripts.
+        put("ci-scripts", OWN_SCRIPT);
+        expiredJobNaming("glue-health-check-x-etl-b1-00000004", "data", "s3://ci-scripts/" + OWN_SCRIPT);
+
+        SweepResult result = sweep(null);
+
+        assertThat(result.deleted()).isEqualTo(4);
+        assertThat(local.endpoint.state().objects()).extracting(o -> o.key())
+                .containsExactlyInAnyOrder(theirs, outsidePrefix, notAStagingKey, OWN_SCRIPT);
+        assertThat(result.swept()).allSatisfy(j -> assertThat(j.detail()).contains("was left alone"));
+    }
+
+    @Test
+    void withoutAConfiguredScriptsBucketNoStagedScriptIsDeleted() {
+        put("ci-scripts", OWN_SCRIPT);
+        expiredJobNaming("glue-health-check-x-etl-b1-00000001", "data/etl", "s3://ci-scripts/" + OWN_SCRIPT);
+
+        SweepResult result = new Sweeper(local.aws, LocalAws.fastOptions().build())
+                .sweep(new Sweeper.Scope("glue-health-check", "data/etl", false), "123456789012", n -> { });
+
+        assertThat(result.deleted()).isEqualTo(1);
+        assertThat(local.endpoint.state().objectContent("ci-scripts", OWN_SCRIPT)).isPresent();
+        assertThat(result.swept().get(0).detail()).contains("not under a configured scripts_bucket");
     }
 
     @Test
