@@ -39,7 +39,7 @@ import java.util.function.Function;
  * </pre>
  */
 public final class Bench {
-    static final String ACCESS = "test";
+    static final String ACCESS = "bench-local-endpoint-token";
     static final String REGION = "us-east-1";
     static final String ROLE = "glue-ci";
     static final String BUCKET = "s3://ci-scripts";

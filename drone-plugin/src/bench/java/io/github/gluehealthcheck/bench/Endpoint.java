@@ -39,7 +39,10 @@ final class Endpoint implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-jar", jar, "local-endpoint", "--port", "0", "--host",
                 "127.0.0.1"));
         command.addAll(List.of(options));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The endpoint requires a token on every request; a CI service fixes it the same way.
+        builder.environment().put("LOCAL_ENDPOINT_TOKEN", Bench.ACCESS);
+        Process p = builder.start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;
@@ -136,6 +139,10 @@ final class Endpoint implements AutoCloseable {
     private String send(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.header("X-Local-Endpoint-Token", Bench.ACCESS);
+        if ("POST".equals(method)) {
+            b.header("Content-Type", "application/json");
+        }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() >= 300) {

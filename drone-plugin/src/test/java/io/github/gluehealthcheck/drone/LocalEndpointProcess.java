@@ -40,7 +40,10 @@ final class LocalEndpointProcess implements AutoCloseable {
                 "--port", "0", "--host", "127.0.0.1", "--starting-delay-ms", "100", "--checked-only-run-ms", "300"));
         command.addAll(List.of(moreOptions));
         // The endpoint runs Python shell jobs with this machine's python3: it keeps the test's environment.
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The endpoint requires a token on every request; a CI service fixes it the same way.
+        builder.environment().put("LOCAL_ENDPOINT_TOKEN", StepEnv.ACCESS_KEY);
+        Process process = builder.start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;
@@ -111,6 +114,10 @@ final class LocalEndpointProcess implements AutoCloseable {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri.resolve(path));
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            b.header("X-Local-Endpoint-Token", StepEnv.ACCESS_KEY);
+            if ("POST".equals(method)) {
+                b.header("Content-Type", "application/json");
+            }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() >= 300) {
                 throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());

@@ -53,7 +53,7 @@ public final class LocalAwsEndpointMain {
             "",
             "Every request must carry the token printed at start: AWS tools sign with it as the access key id",
             "(AWS_ACCESS_KEY_ID=<token>, any secret key), the admin API takes it in the " + EndpointAccess.TOKEN_HEADER,
-            "header. " + TOKEN_VARIABLE + " in the environment sets the token (16 to 128 letters and digits).");
+            "header. " + TOKEN_VARIABLE + " in the environment sets the token (16 to 128 letters, digits, '.', '_', '-').");
 
     private LocalAwsEndpointMain() {
     }
@@ -75,8 +75,9 @@ public final class LocalAwsEndpointMain {
         try {
             options = parse(args);
             if (options != null) {
-                if (fixedToken != null && !fixedToken.isEmpty() && !fixedToken.matches("[A-Za-z0-9]{16,128}")) {
-                    throw new IllegalArgumentException(TOKEN_VARIABLE + " must be 16 to 128 letters and digits");
+                if (fixedToken != null && !fixedToken.isEmpty() && !fixedToken.matches(LocalEndpointOptions.TOKEN_PATTERN)) {
+                    throw new IllegalArgumentException(TOKEN_VARIABLE
+                            + " must be 16 to 128 letters, digits, '.', '_' or '-'");
                 }
                 options = options.toBuilder().requireToken(true)
                         .token(fixedToken == null || fixedToken.isEmpty() ? null : fixedToken).build();

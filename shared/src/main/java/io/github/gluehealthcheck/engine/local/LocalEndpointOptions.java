@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public final class LocalEndpointOptions {
 
+    /** What a token may be: it travels as an access key id, in a credential scope split at '/' and ','. */
+    static final String TOKEN_PATTERN = "[A-Za-z0-9._-]{16,128}";
+
     private final String host;
     private final int port;
     private final String pythonExecutable;
@@ -132,7 +135,7 @@ public final class LocalEndpointOptions {
         return requireToken;
     }
 
-    /** The token to require instead of a random one (letters and digits, 16 to 128). */
+    /** The token to require instead of a random one: {@value #TOKEN_PATTERN}. */
     public Optional<String> token() {
         return Optional.ofNullable(token);
     }
@@ -302,9 +305,8 @@ public final class LocalEndpointOptions {
             require(maxConcurrentRunsPerAccount >= 0, "maxConcurrentRunsPerAccount must be >= 0");
             require(handlerThreads >= 1, "handlerThreads must be >= 1");
             require(emptyLogPages >= 0, "emptyLogPages must be >= 0");
-            // The token travels as an access key id, in a credential scope split at '/' and ','.
-            require(token == null || token.matches("[A-Za-z0-9]{16,128}"),
-                    "token must be 16 to 128 letters and digits");
+            require(token == null || token.matches(TOKEN_PATTERN),
+                    "token must be 16 to 128 letters, digits, '.', '_' or '-'");
             for (String h : allowedHosts) {
                 require(h != null && h.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})"),
                         "allowed host must be a host name (letters, digits, '.', '-'), was '" + h + "'");
