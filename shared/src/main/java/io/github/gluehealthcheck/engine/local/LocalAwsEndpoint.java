@@ -48,8 +48,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Routing</h2>
  * Requests are routed by the service name in the SigV4 credential scope of the {@code Authorization} header (or a
  * presigned URL), else by {@code X-Amz-Target} ({@code AWSGlue.*}, {@code Logs_20140328.*}), else by a form
- * {@code Action} (STS, e.g. the unsigned AssumeRoleWithWebIdentity), else as path-style S3. Any credentials are
- * accepted; signatures are not verified. S3 is path-style only ({@code forcePathStyle(true)}).
+ * {@code Action} (STS, e.g. the unsigned AssumeRoleWithWebIdentity), else as path-style S3. Signatures are not
+ * verified. S3 is path-style only ({@code forcePathStyle(true)}).
+ *
+ * <h2>Who may call</h2>
+ * With {@link LocalEndpointOptions#requireToken()} (as {@code endpoint: local} and {@code local-endpoint} start it)
+ * every request must prove the {@link #token()}: signed with it as the access key id, or carrying it in the
+ * {@code X-Local-Endpoint-Token} header (the only way for the admin API). Without it (the Java API's default, for
+ * tests in the same JVM) any credentials are accepted. Always: the {@code Host} header must name the endpoint by
+ * IP address, {@code localhost} or an {@link LocalEndpointOptions#allowedHosts() allowed name}, a body larger than
+ * {@link LocalEndpointOptions#maxBodyBytes()} is answered 413 unread, and admin POSTs must be
+ * {@code application/json}.
  *
  * <h2>Runs</h2>
  * A run is STARTING for {@link LocalEndpointOptions#startingDelay()}, then RUNNING, then final. The script gets
@@ -58,7 +67,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  * <li>{@code pythonshell}: the script is fetched from the local S3 and run with {@code python3 -u}; an
  *     {@code awsglue.utils.getResolvedOptions} stand-in is on PYTHONPATH, and AWS calls from the script go to this
- *     endpoint ({@code AWS_ENDPOINT_URL}, throwaway credentials). stdout lines go to
+ *     endpoint ({@code AWS_ENDPOINT_URL}, a key good for the AWS APIs only). The process gets an environment built
+ *     from nothing, a private working directory, and its arguments on stdin (see {@code RunDriver}). stdout lines go to
  *     {@code /aws-glue/python-jobs/output}, stderr lines to {@code /aws-glue/python-jobs/error}, stream = run id.
  *     Exit 0 is SUCCEEDED; otherwise FAILED with the last non-empty stderr line as ErrorMessage.
  * <li>{@code glueetl}, {@code glueray}, {@code gluestreaming}: only {@code python3 -m py_compile}, one line saying
