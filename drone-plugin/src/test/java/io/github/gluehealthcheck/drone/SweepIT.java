@@ -41,7 +41,7 @@ class SweepIT {
     @BeforeAll
     static void glueClient() {
         glue = GlueClient.builder().endpointOverride(endpoint.uri()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(StepEnv.ACCESS_KEY, StepEnv.SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
