@@ -260,7 +260,10 @@ class FaultMatrixTest {
                     .map(j -> Instant.parse(j.tags().get(OwnershipTags.EXPIRES_AT))).orElse(null) : null;
             String report = reportText(result);
             SweepResult later = new Sweeper(local.aws, options().clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(25)))
-                    .build()).sweep(new Sweeper.Scope(CheckSpec.DEFAULT_NAME_PREFIX, REPO, false), ACCOUNT, n -> { });
+                    .build()).sweep(new Sweeper.Scope(CheckSpec.DEFAULT_NAME_PREFIX, REPO, false)
+                            // As the next check's sweep: it deletes staged scripts under its own scripts_bucket.
+                            .withScriptsBuckets(plan.checks().stream().map(CheckSpec::scriptsBucket).toList()),
+                            ACCOUNT, n -> { });
             // A run that could not be stopped is left to the short Glue Timeout the engine gave its job (10 minutes,
             // of 2 seconds each on this endpoint): it must end by that, not run on.
             awaitNoActiveRun(local, Duration.ofSeconds(25));
