@@ -124,7 +124,7 @@ class SecretsAndValidationTest {
     @Test
     void badSettingsMakeNoRequest() {
         assertThatThrownBy(() -> request(Map.of("script", "jobs/missing.py", "job_type", "sparky", "timeout", "-3",
-                "arguments", "{\"--conf\": \"x\"}", "scripts_bucket", "not-a-uri")))
+                "arguments", "{\"--endpoint\": \"x\"}", "scripts_bucket", "not-a-uri")))
                 .isInstanceOf(InvalidSettingsException.class)
                 .satisfies(e -> assertThat(((InvalidSettingsException) e).problems()).extracting(p -> p.setting())
                         .containsExactlyInAnyOrder("script", "job_type", "timeout", "arguments", "scripts_bucket"));

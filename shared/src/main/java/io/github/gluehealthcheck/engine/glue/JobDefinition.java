@@ -1,6 +1,7 @@
 package io.github.gluehealthcheck.engine.glue;
 
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
+import io.github.gluehealthcheck.engine.spec.GlueRules;
 import io.github.gluehealthcheck.engine.spec.JobType;
 import io.github.gluehealthcheck.engine.spec.S3Uri;
 import java.math.BigDecimal;
@@ -35,8 +36,11 @@ public final class JobDefinition {
                 // One run at a time: a duplicated StartJobRun (a retry after a lost answer) is refused by Glue
                 // instead of starting a second, billed run.
                 .executionProperty(p -> p.maxConcurrentRuns(1))
-                .executionClass(spec.executionClass().name())
                 .tags(tags);
+        // The model documents ExecutionClass for Spark jobs only; Python shell and Ray jobs get none.
+        if (!GlueRules.current().jobType(spec.jobType()).executionClasses().isEmpty()) {
+            b.executionClass(spec.executionClass().name());
+        }
         if (spec.jobType() == JobType.PYTHONSHELL) {
             b.maxCapacity(spec.maxCapacity());
         } else {
@@ -72,11 +76,11 @@ public final class JobDefinition {
     }
 
     static JobCommand command(CheckSpec spec, S3Uri script) {
-        JobCommand.Builder c = JobCommand.builder().name(spec.jobType().value()).scriptLocation(script.toString());
-        switch (spec.jobType()) {
-            case PYTHONSHELL -> c.pythonVersion("3.9");
-            case GLUERAY -> c.pythonVersion("3.9").runtime("Ray2.4");
-            case GLUEETL -> c.pythonVersion("3");
+        GlueRules.JobTypeRules rules = GlueRules.current().jobType(spec.jobType());
+        JobCommand.Builder c = JobCommand.builder().name(spec.jobType().value()).scriptLocation(script.toString())
+                .pythonVersion(rules.pythonVersions().get(0));
+        if (!rules.runtimes().isEmpty()) {
+            c.runtime(rules.runtimes().get(0));
         }
         return c.build();
     }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import io.github.gluehealthcheck.engine.spec.GlueRules;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -29,7 +32,8 @@ final class GlueApi {
 
     private static final Set<String> COMMANDS = Set.of("glueetl", "pythonshell", "glueray", "gluestreaming");
     private static final Pattern JOB_ARN = Pattern.compile("arn:aws[a-z-]*:glue:[^:]*:[^:]*:([a-zA-Z]+)/(.+)");
-    private static final int MAX_TAGS = 50;
+    private static final GlueRules RULES = GlueRules.current();
+    private static final ZoneId GLUE_DATES = ZoneId.of("America/Los_Angeles");
 
     private final LocalEndpointOptions options;
     private final RunScripts runScripts;
@@ -75,7 +79,7 @@ final class GlueApi {
         }
         ObjectNode in = (ObjectNode) body;
         ObjectNode out = switch (request.operation) {
-            case "CreateJob" -> createJob(in);
+            case "CreateJob" -> createJob(in, request.region);
             case "GetJob" -> getJob(in);
             case "GetJobs" -> getJobs(in);
             case "ListJobs" -> listJobs(in);
@@ -104,7 +108,7 @@ final class GlueApi {
 
     // ---------------------------------------------------------------- jobs
 
-    private ObjectNode createJob(ObjectNode in) {
+    private ObjectNode createJob(ObjectNode in, String region) {
         String name = Json.text(in, "Name");
         requireName(name, "name");
         String role = Json.text(in, "Role");
@@ -127,16 +131,15 @@ final class GlueApi {
             throw invalid("Command.ScriptLocation must be an s3:// location; was " + script);
         }
         validateCapacity(in, commandName);
-        Integer timeout = Json.integer(in, "Timeout");
-        if (timeout != null && timeout < 1) {
-            throw invalid("Timeout must be at least 1 minute");
-        }
+        validateVersion(in, command, commandName, region);
+        validateTimeout(in);
+        validateArguments(Json.stringMap(in, "DefaultArguments"), "DefaultArguments");
         Integer concurrent = Json.integer(in.path("ExecutionProperty"), "MaxConcurrentRuns");
         if (concurrent != null && concurrent < 1) {
             throw invalid("ExecutionProperty.MaxConcurrentRuns must be at least 1");
         }
-        if (Json.stringMap(in, "Tags").size() > MAX_TAGS) {
-            throw invalid("A resource can have at most " + MAX_TAGS + " tags");
+        if (Json.stringMap(in, "Tags").size() > RULES.maxTags()) {
+            throw tooManyTags();
         }
         synchronized (this) {
             if (jobs.containsKey(name)) {
@@ -166,8 +169,16 @@ final class GlueApi {
             if (workerType != null) {
                 throw invalid("WorkerType is not supported for pythonshell jobs; set MaxCapacity 0.0625 or 1");
             }
-            if (maxCapacity != null && maxCapacity != 0.0625 && maxCapacity != 1.0) {
+            if (maxCapacity != null && !RULES.jobType(commandName).orElseThrow().maxCapacities().contains(maxCapacity)) {
                 throw invalid("MaxCapacity of a pythonshell job must be 0.0625 or 1; was " + maxCapacity);
+            }
+        }
+        if (workerType != null) {
+            GlueRules.WorkerType known = RULES.workerType(workerType).orElseThrow(() -> invalid(
+                    "1 validation error detected: Value '" + workerType + "' at 'workerType' failed to satisfy "
+                            + "constraint: Member must satisfy enum value set: " + RULES.workerTypesFor(commandName)));
+            if (commandName != null && !known.jobTypes().contains(commandName)) {
+                throw invalid("Worker type " + workerType + " is not supported for " + commandName + " jobs");
             }
         }
         String executionClass = Json.text(in, "ExecutionClass");
@@ -177,6 +188,84 @@ final class GlueApi {
         if ("FLEX".equals(executionClass) && commandName != null && !"glueetl".equals(commandName)) {
             throw invalid("The FLEX execution class is supported only for glueetl jobs");
         }
+        if ("FLEX".equals(executionClass) && workerType != null && !RULES.workerType(workerType).map(GlueRules.WorkerType::flex).orElse(false)) {
+            throw invalid("The FLEX execution class supports only " + String.join(" and ", RULES.flexWorkerTypes())
+                    + " workers, not " + workerType);
+        }
+    }
+
+    /** The Glue version and command the table allows: not past end of life, for this job type, Ray in its regions. */
+    private static void validateVersion(JsonNode in, JsonNode command, String commandName, String region) {
+        GlueRules.JobTypeRules rules = RULES.jobType(commandName).orElse(null);
+        if (rules == null) {
+            return; // gluestreaming: not in the table, the engine does not create streaming jobs
+        }
+        if (!rules.regions().isEmpty() && !rules.regions().contains(region)) {
+            throw invalid(commandName + " jobs are not supported in region " + region);
+        }
+        String version = Json.text(in, "GlueVersion");
+        if (version == null) {
+            return; // Glue picks its default version, which it accepts
+        }
+        String given = version;
+        GlueRules.Version known = RULES.version(version).orElseThrow(() -> invalid(
+                "Glue version " + given + " is not supported"));
+        if (known.endedBy(LocalDate.now(GLUE_DATES))) {
+            throw invalid("Glue version " + version + " reached end of life on " + known.endOfLife()
+                    + "; new jobs cannot be created on it");
+        }
+        if (!known.jobTypes().contains(commandName)) {
+            throw invalid("Glue version " + version + " is not supported for " + commandName + " jobs");
+        }
+        String python = Json.text(command, "PythonVersion");
+        if (python != null && !rules.pythonVersions().contains(python) && !"glueetl".equals(commandName)) {
+            throw invalid("PythonVersion " + python + " is not supported for " + commandName + " jobs on Glue " + version);
+        }
+        String runtime = Json.text(command, "Runtime");
+        if ("glueray".equals(commandName) && (runtime == null || !rules.runtimes().contains(runtime))) {
+            throw invalid("Command.Runtime must be one of " + rules.runtimes() + " for glueray jobs; was " + runtime);
+        }
+        Integer workers = Json.integer(in, "NumberOfWorkers");
+        if (workers != null && rules.minWorkers() > 0 && (workers < rules.minWorkers() || workers > rules.maxWorkers())) {
+            throw invalid("NumberOfWorkers of a " + commandName + " job must be between " + rules.minWorkers()
+                    + " and " + rules.maxWorkers());
+        }
+        String workerType = Json.text(in, "WorkerType");
+        String minVersion = workerType == null ? null
+                : RULES.workerType(workerType).map(GlueRules.WorkerType::minVersion).orElse(null);
+        if (minVersion != null && GlueRules.before(version, minVersion)) {
+            throw invalid("Worker type " + workerType + " needs Glue " + minVersion + " or later");
+        }
+        if ("FLEX".equals(Json.text(in, "ExecutionClass")) && rules.flexMinVersion() != null
+                && GlueRules.before(version, rules.flexMinVersion())) {
+            throw invalid("The FLEX execution class needs Glue " + rules.flexMinVersion() + " or later");
+        }
+    }
+
+    private static void validateTimeout(JsonNode in) {
+        Integer timeout = Json.integer(in, "Timeout");
+        if (timeout != null && (timeout < RULES.minTimeoutMinutes() || timeout > RULES.maxTimeoutMinutes())) {
+            throw invalid("Timeout must be between " + RULES.minTimeoutMinutes() + " and " + RULES.maxTimeoutMinutes()
+                    + " minutes; was " + timeout);
+        }
+    }
+
+    private static void validateArguments(Map<String, String> arguments, String member) {
+        long bytes = 0;
+        for (Map.Entry<String, String> e : arguments.entrySet()) {
+            if (RULES.reservedArguments().contains(e.getKey())) {
+                throw invalid(member + " must not set " + e.getKey() + ", which is internal to Glue");
+            }
+            bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (bytes > RULES.maxArgumentsBytes()) {
+            throw invalid(member + " exceed the limit of " + RULES.maxArgumentsBytes() / 1024 + " KB");
+        }
+    }
+
+    private static ServiceError tooManyTags() {
+        return ServiceError.badRequest("ResourceNumberLimitExceededException",
+                "A resource can have at most " + RULES.maxTags() + " tags");
     }
 
     private ObjectNode getJob(ObjectNode in) {
@@ -234,9 +323,8 @@ final class GlueApi {
         String name = requireJobName(in);
         Map<String, String> arguments = Json.stringMap(in, "Arguments");
         Integer timeout = Json.integer(in, "Timeout");
-        if (timeout != null && timeout < 1) {
-            throw invalid("Timeout must be at least 1 minute");
-        }
+        validateTimeout(in);
+        validateArguments(arguments, "Arguments");
         GlueRun run;
         synchronized (this) {
             GlueJob job = existingJob(name);
@@ -389,8 +477,8 @@ final class GlueApi {
         synchronized (this) {
             GlueJob job = jobOfArn(in);
             Map<String, String> merged = GlueJob.overlay(job.tags, add);
-            if (merged.size() > MAX_TAGS) {
-                throw invalid("A resource can have at most " + MAX_TAGS + " tags");
+            if (merged.size() > RULES.maxTags()) {
+                throw tooManyTags();
             }
             job.tags.putAll(add);
         }

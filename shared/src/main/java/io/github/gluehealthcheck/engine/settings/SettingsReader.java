@@ -6,6 +6,7 @@ import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.ExecutionClass;
+import io.github.gluehealthcheck.engine.spec.GlueRules;
 import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
 import io.github.gluehealthcheck.engine.spec.JobType;
 import io.github.gluehealthcheck.engine.spec.KeepJobPolicy;
@@ -91,7 +92,8 @@ public final class SettingsReader {
 
         List<CheckSpec> checks = new ArrayList<>();
         if ("check".equals(mode)) {
-            checks = checks(step, config, workspace, namePrefix, local, problems);
+            checks = checks(step, config, workspace, namePrefix, local,
+                    connection == null ? null : connection.region().orElse(null), problems, warnings);
         }
         if (parallelism != null && (parallelism < 1 || parallelism > 50)) {
             problems.add(Problem.of(Setting.PARALLELISM.key(), parallelism + " is out of range; use 1 to 50"));
@@ -169,7 +171,7 @@ public final class SettingsReader {
     }
 
     private static List<CheckSpec> checks(Map<Setting, Object> step, ConfigFile config, Path workspace,
-            String namePrefix, boolean local, List<Problem> problems) {
+            String namePrefix, boolean local, String region, List<Problem> problems, List<String> warnings) {
         SettingValues v = new SettingValues(problems, null);
         List<Map<String, Object>> entries;
         boolean hasScript = step.containsKey(Setting.SCRIPT);
@@ -238,7 +240,7 @@ public final class SettingsReader {
             // A job from a config file or a jobs list is named by its job, even when it is the only one: a value
             // written there has no step setting (PLUGIN_X, --x) the user could look for.
             String scope = hasScript ? null : scopeName(merged, i);
-            CheckSpec spec = spec(merged, workspace, namePrefix, local, scope, problems);
+            CheckSpec spec = spec(merged, workspace, namePrefix, local, scope, region, problems, warnings);
             if (spec != null) {
                 specs.add(spec);
             }
@@ -276,7 +278,7 @@ public final class SettingsReader {
     }
 
     private static CheckSpec spec(Map<Setting, Object> m, Path workspace, String namePrefix, boolean local, String scope,
-            List<Problem> problems) {
+            String region, List<Problem> problems, List<String> warnings) {
         int before = problems.size();
         SettingValues v = new SettingValues(problems, scope);
         CheckSpec.Builder b = CheckSpec.builder().workspace(workspace).namePrefix(namePrefix)
@@ -324,7 +326,19 @@ public final class SettingsReader {
         List<Problem> specProblems = b.problems();
         specProblems.stream().filter(p -> !unreadable.contains(p.setting()))
                 .forEach(p -> problems.add(scope == null ? p : p.inScope(scope)));
+        rayRegion(b, region).ifPresent(p -> problems.add(scope == null ? p : p.inScope(scope)));
+        b.warnings().forEach(w -> warnings.add(scope == null ? w : "jobs[" + scope + "]." + w));
         return problems.size() > before ? null : b.build();
+    }
+
+    /** Glue for Ray exists in a few regions only; elsewhere CreateJob would fail after staging. */
+    private static java.util.Optional<Problem> rayRegion(CheckSpec.Builder b, String region) {
+        GlueRules.JobTypeRules ray = GlueRules.current().jobType(JobType.GLUERAY);
+        if (region == null || !b.isJobType(JobType.GLUERAY) || ray.regions().contains(region)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Problem.of(Setting.JOB_TYPE.key(), "glueray jobs exist only in "
+                + String.join(", ", ray.regions()) + ", not in " + region));
     }
 
     private static void listInto(SettingValues v, Map<Setting, Object> m, Setting s, java.util.function.Consumer<List<String>> sink) {

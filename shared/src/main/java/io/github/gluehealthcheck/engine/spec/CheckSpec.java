@@ -1,6 +1,5 @@
 package io.github.gluehealthcheck.engine.spec;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -24,22 +23,31 @@ import java.util.regex.Pattern;
  */
 public final class CheckSpec {
 
-    /** Glue refuses these argument keys or gives them a meaning of its own. */
-    public static final Set<String> RESERVED_ARGUMENTS = Set.of("--conf", "--debug", "--mode", "--JOB_NAME");
+    private static final GlueRules RULES = GlueRules.current();
+    /** Argument keys internal to Glue, which a job must not set ({@code --conf} is a user parameter). */
+    public static final Set<String> RESERVED_ARGUMENTS = RULES.reservedArguments();
     /** Glue's limit on all arguments of a job together. */
-    public static final int MAX_ARGUMENTS_BYTES = 260 * 1024;
-    /** Glue allows 50 tags; the engine uses {@link #RESERVED_TAG_COUNT} of them for ownership and expiry. */
-    public static final int MAX_USER_TAGS = 50 - 8;
-    public static final int RESERVED_TAG_COUNT = 8;
+    public static final int MAX_ARGUMENTS_BYTES = RULES.maxArgumentsBytes();
+    /**
+     * The most tags the engine adds itself (marker, repo, pull request, build, created, expires, check id, provider,
+     * staged script); Glue's limit of 50 counts them with the user's.
+     */
+    public static final int RESERVED_TAG_COUNT = 9;
+    public static final int MAX_USER_TAGS = RULES.maxTags() - RESERVED_TAG_COUNT;
     public static final String DEFAULT_NAME_PREFIX = "glue-health-check";
     public static final String DEFAULT_HEALTH_CHECK_ARGUMENT = "--health_check=true";
     public static final int DEFAULT_TIMEOUT_MINUTES = 10;
-    public static final int MAX_TIMEOUT_MINUTES = 2880;
-    public static final Duration MAX_MAX_WAIT = Duration.ofHours(48);
+    public static final int MAX_TIMEOUT_MINUTES = RULES.maxTimeoutMinutes();
+    /** Time past the run's timeout the engine waits by default: starting up, stopping, reading the last logs. */
+    public static final int DEFAULT_MAX_WAIT_MARGIN_MINUTES = 10;
+    /** The longest Glue timeout, FLEX's documented wait and an hour to spare. */
+    public static final Duration MAX_MAX_WAIT = Duration.ofMinutes(MAX_TIMEOUT_MINUTES + RULES.flexMaxWaitingMinutes() + 60L);
     public static final int MAX_WORKERS = 1000;
+    /** Glue's end-of-life dates start at midnight Pacific time (glue-version-support-policy page). */
+    static final java.time.ZoneId GLUE_DATES = java.time.ZoneId.of("America/Los_Angeles");
 
     private static final Pattern GLUE_VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
-    private static final Pattern WORKER_TYPE = Pattern.compile("[A-Z][A-Z0-9]{0,3}\\.[0-9]{1,4}X");
+    private static final Pattern WORKER_TYPE = Pattern.compile("[A-Z][A-Za-z0-9]{0,15}(\\.[0-9]{1,4}X)?");
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern NAME_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final Pattern ARGUMENT_KEY = Pattern.compile("--[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,127}");
@@ -73,23 +81,26 @@ public final class CheckSpec {
     private final Map<String, String> tags;
     private final KeepJobPolicy keepJob;
     private final String namePrefix;
+    private final List<String> warnings;
     private final Builder source;
 
     private CheckSpec(Builder b, ScriptSource script, S3Uri scriptsBucket, S3Uri tempDir, List<S3Uri> extraPyFiles,
-            List<S3Uri> extraJars, Map<String, String> arguments) {
+            List<S3Uri> extraJars, Map<String, String> arguments, List<String> warnings) {
         this.source = b.copy();
+        this.warnings = List.copyOf(warnings);
         this.script = script;
         this.jobType = b.jobType == null ? JobType.GLUEETL : b.jobType;
         this.jobName = b.jobName != null ? b.jobName : baseNameOf(script.fileName());
         this.glueVersion = b.glueVersion != null ? b.glueVersion : defaultGlueVersion(jobType);
         this.workerType = jobType == JobType.PYTHONSHELL ? null
-                : b.workerType != null ? b.workerType : jobType == JobType.GLUERAY ? "Z.2X" : "G.1X";
+                : b.workerType != null ? b.workerType : RULES.jobType(jobType).defaultWorkerType();
         this.numberOfWorkers = jobType == JobType.PYTHONSHELL ? null
                 : b.numberOfWorkers != null ? b.numberOfWorkers : 2;
-        this.maxCapacity = jobType == JobType.PYTHONSHELL ? (b.maxCapacity != null ? b.maxCapacity : 0.0625) : null;
+        this.maxCapacity = jobType == JobType.PYTHONSHELL
+                ? (b.maxCapacity != null ? b.maxCapacity : RULES.jobType(jobType).defaultMaxCapacity()) : null;
         this.executionClass = b.executionClass == null ? ExecutionClass.STANDARD : b.executionClass;
         this.timeoutMinutes = b.timeoutMinutes == null ? DEFAULT_TIMEOUT_MINUTES : b.timeoutMinutes;
-        this.maxWait = b.maxWait != null ? b.maxWait : Duration.ofMinutes(timeoutMinutes + 10L);
+        this.maxWait = b.maxWait != null ? b.maxWait : defaultMaxWait(timeoutMinutes, executionClass);
         this.arguments = Collections.unmodifiableMap(arguments);
         this.secretArguments = Set.copyOf(normalizeKeys(b.secretArguments));
         this.healthCheckArgument = b.healthCheckArgument == null ? DEFAULT_HEALTH_CHECK_ARGUMENT : b.healthCheckArgument.trim();
@@ -156,6 +167,20 @@ public final class CheckSpec {
 
     public Duration maxWait() {
         return maxWait;
+    }
+
+    /**
+     * The run's timeout and a margin; for FLEX also the time Glue documents a FLEX run may stay WAITING before it
+     * starts (job-run-statuses page), so a healthy queued run is not failed.
+     */
+    public static Duration defaultMaxWait(int timeoutMinutes, ExecutionClass executionClass) {
+        long flexWait = executionClass == ExecutionClass.FLEX ? RULES.flexMaxWaitingMinutes() : 0;
+        return Duration.ofMinutes(timeoutMinutes + flexWait + DEFAULT_MAX_WAIT_MARGIN_MINUTES);
+    }
+
+    /** Things worth saying about these settings that Glue may still accept, e.g. a worker type newer than our table. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The user's job arguments, keys with their leading {@code --}; secret values included. */
@@ -245,18 +270,21 @@ public final class CheckSpec {
         return dpusPerWorker(workerType) * numberOfWorkers;
     }
 
-    /** G.1X = 1 DPU, G.2X = 2, R.1X = 1, Z.2X = 2, G.025X = 0.25: the number before the X. */
+    /** From the rules table; for a type it does not know yet, the number before the X (G.1X = 1, G.025X = 0.25). */
     public static double dpusPerWorker(String workerType) {
+        java.util.Optional<GlueRules.WorkerType> known = RULES.workerType(workerType);
+        if (known.isPresent()) {
+            return known.get().dpus();
+        }
+        if (workerType.indexOf('.') < 0 || !workerType.endsWith("X")) {
+            return 1;
+        }
         String n = workerType.substring(workerType.indexOf('.') + 1, workerType.length() - 1);
         return n.startsWith("0") ? Double.parseDouble("0." + n.substring(1)) : Double.parseDouble(n);
     }
 
     static String defaultGlueVersion(JobType type) {
-        return switch (type) {
-            case PYTHONSHELL -> "3.0";
-            case GLUERAY -> "4.0";
-            case GLUEETL -> "5.0";
-        };
+        return RULES.jobType(type).defaultVersion();
     }
 
     /** {@code jobs/Orders Daily.py} becomes {@code Orders-Daily}. */
@@ -278,10 +306,6 @@ public final class CheckSpec {
     public static String normalizeArgumentKey(String key) {
         String k = key.trim();
         return k.startsWith("--") ? k : "--" + k;
-    }
-
-    private static int compareVersions(String a, String b) {
-        return new BigDecimal(a).compareTo(new BigDecimal(b));
     }
 
     @Override
@@ -462,10 +486,15 @@ public final class CheckSpec {
             return this;
         }
 
+        /** True when these settings describe a job of this type (glueetl when none is given). */
+        public boolean isJobType(JobType type) {
+            return (jobType == null ? JobType.GLUEETL : jobType) == type;
+        }
+
         /** Validates everything and builds, or throws with every problem found. */
         public CheckSpec build() {
             List<Problem> problems = new ArrayList<>();
-            CheckSpec spec = validate(problems);
+            CheckSpec spec = validate(problems, new ArrayList<>());
             if (!problems.isEmpty()) {
                 throw new InvalidSettingsException(problems);
             }
@@ -475,15 +504,22 @@ public final class CheckSpec {
         /** Every problem with these settings; empty when {@link #build()} would succeed. */
         public List<Problem> problems() {
             List<Problem> problems = new ArrayList<>();
-            validate(problems);
+            validate(problems, new ArrayList<>());
             return problems;
         }
 
-        private CheckSpec validate(List<Problem> problems) {
+        /** What is worth a warning in these settings, whether or not they have problems. */
+        public List<String> warnings() {
+            List<String> warnings = new ArrayList<>();
+            validate(new ArrayList<>(), warnings);
+            return warnings;
+        }
+
+        private CheckSpec validate(List<Problem> problems, List<String> warnings) {
             JobType type = jobType == null ? JobType.GLUEETL : jobType;
             ScriptSource source = validateScript(problems);
             String version = glueVersion != null ? glueVersion : defaultGlueVersion(type);
-            validateShape(problems, type, version);
+            validateShape(problems, warnings, type, version);
             validateLimits(problems);
             Map<String, String> args = validateArguments(problems);
             if (role == null) {
@@ -513,7 +549,7 @@ public final class CheckSpec {
             if (!problems.isEmpty()) {
                 return null;
             }
-            return new CheckSpec(this, source, bucket, temp, pyFiles, jars, args);
+            return new CheckSpec(this, source, bucket, temp, pyFiles, jars, args, warnings);
         }
 
         private ScriptSource validateScript(List<Problem> problems) {
@@ -576,26 +612,47 @@ public final class CheckSpec {
             return new ScriptSource.InWorkspace(root, root.relativize(file).toString());
         }
 
-        private void validateShape(List<Problem> problems, JobType type, String version) {
+        private void validateShape(List<Problem> problems, List<String> warnings, JobType type, String version) {
+            GlueRules.JobTypeRules rules = RULES.jobType(type);
+            java.time.LocalDate today = java.time.LocalDate.now(GLUE_DATES);
             boolean versionOk = GLUE_VERSION.matcher(version).matches();
+            List<String> live = RULES.liveVersions(type.value(), today);
             if (!versionOk) {
-                problems.add(problem(Setting.GLUE_VERSION, "'" + version + "' is not a Glue version such as 5.0, 4.0 or 3.0"));
+                problems.add(problem(Setting.GLUE_VERSION, "'" + version + "' is not a Glue version; " + type
+                        + " jobs take " + String.join(", ", live)));
+            } else {
+                java.util.Optional<GlueRules.Version> known = RULES.version(version);
+                if (known.isPresent() && known.get().endedBy(today)) {
+                    problems.add(problem(Setting.GLUE_VERSION, "Glue " + version + " reached end of life on "
+                            + known.get().endOfLife() + " and takes no new jobs; " + type + " jobs take "
+                            + String.join(", ", live)));
+                    versionOk = false;
+                } else if (known.isEmpty() && GlueRules.before(version, live.get(live.size() - 1))) {
+                    problems.add(problem(Setting.GLUE_VERSION, "Glue " + version + " is not a Glue version for "
+                            + type + " jobs; they take " + String.join(", ", live)));
+                    versionOk = false;
+                } else if (known.isEmpty()) {
+                    warnings.add(Setting.GLUE_VERSION.key() + ": Glue " + version + " is newer than the versions "
+                            + "glue-health-check knows (" + String.join(", ", live) + "); Glue will say if it exists");
+                } else if (!known.get().jobTypes().contains(type.value())) {
+                    problems.add(problem(Setting.GLUE_VERSION, type + " jobs run on Glue " + String.join(", ", live)
+                            + ", not " + version));
+                    versionOk = false;
+                }
             }
             switch (type) {
                 case PYTHONSHELL -> {
-                    if (versionOk && !version.equals("3.0")) {
-                        problems.add(problem(Setting.GLUE_VERSION, "Python shell jobs run on Glue 3.0, not " + version));
-                    }
+                    String sizing = "Python shell jobs are sized by max_capacity ("
+                            + capacities(rules.maxCapacities()) + "), not by ";
                     if (workerType != null) {
-                        problems.add(problem(Setting.WORKER_TYPE,
-                                "Python shell jobs are sized by max_capacity (0.0625 or 1), not by worker_type"));
+                        problems.add(problem(Setting.WORKER_TYPE, sizing + "worker_type"));
                     }
                     if (numberOfWorkers != null) {
-                        problems.add(problem(Setting.NUMBER_OF_WORKERS,
-                                "Python shell jobs are sized by max_capacity (0.0625 or 1), not by number_of_workers"));
+                        problems.add(problem(Setting.NUMBER_OF_WORKERS, sizing + "number_of_workers"));
                     }
-                    if (maxCapacity != null && maxCapacity != 0.0625 && maxCapacity != 1.0) {
-                        problems.add(problem(Setting.MAX_CAPACITY, maxCapacity + " is not allowed; Python shell jobs take 0.0625 or 1"));
+                    if (maxCapacity != null && !rules.maxCapacities().contains(maxCapacity)) {
+                        problems.add(problem(Setting.MAX_CAPACITY, maxCapacity + " is not allowed; Python shell jobs take "
+                                + capacities(rules.maxCapacities())));
                     }
                 }
                 case GLUEETL, GLUERAY -> {
@@ -603,44 +660,80 @@ public final class CheckSpec {
                         problems.add(problem(Setting.MAX_CAPACITY, "cannot be combined with worker_type: "
                                 + type + " jobs are sized by worker_type and number_of_workers"));
                     }
-                    String minVersion = type == JobType.GLUERAY ? "4.0" : "2.0";
-                    if (versionOk && compareVersions(version, minVersion) < 0) {
-                        problems.add(problem(Setting.GLUE_VERSION, type + " jobs need Glue " + minVersion + " or later, not " + version));
-                    }
-                    if (workerType != null && !WORKER_TYPE.matcher(workerType).matches()) {
-                        problems.add(problem(Setting.WORKER_TYPE, "'" + workerType
-                                + "' is not a Glue worker type such as G.1X, G.2X, G.12X, R.1X or Z.2X"));
-                    } else if (workerType != null && workerType.equals("G.025X")) {
-                        problems.add(problem(Setting.WORKER_TYPE, "G.025X is only for streaming jobs; use G.1X or larger"));
-                    } else if (type == JobType.GLUERAY && workerType != null && !workerType.startsWith("Z.")) {
-                        problems.add(problem(Setting.WORKER_TYPE, "Ray jobs use Z.2X workers, not " + workerType));
-                    }
-                    int minWorkers = type == JobType.GLUEETL ? 2 : 1;
-                    if (numberOfWorkers != null && (numberOfWorkers < minWorkers || numberOfWorkers > MAX_WORKERS)) {
+                    validateWorkerType(problems, warnings, type, version, versionOk);
+                    if (numberOfWorkers != null && (numberOfWorkers < rules.minWorkers() || numberOfWorkers > rules.maxWorkers())) {
                         problems.add(problem(Setting.NUMBER_OF_WORKERS, numberOfWorkers + " is out of range; "
-                                + type + " jobs take " + minWorkers + " to " + MAX_WORKERS + " workers"));
+                                + type + " jobs take " + rules.minWorkers() + " to " + rules.maxWorkers() + " workers"));
                     }
                 }
             }
-            if (executionClass == ExecutionClass.FLEX) {
-                String worker = workerType == null ? "G.1X" : workerType;
-                if (type != JobType.GLUEETL) {
-                    problems.add(problem(Setting.EXECUTION_CLASS, "FLEX is only for glueetl jobs, not " + type));
-                } else if (versionOk && compareVersions(version, "3.0") < 0) {
-                    problems.add(problem(Setting.EXECUTION_CLASS, "FLEX needs Glue 3.0 or later, not " + version));
-                } else if (!worker.equals("G.1X") && !worker.equals("G.2X")) {
-                    problems.add(problem(Setting.EXECUTION_CLASS, "FLEX runs only on G.1X or G.2X workers, not " + worker));
+            if (type == JobType.GLUERAY && rules.newCustomersUntil() != null && !today.isBefore(rules.newCustomersUntil())) {
+                warnings.add(Setting.JOB_TYPE.key() + ": Glue for Ray takes no new customers since "
+                        + rules.newCustomersUntil() + "; only accounts that used it before can create Ray jobs");
+            }
+            if (executionClass != null && !rules.executionClasses().contains(executionClass.name())
+                    && executionClass != ExecutionClass.STANDARD) {
+                problems.add(problem(Setting.EXECUTION_CLASS, executionClass + " is only for "
+                        + jobTypesWith(executionClass) + " jobs, not " + type));
+            } else if (executionClass == ExecutionClass.FLEX) {
+                String worker = workerType == null ? rules.defaultWorkerType() : workerType;
+                if (versionOk && rules.flexMinVersion() != null && GlueRules.before(version, rules.flexMinVersion())) {
+                    problems.add(problem(Setting.EXECUTION_CLASS, "FLEX needs Glue " + rules.flexMinVersion()
+                            + " or later, not " + version));
+                } else if (RULES.workerType(worker).isPresent() && !RULES.workerType(worker).get().flex()) {
+                    problems.add(problem(Setting.EXECUTION_CLASS, "FLEX runs only on "
+                            + String.join(" or ", RULES.flexWorkerTypes()) + " workers, not " + worker));
                 }
             }
         }
 
+        private void validateWorkerType(List<Problem> problems, List<String> warnings, JobType type, String version,
+                boolean versionOk) {
+            if (workerType == null) {
+                return;
+            }
+            List<String> takes = RULES.workerTypesFor(type.value());
+            java.util.Optional<GlueRules.WorkerType> known = RULES.workerType(workerType);
+            if (!WORKER_TYPE.matcher(workerType).matches()) {
+                problems.add(problem(Setting.WORKER_TYPE, "'" + workerType + "' is not a Glue worker type; "
+                        + type + " jobs take " + String.join(", ", takes)));
+            } else if (known.isEmpty()) {
+                // Glue adds worker types before SDKs and this table know them: let Glue decide.
+                warnings.add(Setting.WORKER_TYPE.key() + ": '" + workerType + "' is not a worker type glue-health-check "
+                        + "knows; " + type + " jobs take " + String.join(", ", takes) + " (Glue will refuse it if it does not exist)");
+            } else if (!known.get().jobTypes().contains(type.value())) {
+                problems.add(problem(Setting.WORKER_TYPE, workerType + " is for " + String.join(" and ", known.get().jobTypes())
+                        + " jobs; " + type + " jobs take " + String.join(", ", takes)));
+            } else if (versionOk && known.get().minVersion() != null && GlueRules.before(version, known.get().minVersion())) {
+                problems.add(problem(Setting.WORKER_TYPE, workerType + " needs Glue " + known.get().minVersion()
+                        + " or later, not " + version));
+            }
+        }
+
+        private static String jobTypesWith(ExecutionClass executionClass) {
+            List<String> types = new ArrayList<>();
+            for (JobType t : JobType.values()) {
+                if (RULES.jobType(t).executionClasses().contains(executionClass.name())) {
+                    types.add(t.value());
+                }
+            }
+            return String.join(", ", types);
+        }
+
+        private static String capacities(List<Double> values) {
+            List<String> shown = new ArrayList<>();
+            values.forEach(v -> shown.add(java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()));
+            return String.join(" or ", shown);
+        }
+
         private void validateLimits(List<Problem> problems) {
-            if (timeoutMinutes != null && (timeoutMinutes < 1 || timeoutMinutes > MAX_TIMEOUT_MINUTES)) {
-                problems.add(problem(Setting.TIMEOUT, timeoutMinutes + " is out of range; use 1 to "
-                        + MAX_TIMEOUT_MINUTES + " minutes"));
+            if (timeoutMinutes != null && (timeoutMinutes < RULES.minTimeoutMinutes() || timeoutMinutes > MAX_TIMEOUT_MINUTES)) {
+                problems.add(problem(Setting.TIMEOUT, timeoutMinutes + " is out of range; use " + RULES.minTimeoutMinutes()
+                        + " to " + MAX_TIMEOUT_MINUTES + " minutes"));
             }
             if (maxWait != null && (maxWait.isNegative() || maxWait.isZero() || maxWait.compareTo(MAX_MAX_WAIT) > 0)) {
-                problems.add(problem(Setting.MAX_WAIT, "must be more than 0 and at most 48 hours"));
+                problems.add(problem(Setting.MAX_WAIT, "must be more than 0 and at most " + MAX_MAX_WAIT.toMinutes()
+                        + " minutes (Glue's longest timeout, FLEX's wait and an hour)"));
             }
         }
 
@@ -652,8 +745,8 @@ public final class CheckSpec {
                     problems.add(problem(Setting.ARGUMENTS, "key '" + e.getKey()
                             + "' is not a Glue argument name (letters, digits, '_', '.', '-')"));
                 } else if (RESERVED_ARGUMENTS.contains(key)) {
-                    problems.add(problem(Setting.ARGUMENTS, "key '" + key + "' is reserved by Glue; "
-                            + "--conf, --debug, --mode and --JOB_NAME cannot be set"));
+                    problems.add(problem(Setting.ARGUMENTS, "key '" + key + "' is internal to Glue; "
+                            + String.join(", ", RESERVED_ARGUMENTS) + " cannot be set"));
                 } else if (args.containsKey(key)) {
                     problems.add(problem(Setting.ARGUMENTS, "key '" + key + "' is given twice"));
                 } else {
@@ -685,7 +778,8 @@ public final class CheckSpec {
                 bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
             }
             if (bytes > MAX_ARGUMENTS_BYTES) {
-                problems.add(problem(Setting.ARGUMENTS, "take " + (bytes / 1024) + " KB; Glue allows at most 260 KB in all"));
+                problems.add(problem(Setting.ARGUMENTS, "take " + (bytes / 1024) + " KB; Glue allows at most "
+                        + (MAX_ARGUMENTS_BYTES / 1024) + " KB in all"));
             }
             for (String conflict : List.of("--TempDir", "--extra-py-files", "--extra-jars", "--additional-python-modules")) {
                 Setting setting = switch (conflict) {
@@ -730,21 +824,21 @@ public final class CheckSpec {
 
         private void validateTags(List<Problem> problems) {
             if (tags.size() > MAX_USER_TAGS) {
-                problems.add(problem(Setting.TAGS, tags.size() + " tags are too many; Glue allows 50 and "
+                problems.add(problem(Setting.TAGS, tags.size() + " tags are too many; Glue allows " + RULES.maxTags() + " and up to "
                         + RESERVED_TAG_COUNT + " are used for ownership and expiry, so at most " + MAX_USER_TAGS));
             }
             for (Map.Entry<String, String> t : tags.entrySet()) {
                 String k = t.getKey() == null ? "" : t.getKey();
                 String v = t.getValue() == null ? "" : t.getValue();
                 String lower = k.toLowerCase(Locale.ROOT);
-                if (k.isEmpty() || k.length() > 128 || !TAG_TEXT.matcher(k).matches()) {
+                if (k.isEmpty() || k.length() > RULES.maxTagKeyLength() || !TAG_TEXT.matcher(k).matches()) {
                     problems.add(problem(Setting.TAGS, "key '" + k
                             + "' must have 1-128 letters, digits, spaces or _.:/=+-@"));
                 } else if (lower.startsWith("aws:") || lower.startsWith("glue-health-check:")) {
                     problems.add(problem(Setting.TAGS, "key '" + k
                             + "' is reserved (aws: and glue-health-check: prefixes)"));
                 }
-                if (v.length() > 256 || !TAG_TEXT.matcher(v).matches()) {
+                if (v.length() > RULES.maxTagValueLength() || !TAG_TEXT.matcher(v).matches()) {
                     problems.add(problem(Setting.TAGS, "value of '" + k
                             + "' must have at most 256 letters, digits, spaces or _.:/=+-@"));
                 }

@@ -25,7 +25,7 @@ public enum Setting {
     JOB_NAME(Scope.JOB, Kind.STRING, "from the script file name",
             "Base name of the temporary job; the full name adds prefix, repository, PR, build and a check id."),
     JOB_TYPE(Scope.JOB, Kind.ENUM, "glueetl", "Glue job command.", "glueetl", "pythonshell", "glueray"),
-    GLUE_VERSION(Scope.JOB, Kind.STRING, "5.0 (3.0 for pythonshell, 4.0 for glueray)", "Glue version."),
+    GLUE_VERSION(Scope.JOB, Kind.STRING, "5.1 (3.0 for pythonshell, 4.0 for glueray)", "Glue version."),
     WORKER_TYPE(Scope.JOB, Kind.STRING, "G.1X (Z.2X for glueray)",
             "Worker type for Spark and Ray jobs; any Glue worker type, e.g. G.1X, G.2X, G.12X, R.1X."),
     NUMBER_OF_WORKERS(Scope.JOB, Kind.INTEGER, "2", "Number of workers for Spark and Ray jobs."),

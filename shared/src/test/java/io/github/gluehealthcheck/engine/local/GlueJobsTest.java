@@ -116,17 +116,12 @@ class GlueJobsTest {
     }
 
     @Test
-    void defaultsFollowTheGlueVersionAndUnknownWorkerTypesAreKept() {
+    void defaultsFollowTheGlueVersion() {
         aws.createJob("v5", b -> b.command(c -> c.name("glueetl").scriptLocation("s3://s/a.py")).glueVersion("5.0"));
         aws.createJob("v4", b -> b.command(c -> c.name("glueetl").scriptLocation("s3://s/a.py")).glueVersion("4.0"));
-        aws.createJob("big", b -> b.command(c -> c.name("glueetl").scriptLocation("s3://s/a.py"))
-                .workerType("G.64X").numberOfWorkers(2));
 
         assertThat(aws.glue.getJob(b -> b.jobName("v5")).job().timeout()).isEqualTo(480);
         assertThat(aws.glue.getJob(b -> b.jobName("v4")).job().timeout()).isEqualTo(2880);
-        Job big = aws.glue.getJob(b -> b.jobName("big")).job();
-        assertThat(big.workerTypeAsString()).isEqualTo("G.64X");
-        assertThat(big.workerType()).isEqualTo(WorkerType.UNKNOWN_TO_SDK_VERSION);
     }
 
     @Test

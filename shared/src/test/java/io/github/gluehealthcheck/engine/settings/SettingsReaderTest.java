@@ -182,8 +182,9 @@ class SettingsReaderTest {
         settings.put("jobs", List.of(Map.of("script", "jobs/orders.py", "worker_type", "huge"),
                 Map.of("script", "jobs/customers.py", "timeout", "0")));
         assertThat(problems()).containsExactlyInAnyOrder(
-                "jobs[orders].worker_type: 'huge' is not a Glue worker type such as G.1X, G.2X, G.12X, R.1X or Z.2X",
-                "jobs[customers].timeout: 0 is out of range; use 1 to 2880 minutes");
+                "jobs[orders].worker_type: 'huge' is not a Glue worker type; glueetl jobs take "
+                        + "G.1X, G.2X, G.4X, G.8X, G.12X, G.16X, R.1X, R.2X, R.4X, R.8X",
+                "jobs[customers].timeout: 0 is out of range; use 1 to 10080 minutes");
     }
 
     @Test

@@ -37,7 +37,7 @@ class CheckSpecTest {
         CheckSpec spec = valid().build();
         assertThat(spec.jobName()).isEqualTo("orders");
         assertThat(spec.jobType()).isEqualTo(JobType.GLUEETL);
-        assertThat(spec.glueVersion()).isEqualTo("5.0");
+        assertThat(spec.glueVersion()).isEqualTo("5.1");
         assertThat(spec.workerType()).isEqualTo("G.1X");
         assertThat(spec.numberOfWorkers()).isEqualTo(2);
         assertThat(spec.maxCapacity()).isNull();
@@ -74,15 +74,13 @@ class CheckSpecTest {
     void pythonShellRules() {
         assertThat(problems(valid().jobType(JobType.PYTHONSHELL).glueVersion("4.0").maxCapacity(0.5).workerType("G.1X")))
                 .containsExactlyInAnyOrder(
-                        "glue_version: Python shell jobs run on Glue 3.0, not 4.0",
+                        "glue_version: pythonshell jobs run on Glue 3.0, not 4.0",
                         "max_capacity: 0.5 is not allowed; Python shell jobs take 0.0625 or 1",
                         "worker_type: Python shell jobs are sized by max_capacity (0.0625 or 1), not by worker_type");
     }
 
     @Test
     void flexOnlyForSparkOnGlue3WithSmallWorkers() {
-        assertThat(problems(valid().executionClass(ExecutionClass.FLEX).glueVersion("2.0")))
-                .containsExactly("execution_class: FLEX needs Glue 3.0 or later, not 2.0");
         assertThat(problems(valid().executionClass(ExecutionClass.FLEX).workerType("G.4X")))
                 .containsExactly("execution_class: FLEX runs only on G.1X or G.2X workers, not G.4X");
         assertThat(problems(valid().executionClass(ExecutionClass.FLEX).jobType(JobType.PYTHONSHELL)))
@@ -91,11 +89,13 @@ class CheckSpecTest {
     }
 
     @Test
-    void reservedArgumentsAreRefused() {
-        for (String key : List.of("--conf", "conf", "--debug", "--mode", "--JOB_NAME")) {
+    void argumentsInternalToGlueAreRefusedAndSparkConfIsAllowed() {
+        for (String key : List.of("--endpoint", "endpoint", "--debug", "--mode", "--JOB_NAME")) {
             assertThat(problems(valid().arguments(Map.of(key, "x"))))
-                    .singleElement().asString().startsWith("arguments: key '--").contains("is reserved by Glue");
+                    .singleElement().asString().startsWith("arguments: key '--").contains("is internal to Glue");
         }
+        assertThat(valid().arguments(Map.of("--conf", "spark.sql.catalog.glue=org.apache.iceberg.spark.SparkCatalog"))
+                .build().arguments()).containsKey("--conf");
     }
 
     @Test
@@ -171,10 +171,11 @@ class CheckSpecTest {
 
     @Test
     void numbersOutOfRange() {
-        assertThat(problems(valid().timeoutMinutes(0))).containsExactly("timeout: 0 is out of range; use 1 to 2880 minutes");
+        assertThat(problems(valid().timeoutMinutes(0))).containsExactly("timeout: 0 is out of range; use 1 to 10080 minutes");
+        assertThat(problems(valid().timeoutMinutes(10081))).containsExactly("timeout: 10081 is out of range; use 1 to 10080 minutes");
         assertThat(problems(valid().numberOfWorkers(1))).containsExactly(
                 "number_of_workers: 1 is out of range; glueetl jobs take 2 to 1000 workers");
-        assertThat(problems(valid().maxWait(Duration.ZERO))).containsExactly("max_wait: must be more than 0 and at most 48 hours");
+        assertThat(problems(valid().maxWait(Duration.ZERO))).containsExactly("max_wait: must be more than 0 and at most 10160 minutes (Glue's longest timeout, FLEX's wait and an hour)");
     }
 
     @Test
