@@ -8,6 +8,7 @@ import io.github.gluehealthcheck.engine.Phase;
 import io.github.gluehealthcheck.engine.ProgressListener;
 import io.github.gluehealthcheck.engine.Redactor;
 import io.github.gluehealthcheck.engine.UntrustedText;
+import io.github.gluehealthcheck.engine.glue.RunCost;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -107,8 +108,8 @@ final class ConsoleOutput implements ProgressListener {
             b.append("; the script was compiled, not run (Spark and Ray cannot run locally)");
         }
         if (r.estimatedCostUsd() != null) {
-            b.append(String.format(Locale.ROOT, r.local() ? ", ran locally at no cost; on AWS it would cost $%.4f"
-                    : ", estimated cost $%.4f", r.estimatedCostUsd()));
+            b.append(String.format(Locale.ROOT, (r.local() ? ", ran locally at no cost; on AWS it would cost $%.4f"
+                    : ", estimated cost $%.4f") + " at %s", r.estimatedCostUsd(), RunCost.PRICES_LABEL));
         }
         line(b.toString());
         if (r.errorMessage() != null && !r.errorMessage().isBlank()) {
@@ -143,13 +144,13 @@ final class ConsoleOutput implements ProgressListener {
     void summary(PlanResult result, Path reportDir, List<Path> reports) {
         line("");
         line(style.bold("Glue health check " + status(result.status(), result.verdict())) + String.format(Locale.ROOT,
-                ": %d passed, %d failed, %d error(s)%s%s in %.1f s, %s $%.4f",
+                ": %d passed, %d failed, %d error(s)%s%s in %.1f s, %s $%.4f at %s",
                 result.count(CheckStatus.PASSED), result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),
                 result.count(CheckStatus.NOT_CHECKED_LOCALLY) > 0
                         ? ", " + result.count(CheckStatus.NOT_CHECKED_LOCALLY) + " not checked locally" : "",
                 result.count(CheckStatus.CANCELLED) > 0 ? ", " + result.count(CheckStatus.CANCELLED) + " cancelled" : "",
                 result.durationSeconds(), result.local() ? "ran locally at no cost; on AWS it would cost"
-                        : "estimated cost", result.estimatedCostUsd()));
+                        : "estimated cost", result.estimatedCostUsd(), RunCost.PRICES_LABEL));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"JOB", "RESULT", "GLUE STATE", "DURATION", "EST. COST", "RUN"});
         for (CheckResult c : result.checks()) {

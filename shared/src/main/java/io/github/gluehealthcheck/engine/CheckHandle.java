@@ -3,6 +3,7 @@ package io.github.gluehealthcheck.engine;
 import io.github.gluehealthcheck.engine.spec.KeepJobPolicy;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class CheckHandle implements Serializable {
     private final RunSnapshot lastRun;
     private final boolean stopRequested;
     private final int polls;
+    private final Duration waiting;
+    private final Instant lastPolled;
 
     private CheckHandle(Builder b) {
         this.checkId = b.checkId;
@@ -70,6 +73,8 @@ public final class CheckHandle implements Serializable {
         this.lastRun = b.lastRun;
         this.stopRequested = b.stopRequested;
         this.polls = b.polls;
+        this.waiting = b.waiting;
+        this.lastPolled = b.lastPolled;
     }
 
     static Builder builder() {
@@ -103,6 +108,8 @@ public final class CheckHandle implements Serializable {
         b.lastRun = lastRun;
         b.stopRequested = stopRequested;
         b.polls = polls;
+        b.waiting = waiting();
+        b.lastPolled = lastPolled;
         return b;
     }
 
@@ -226,6 +233,16 @@ public final class CheckHandle implements Serializable {
         return polls;
     }
 
+    /** Time the run spent queued for resources (WAITING), measured between status reads. */
+    public Duration waiting() {
+        return waiting == null ? Duration.ZERO : waiting; // null in a handle persisted by an older version
+    }
+
+    /** When the run's state was last read, or null before the first read. */
+    public Instant lastPolled() {
+        return lastPolled;
+    }
+
     @Override
     public String toString() {
         return "CheckHandle[" + jobName + ", run " + runId + ", state " + lastState() + "]";
@@ -257,6 +274,8 @@ public final class CheckHandle implements Serializable {
         private RunSnapshot lastRun;
         private boolean stopRequested;
         private int polls;
+        private Duration waiting = Duration.ZERO;
+        private Instant lastPolled;
 
         Builder checkId(String v) {
             checkId = v;
@@ -371,6 +390,16 @@ public final class CheckHandle implements Serializable {
 
         Builder stopRequested(boolean v) {
             stopRequested = v;
+            return this;
+        }
+
+        Builder waiting(Duration v) {
+            waiting = v;
+            return this;
+        }
+
+        Builder lastPolled(Instant v) {
+            lastPolled = v;
             return this;
         }
 

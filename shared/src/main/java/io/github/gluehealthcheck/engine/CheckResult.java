@@ -29,6 +29,7 @@ public final class CheckResult implements Serializable {
     private final Double dpuSeconds;
     private final Double estimatedCostUsd;
     private final double durationSeconds;
+    private final double waitingSeconds;
     private final List<String> lastErrorLines;
     private final String consoleUrl;
     private final String logsUrl;
@@ -56,6 +57,7 @@ public final class CheckResult implements Serializable {
         this.dpuSeconds = b.dpuSeconds;
         this.estimatedCostUsd = b.estimatedCostUsd;
         this.durationSeconds = b.durationSeconds;
+        this.waitingSeconds = b.waitingSeconds;
         this.lastErrorLines = List.copyOf(b.lastErrorLines);
         this.consoleUrl = b.consoleUrl;
         this.logsUrl = b.logsUrl;
@@ -89,6 +91,7 @@ public final class CheckResult implements Serializable {
         b.dpuSeconds = dpuSeconds;
         b.estimatedCostUsd = estimatedCostUsd;
         b.durationSeconds = durationSeconds;
+        b.waitingSeconds = waitingSeconds;
         b.lastErrorLines = new ArrayList<>(lastErrorLines);
         b.consoleUrl = consoleUrl;
         b.logsUrl = logsUrl;
@@ -174,6 +177,11 @@ public final class CheckResult implements Serializable {
     /** Wall time of the whole check, staging to cleanup. */
     public double durationSeconds() {
         return durationSeconds;
+    }
+
+    /** Seconds the run spent queued for resources (WAITING), e.g. a FLEX run waiting for capacity. */
+    public double waitingSeconds() {
+        return waitingSeconds;
     }
 
     /** The last lines of the run's error output. */
@@ -262,6 +270,7 @@ public final class CheckResult implements Serializable {
         private Double dpuSeconds;
         private Double estimatedCostUsd;
         private double durationSeconds;
+        private double waitingSeconds;
         private List<String> lastErrorLines = new ArrayList<>();
         private String consoleUrl;
         private String logsUrl;
@@ -343,6 +352,11 @@ public final class CheckResult implements Serializable {
 
         public Builder estimatedCostUsd(Double v) {
             estimatedCostUsd = v;
+            return this;
+        }
+
+        public Builder waitingSeconds(double v) {
+            waitingSeconds = v;
             return this;
         }
 

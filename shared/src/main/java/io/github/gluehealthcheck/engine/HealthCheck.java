@@ -250,6 +250,11 @@ public final class HealthCheck {
         Instant now = clock.instant();
         CheckHandle.Builder next = handle.toBuilder().polls(handle.polls() + 1);
         RunSnapshot run = handle.lastRun();
+        // Time since the last read counts as queued when the run was WAITING then: Glue reports no such figure.
+        if (handle.lastPolled() != null && "WAITING".equals(handle.lastState())) {
+            next.waiting(handle.waiting().plus(Duration.between(handle.lastPolled(), now)));
+        }
+        next.lastPolled(now);
         try {
             // A read must not outlast the deadline by more than a moment, even when every attempt is throttled.
             Duration left = Duration.between(now, handle.deadline());
@@ -475,6 +480,7 @@ public final class HealthCheck {
         CheckResult.Builder r = CheckResult.builder().baseName(h.baseName()).jobName(h.jobName()).checkId(h.checkId())
                 .runId(h.runId()).script(h.scriptLocation()).jobType(h.jobType()).glueVersion(h.glueVersion())
                 .region(h.region()).checkedOnly(h.checkedOnly()).local(h.local())
+                .waitingSeconds(h.waiting().toMillis() / 1000.0)
                 .lastErrorLines(h.recentErrorLines().stream().map(options.redactor()::mask).toList())
                 .consoleUrl(ConsoleLinks.glueRun(h.region(), h.jobName(), h.runId()))
                 .logsUrl(ConsoleLinks.logs(h.region(), h.logCursors().get(h.logCursors().size() - 1).group(), h.runId()));

@@ -161,6 +161,11 @@ public final class StepReport implements Serializable {
         return String.format(Locale.ROOT, "$%.4f", estimatedCostUsd) + (local ? " on AWS (ran locally at no cost)" : "");
     }
 
+    /** Whose list prices the estimates use, said next to every cost. */
+    public String getPricesLabel() {
+        return io.github.gluehealthcheck.engine.glue.RunCost.PRICES_LABEL;
+    }
+
     /** One line for the build page's summary: {@code passed: orders, customers (2 jobs, 1m 4s, ~$0.0147)}. */
     public String getSummaryLine() {
         StringBuilder b = new StringBuilder(getStatusLabel()).append(": ");
@@ -174,7 +179,7 @@ public final class StepReport implements Serializable {
                     .map(j -> j.getName() + " " + j.getStatusLabel()).toList()));
         }
         b.append(" (").append(jobs.size()).append(jobs.size() == 1 ? " job, " : " jobs, ").append(getDurationText())
-                .append(", ~").append(getCostText()).append(')');
+                .append(", ~").append(getCostText()).append(" at ").append(getPricesLabel()).append(')');
         return b.toString();
     }
 

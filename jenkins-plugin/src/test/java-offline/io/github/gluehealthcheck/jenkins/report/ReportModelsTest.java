@@ -100,9 +100,9 @@ class ReportModelsTest {
     @Test
     void theSummaryLineNamesFailuresFirst() {
         assertThat(report(CheckStatus.PASSED, passed("orders")).getSummaryLine())
-                .isEqualTo("passed: orders (1 job, 1m 30s, ~$0.0147)");
+                .isEqualTo("passed: orders (1 job, 1m 30s, ~$0.0147 at us-east-1 prices)");
         assertThat(report(CheckStatus.FAILED, passed("customers"), failed("orders")).getSummaryLine())
-                .isEqualTo("FAILED: orders FAILED (2 jobs, 1m 30s, ~$0.0158)");
+                .isEqualTo("FAILED: orders FAILED (2 jobs, 1m 30s, ~$0.0158 at us-east-1 prices)");
     }
 
     @Test

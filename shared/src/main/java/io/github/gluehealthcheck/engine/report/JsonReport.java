@@ -51,6 +51,7 @@ public final class JsonReport {
         totals.put("estimatedCostUsd", round(result.estimatedCostUsd()));
         // A local run costs nothing: the figures are what the same runs would cost on AWS.
         totals.put("costIsWhatAwsWouldCharge", result.local());
+        totals.put("pricesOf", io.github.gluehealthcheck.engine.glue.RunCost.PRICE_REGION);
         ArrayNode checks = root.putArray("checks");
         for (CheckResult c : result.checks()) {
             checks.add(check(c));
@@ -95,6 +96,7 @@ public final class JsonReport {
         n.put("completedOn", time(c.completedOn()));
         n.put("executionTimeSeconds", c.executionTimeSeconds());
         n.put("durationSeconds", c.durationSeconds());
+        n.put("waitingSeconds", c.waitingSeconds());
         n.put("dpuSeconds", c.dpuSeconds());
         n.put("estimatedCostUsd", c.estimatedCostUsd());
         n.put("consoleUrl", c.runId() == null ? null : c.consoleUrl());

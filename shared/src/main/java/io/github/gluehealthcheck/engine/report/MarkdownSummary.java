@@ -3,6 +3,7 @@ package io.github.gluehealthcheck.engine.report;
 import io.github.gluehealthcheck.engine.CheckResult;
 import io.github.gluehealthcheck.engine.CheckStatus;
 import io.github.gluehealthcheck.engine.UntrustedText;
+import io.github.gluehealthcheck.engine.glue.RunCost;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import java.util.Locale;
 
@@ -18,9 +19,9 @@ public final class MarkdownSummary {
         b.append(escape(result.context().repo()));
         result.context().pullRequest().ifPresent(pr -> b.append(", PR #").append(escape(pr)));
         result.context().buildNumber().ifPresent(n -> b.append(", build ").append(escape(n)));
-        b.append(String.format(Locale.ROOT, "; %d job(s), %.1f s, %s $%.4f%n%n", result.checks().size(),
+        b.append(String.format(Locale.ROOT, "; %d job(s), %.1f s, %s $%.4f at %s%n%n", result.checks().size(),
                 result.durationSeconds(), result.local() ? "ran locally at no cost; on AWS it would cost"
-                        : "estimated cost", result.estimatedCostUsd()));
+                        : "estimated cost", result.estimatedCostUsd(), RunCost.PRICES_LABEL));
         if (result.setupError() != null) {
             b.append("**Could not run:** ").append(escape(result.setupError())).append("\n\n");
         }
@@ -30,6 +31,7 @@ public final class MarkdownSummary {
             b.append("| ").append(escape(c.baseName()))
                     .append(" | ").append(label(c))
                     .append(" | ").append(c.state() == null ? "-" : escape(c.state()))
+                    .append(c.waitingSeconds() >= 1 ? String.format(Locale.ROOT, " (queued %.0f s)", c.waitingSeconds()) : "")
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f s", c.durationSeconds()))
                     .append(" | ").append(c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd())
                             + (c.local() ? " on AWS" : ""))
