@@ -1,5 +1,7 @@
 package io.github.gluehealthcheck.engine;
 
+import io.github.gluehealthcheck.engine.logs.LogLayout;
+import io.github.gluehealthcheck.engine.logs.SeenLines;
 import io.github.gluehealthcheck.engine.spec.KeepJobPolicy;
 import java.io.Serial;
 import java.io.Serializable;
@@ -44,6 +46,8 @@ public final class CheckHandle implements Serializable {
     private final boolean stopRequested;
     private final int polls;
     private final Duration waiting;
+    private final LogLayout logLayout;
+    private final SeenLines seenLines;
     private final Instant lastPolled;
 
     private CheckHandle(Builder b) {
@@ -74,6 +78,8 @@ public final class CheckHandle implements Serializable {
         this.stopRequested = b.stopRequested;
         this.polls = b.polls;
         this.waiting = b.waiting;
+        this.logLayout = b.logLayout;
+        this.seenLines = b.seenLines;
         this.lastPolled = b.lastPolled;
     }
 
@@ -109,6 +115,8 @@ public final class CheckHandle implements Serializable {
         b.stopRequested = stopRequested;
         b.polls = polls;
         b.waiting = waiting();
+        b.logLayout = logLayout;
+        b.seenLines = seenLines();
         b.lastPolled = lastPolled;
         return b;
     }
@@ -238,6 +246,16 @@ public final class CheckHandle implements Serializable {
         return waiting == null ? Duration.ZERO : waiting; // null in a handle persisted by an older version
     }
 
+    /** Where the run's log groups are; null in a handle persisted by an older version (its cursors stay as they are). */
+    public LogLayout logLayout() {
+        return logLayout;
+    }
+
+    /** The log lines shown so far, so that a line Glue writes to two groups is shown once. */
+    public SeenLines seenLines() {
+        return seenLines == null ? new SeenLines() : seenLines;
+    }
+
     /** When the run's state was last read, or null before the first read. */
     public Instant lastPolled() {
         return lastPolled;
@@ -275,6 +293,8 @@ public final class CheckHandle implements Serializable {
         private boolean stopRequested;
         private int polls;
         private Duration waiting = Duration.ZERO;
+        private LogLayout logLayout;
+        private SeenLines seenLines = new SeenLines();
         private Instant lastPolled;
 
         Builder checkId(String v) {
@@ -391,6 +411,20 @@ public final class CheckHandle implements Serializable {
         Builder stopRequested(boolean v) {
             stopRequested = v;
             return this;
+        }
+
+        Builder logLayout(LogLayout v) {
+            logLayout = v;
+            return this;
+        }
+
+        Builder seenLines(SeenLines v) {
+            seenLines = v;
+            return this;
+        }
+
+        List<LogCursor> logCursors() {
+            return logCursors;
         }
 
         Builder waiting(Duration v) {

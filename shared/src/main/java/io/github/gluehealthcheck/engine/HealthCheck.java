@@ -14,7 +14,9 @@ import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
 import io.github.gluehealthcheck.engine.glue.RunCost;
 import io.github.gluehealthcheck.engine.glue.RunStopper;
+import io.github.gluehealthcheck.engine.logs.LogLayout;
 import io.github.gluehealthcheck.engine.logs.LogTail;
+import io.github.gluehealthcheck.engine.logs.SeenLines;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.JobType;
@@ -236,8 +238,16 @@ public final class HealthCheck {
                 .executionClass(spec.executionClass().name()).dpus(spec.dpus()).keepJob(spec.keepJob())
                 .checkedOnly(localEndpoint && spec.jobType() != JobType.PYTHONSHELL).local(localEndpoint)
                 .createdAt(createdAt).startedAt(clock.instant()).deadline(deadline)
-                .logCursors(LogTail.cursorsFor(spec.jobType().value(), spec.glueVersion()))
+                .logLayout(logLayout(spec))
+                .logCursors(logLayout(spec).cursors(null))
                 .build();
+    }
+
+    /** Where the run's lines will be, from the arguments Glue gets (the job's and the run's) and the spec. */
+    private static LogLayout logLayout(CheckSpec spec) {
+        Map<String, String> arguments = new java.util.LinkedHashMap<>(JobDefinition.defaultArguments(spec));
+        arguments.putAll(JobDefinition.runArguments(spec));
+        return LogLayout.of(spec.jobType(), spec.glueVersion(), arguments, spec.securityConfiguration(), spec.role());
     }
 
     /**
@@ -262,6 +272,11 @@ public final class HealthCheck {
                     : left.compareTo(aws.callTimeout()) > 0 ? aws.callTimeout() : left;
             JobRun jobRun = jobs(handle).getRun(handle.jobName(), handle.runId(), timeout);
             run = RunSnapshot.of(jobRun, options.redactor());
+            // Glue's LogGroupName settles where the output and error groups are (security configuration, prefixes).
+            String before = handle.lastRun() == null ? null : handle.lastRun().logGroupName();
+            if (run.logGroupName() != null && !run.logGroupName().equals(before) && handle.logLayout() != null) {
+                next.logCursors(LogLayout.merge(handle.logCursors(), handle.logLayout().cursors(run.logGroupName())));
+            }
             if (handle.lastRun() == null || !run.state().equals(handle.lastState())
                     || !java.util.Objects.equals(run.stateDetail(), handle.lastRun().stateDetail())) {
                 l.runState(job, run.state(), run.stateDetail());
@@ -498,7 +513,8 @@ public final class HealthCheck {
     private void readLogs(CheckHandle handle, CheckHandle.Builder next, boolean drain, int maxPages, SafeListener l) {
         List<String> errorLines = new ArrayList<>(handle.recentErrorLines());
         try {
-            List<LogCursor> cursors = logTail().read(handle.runId(), handle.logCursors(), drain, line -> {
+            SeenLines seen = handle.seenLines().copy();
+            List<LogCursor> cursors = logTail().read(handle.runId(), next.logCursors(), drain, seen, line -> {
                 l.logLine(handle.baseName(), line);
                 if (line.error() && !line.message().isBlank()) {
                     // Masked before it is kept: the handle holding these lines is persisted (Jenkins' program.dat).
@@ -509,7 +525,7 @@ public final class HealthCheck {
                     }
                 }
             });
-            next.logCursors(cursors);
+            next.logCursors(cursors).seenLines(seen);
         } catch (RuntimeException e) {
             l.warning(handle.baseName(), "could not read the run's log lines: " + describe(e));
         }

@@ -20,6 +20,7 @@ public final class LogCursor implements Serializable {
     private final long tokenStartTime;
     private final long lastTimestamp;
     private final List<String> idsAtLastTimestamp;
+    private final String streamPrefix;
 
     /**
      * @param tokenStartTime the start time of the query {@code nextToken} continues (a token is only valid with
@@ -27,6 +28,13 @@ public final class LogCursor implements Serializable {
      */
     public LogCursor(String group, boolean errorGroup, String nextToken, long tokenStartTime, long lastTimestamp,
             List<String> idsAtLastTimestamp) {
+        this(group, errorGroup, nextToken, tokenStartTime, lastTimestamp, idsAtLastTimestamp, null);
+    }
+
+    /** @param streamPrefix the run's streams start with this; null for the run id */
+    public LogCursor(String group, boolean errorGroup, String nextToken, long tokenStartTime, long lastTimestamp,
+            List<String> idsAtLastTimestamp, String streamPrefix) {
+        this.streamPrefix = streamPrefix;
         this.group = Objects.requireNonNull(group);
         this.errorGroup = errorGroup;
         this.nextToken = nextToken;
@@ -39,10 +47,21 @@ public final class LogCursor implements Serializable {
         return new LogCursor(group, errorGroup, null, 0L, 0L, List.of());
     }
 
+    /** A fresh cursor for streams named {@code <streamPrefix>...} rather than after the run id. */
+    public static LogCursor start(String group, boolean errorGroup, String streamPrefix) {
+        return new LogCursor(group, errorGroup, null, 0L, 0L, List.of(), streamPrefix);
+    }
+
+    /** The prefix of the run's stream names, or null when they start with the run id. */
+    public String streamPrefix() {
+        return streamPrefix;
+    }
+
     public String group() {
         return group;
     }
 
+    /** True when every line of the group is an error (a script's stderr); else lines are errors by their text. */
     public boolean errorGroup() {
         return errorGroup;
     }

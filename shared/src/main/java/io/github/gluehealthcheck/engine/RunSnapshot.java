@@ -21,9 +21,16 @@ public final class RunSnapshot implements Serializable {
     private final Instant completedOn;
     private final Integer executionTimeSeconds;
     private final Double dpuSeconds;
+    private final String logGroupName;
 
     RunSnapshot(String state, String stateDetail, String errorMessage, Integer attempt, Instant startedOn,
             Instant completedOn, Integer executionTimeSeconds, Double dpuSeconds) {
+        this(state, stateDetail, errorMessage, attempt, startedOn, completedOn, executionTimeSeconds, dpuSeconds, null);
+    }
+
+    RunSnapshot(String state, String stateDetail, String errorMessage, Integer attempt, Instant startedOn,
+            Instant completedOn, Integer executionTimeSeconds, Double dpuSeconds, String logGroupName) {
+        this.logGroupName = logGroupName;
         this.state = state;
         this.stateDetail = stateDetail;
         this.errorMessage = errorMessage;
@@ -38,7 +45,7 @@ public final class RunSnapshot implements Serializable {
     static RunSnapshot of(JobRun run, Redactor redactor) {
         return new RunSnapshot(run.jobRunStateAsString(), redactor.mask(run.stateDetail()),
                 redactor.mask(run.errorMessage()), run.attempt(), run.startedOn(), run.completedOn(),
-                run.executionTime(), run.dpuSeconds());
+                run.executionTime(), run.dpuSeconds(), run.logGroupName());
     }
 
     /** Glue's state string, e.g. RUNNING; may be one this SDK does not know. */
@@ -72,6 +79,11 @@ public final class RunSnapshot implements Serializable {
 
     public Double dpuSeconds() {
         return dpuSeconds;
+    }
+
+    /** Where Glue says the run's output and error groups are ({@code /aws-glue/jobs}, ...); null if it did not say. */
+    public String logGroupName() {
+        return logGroupName;
     }
 
     @Override

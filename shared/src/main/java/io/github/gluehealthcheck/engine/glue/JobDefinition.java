@@ -85,7 +85,8 @@ public final class JobDefinition {
         return c.build();
     }
 
-    static Map<String, String> defaultArguments(CheckSpec spec) {
+    /** The job's DefaultArguments: the user's, the settings that are arguments, and what the engine adds. */
+    public static Map<String, String> defaultArguments(CheckSpec spec) {
         Map<String, String> args = new LinkedHashMap<>(spec.arguments());
         args.keySet().removeAll(spec.secretArguments());
         if (spec.tempDir() != null) {

@@ -400,7 +400,7 @@ final class GlueApi {
             }
         }
         ObjectNode out = Json.object();
-        out.set("JobRun", run.toJson(RunDriver.LogPlacement.of(run.job, run.id).runLogGroupName()));
+        out.set("JobRun", run.toJson(RunDriver.LogPlacement.of(run).runLogGroupName()));
         return out;
     }
 
@@ -418,7 +418,7 @@ final class GlueApi {
         Page page = page(List.copyOf(byId.keySet()), false, in, 100, 200);
         page.items().forEach(id -> {
             GlueRun r = byId.get(id);
-            list.add(r.toJson(RunDriver.LogPlacement.of(r.job, r.id).runLogGroupName()));
+            list.add(r.toJson(RunDriver.LogPlacement.of(r).runLogGroupName()));
         });
         page.nextToken(out);
         return out;

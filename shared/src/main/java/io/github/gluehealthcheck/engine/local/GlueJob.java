@@ -32,6 +32,7 @@ final class GlueJob {
     final String workerType;
     final Integer numberOfWorkers;
     final String executionClass;
+    final String securityConfiguration;
 
     GlueJob(ObjectNode request, Instant createdOn) {
         this.definition = request.deepCopy();
@@ -58,6 +59,7 @@ final class GlueJob {
         this.maxCapacity = capacity != null ? capacity : capacityOf(workerType, numberOfWorkers);
         String execution = Json.text(request, "ExecutionClass");
         this.executionClass = execution == null ? "STANDARD" : execution;
+        this.securityConfiguration = Json.text(request, "SecurityConfiguration");
 
         definition.put("Timeout", timeoutMinutes);
         definition.put("MaxRetries", maxRetries);

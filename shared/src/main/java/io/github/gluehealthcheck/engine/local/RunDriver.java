@@ -38,19 +38,69 @@ final class RunDriver {
     private static final Pattern COMPILE_LOCATION = Pattern.compile("File \"[^\"]*\", line (\\d+)");
 
     /** Where a run's log lines go, following Glue's log group layout for its job type and version. */
-    record LogPlacement(String outputGroup, String errorGroup, String stream, String runLogGroupName) {
+    /**
+     * Where Glue writes a run's lines, by job type, Glue version, the run's logging arguments and the job's security
+     * configuration (taken to encrypt CloudWatch logs, the case in which Glue renames the groups): the Glue developer
+     * guide's "Logging for AWS Glue jobs" and continuous-logging pages.
+     *
+     * @param outputGroups    the groups each stdout line goes to (several: Glue 4.0 continuous logging repeats lines)
+     * @param errorGroups     the groups each stderr line goes to
+     * @param systemGroup     where Glue's own INFO lines go (Spark 5.x error group), or null
+     * @param runLogGroupName what GetJobRun says in LogGroupName
+     */
+    record LogPlacement(List<String> outputGroups, List<String> errorGroups, String systemGroup, String stream,
+            String runLogGroupName) {
 
-        static LogPlacement of(GlueJob job, String runId) {
+        static LogPlacement of(GlueRun run) {
+            GlueJob job = run.job;
+            Map<String, String> args = GlueJob.overlay(job.defaultArguments, run.arguments);
+            String secured = job.securityConfiguration == null ? ""
+                    : "/" + job.securityConfiguration + "-role/" + roleName(job.role);
             if (job.isPythonShell()) {
-                return new LogPlacement("/aws-glue/python-jobs/output", "/aws-glue/python-jobs/error", runId,
-                        "/aws-glue/python-jobs");
+                String base = "/aws-glue/python-jobs" + secured;
+                return new LogPlacement(List.of(base + "/output"), List.of(base + "/error"), null, run.id, base);
+            }
+            if ("glueray".equals(job.commandName)) {
+                // Ray writes the script's stdout and stderr to one group and has no error group.
+                String group = "/aws-glue/ray/jobs/script-log";
+                return new LogPlacement(List.of(group), List.of(group), null, run.id, "/aws-glue/ray/jobs");
             }
             if (GlueJob.majorVersion(job.glueVersion) >= 5) {
-                return new LogPlacement("/aws-glue/jobs/output", "/aws-glue/jobs/error", runId, "/aws-glue/jobs");
+                // 5.x: script stdout and stderr in output; system and Spark daemon logs in error.
+                String base = args.getOrDefault("--custom-logGroup-prefix", "/aws-glue/jobs") + secured;
+                String stream = args.getOrDefault("--custom-logStream-prefix", run.id) + "-driver";
+                return new LogPlacement(List.of(base + "/output"), List.of(base + "/output"), base + "/error", stream,
+                        base);
             }
-            // Continuous logging (Glue <= 4.0) puts driver and executors in one group, one stream each.
-            return new LogPlacement("/aws-glue/jobs/logs-v2", "/aws-glue/jobs/logs-v2", runId + "-driver",
-                    "/aws-glue/jobs");
+            String base = "/aws-glue/jobs" + secured;
+            if (!"true".equalsIgnoreCase(args.get("--enable-continuous-cloudwatch-log"))) {
+                return new LogPlacement(List.of(base + "/output"), List.of(base + "/error"), null, run.id, base);
+            }
+            // Continuous logging: the driver's lines stream to logs-v2 and appear again in output and error.
+            String continuous = args.getOrDefault("--continuous-log-logGroup",
+                    "/aws-glue/jobs/logs-v2" + (job.securityConfiguration == null ? "" : "-" + job.securityConfiguration));
+            String stream = args.getOrDefault("--continuous-log-logStreamPrefix", run.id) + "-driver";
+            return new LogPlacement(List.of(continuous, base + "/output"), List.of(continuous, base + "/error"), null,
+                    stream, base);
+        }
+
+        private static String roleName(String role) {
+            return role == null ? "" : role.substring(role.lastIndexOf('/') + 1);
+        }
+
+        void output(LogStore logs, String line) {
+            outputGroups.forEach(g -> logs.append(g, stream, line));
+        }
+
+        void error(LogStore logs, String line) {
+            errorGroups.forEach(g -> logs.append(g, stream, line));
+        }
+
+        /** Glue's own lines around a Spark 5.x run: INFO noise in the error group, as on Glue. */
+        void system(LogStore logs, String line) {
+            if (systemGroup != null) {
+                logs.append(systemGroup, stream, line);
+            }
         }
     }
 
@@ -120,7 +170,8 @@ final class RunDriver {
 
     /** Plays the scripted steps; true when the run should go on with the script's NORMALLY ending. */
     private boolean play(GlueRun run, RunScript script) {
-        LogPlacement placement = LogPlacement.of(run.job, run.id);
+        LogPlacement placement = LogPlacement.of(run);
+        placement.system(logs, "INFO GlueContext: local endpoint run " + run.id + " of " + run.job.name + " started");
         for (RunScript.Step step : script.steps) {
             if (step instanceof RunScript.StateStep s) {
                 run.enter(s.state(), s.stateDetail());
@@ -129,8 +180,11 @@ final class RunDriver {
                 }
             } else if (step instanceof RunScript.LogStep l) {
                 for (String line : l.lines()) {
-                    logs.append(l.error() ? placement.errorGroup() : placement.outputGroup(), placement.stream(),
-                            line);
+                    if (l.error()) {
+                        placement.error(logs, line);
+                    } else {
+                        placement.output(logs, line);
+                    }
                 }
             }
         }
@@ -192,7 +246,7 @@ final class RunDriver {
 
     private void runNormally(GlueRun run) {
         run.enter("RUNNING", null);
-        LogPlacement placement = LogPlacement.of(run.job, run.id);
+        LogPlacement placement = LogPlacement.of(run);
         Path scriptFile;
         try {
             scriptFile = fetchScript(run);
@@ -261,7 +315,7 @@ final class RunDriver {
         AtomicReference<String> lastErrorLine = new AtomicReference<>();
         List<String> errorLines = java.util.Collections.synchronizedList(new ArrayList<>());
         ProcessOutcome outcome = runProcess(run, command, stdin, scriptFile.getParent(),
-                line -> logs.append(placement.outputGroup(), placement.stream(), line),
+                line -> placement.output(logs, line),
                 line -> {
                     if (!line.isBlank()) {
                         lastErrorLine.set(line.strip());
@@ -269,7 +323,7 @@ final class RunDriver {
                             errorLines.add(line);
                         }
                     }
-                    logs.append(placement.errorGroup(), placement.stream(), line);
+                    placement.error(logs, line);
                 });
         if (outcome == null) {
             return;
@@ -296,13 +350,13 @@ final class RunDriver {
         if (outcome == null) {
             return;
         }
-        logs.append(placement.outputGroup(), placement.stream(), "glue-health-check local endpoint: "
+        placement.system(logs, "INFO GlueContext: local endpoint run " + run.id + " of " + run.job.name + " started");
+        placement.output(logs, "glue-health-check local endpoint: "
                 + run.job.scriptLocation + " was syntax-checked only (python -m py_compile), not run: "
                 + run.job.commandName + " jobs cannot run outside AWS Glue.");
         if (outcome.exitCode != 0) {
             for (String line : errorLines) {
-                logs.append(placement.errorGroup(), placement.stream(),
-                        line.replace(scriptFile.toString(), run.job.scriptLocation));
+                placement.error(logs, line.replace(scriptFile.toString(), run.job.scriptLocation));
             }
             run.end("FAILED", compileError(errorLines, run.job.scriptLocation, outcome.exitCode));
             return;

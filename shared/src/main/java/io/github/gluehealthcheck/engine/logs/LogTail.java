@@ -2,8 +2,6 @@ package io.github.gluehealthcheck.engine.logs;
 
 import io.github.gluehealthcheck.engine.LogCursor;
 import io.github.gluehealthcheck.engine.LogLine;
-import io.github.gluehealthcheck.engine.spec.JobType;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,8 +15,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRespo
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /**
- * Reads a run's new log lines from CloudWatch Logs: every stream whose name starts with the run id, in each of the
- * run's log groups, one cursor per group. A group that does not exist yet simply has no lines yet. While the run
+ * Reads a run's new log lines from CloudWatch Logs: every stream whose name starts with the run id (or the custom
+ * stream prefix), in each of the run's log groups ({@link LogLayout}), one cursor per group. A line is an error when
+ * its group holds only errors (a script's stderr) or its text says so; a line already shown from another group is
+ * not shown again. A group that does not exist yet simply has no lines yet. While the run
  * goes on, a read takes a few pages; at the end, a drain follows tokens until there is none (an empty page with a
  * token is not the end).
  */
@@ -34,17 +34,17 @@ public final class LogTail {
         this.logs = logs;
     }
 
-    /** The log groups a job writes to, output first then error, for its type and Glue version. */
-    public static List<LogCursor> cursorsFor(String jobType, String glueVersion) {
-        JobType type = JobType.parse(jobType).orElse(JobType.GLUEETL);
-        return switch (type) {
-            case PYTHONSHELL -> List.of(LogCursor.start("/aws-glue/python-jobs/output", false),
-                    LogCursor.start("/aws-glue/python-jobs/error", true));
-            case GLUERAY -> List.of(LogCursor.start("/aws-glue/ray/jobs/script-log", false));
-            case GLUEETL -> new BigDecimal(glueVersion).compareTo(new BigDecimal("5.0")) >= 0
-                    ? List.of(LogCursor.start("/aws-glue/jobs/output", false), LogCursor.start("/aws-glue/jobs/error", true))
-                    : List.of(LogCursor.start("/aws-glue/jobs/logs-v2", false), LogCursor.start("/aws-glue/jobs/error", true));
-        };
+    /**
+     * The lines Glue marks as errors wherever they are: a Python traceback and its frames, an exception line, a
+     * log line at ERROR level.
+     */
+    static final java.util.regex.Pattern ERROR_TEXT = java.util.regex.Pattern.compile(
+            "^Traceback \\(most recent call last\\)|^\\s+File \".*\", line \\d+|^[A-Za-z_][\\w.]*(Error|Exception)\\b(:|$)"
+                    + "|\\bERROR\\b|\\bFATAL\\b");
+
+    /** True for a line Glue marks as an error (see {@link #ERROR_TEXT}). */
+    public static boolean looksLikeError(String message) {
+        return ERROR_TEXT.matcher(message).find();
     }
 
     /**
@@ -54,14 +54,25 @@ public final class LogTail {
      * @return the cursors to continue from
      */
     public List<LogCursor> read(String runId, List<LogCursor> cursors, boolean drain, Consumer<LogLine> sink) {
+        return read(runId, cursors, drain, new SeenLines(), sink);
+    }
+
+    /**
+     * As {@link #read(String, List, boolean, Consumer)}, showing a line already shown from another group only once.
+     *
+     * @param seen the lines shown so far; this read records its own in it
+     */
+    public List<LogCursor> read(String runId, List<LogCursor> cursors, boolean drain, SeenLines seen,
+            Consumer<LogLine> sink) {
         List<LogCursor> next = new ArrayList<>(cursors.size());
         for (LogCursor c : cursors) {
-            next.add(readGroup(runId, c, drain, sink));
+            next.add(readGroup(runId, c, drain, seen, sink));
         }
         return next;
     }
 
-    private LogCursor readGroup(String runId, LogCursor cursor, boolean drain, Consumer<LogLine> sink) {
+    private LogCursor readGroup(String runId, LogCursor cursor, boolean drain, SeenLines shown, Consumer<LogLine> sink) {
+        String streamPrefix = cursor.streamPrefix() != null ? cursor.streamPrefix() : runId;
         String token = cursor.nextToken();
         long tokenStart = cursor.tokenStartTime();
         long lastTs = cursor.lastTimestamp();
@@ -71,7 +82,7 @@ public final class LogTail {
             long start = token != null ? tokenStart : lastTs;
             FilterLogEventsRequest.Builder request = FilterLogEventsRequest.builder()
                     .logGroupName(cursor.group())
-                    .logStreamNamePrefix(runId)
+                    .logStreamNamePrefix(streamPrefix)
                     .nextToken(token);
             if (start > 0) {
                 request.startTime(start);
@@ -81,7 +92,8 @@ public final class LogTail {
                 response = logs.filterLogEvents(request.build());
             } catch (ResourceNotFoundException e) {
                 // The group is created with the run's first line: no lines yet.
-                return new LogCursor(cursor.group(), cursor.errorGroup(), null, 0L, lastTs, List.copyOf(seen));
+                return new LogCursor(cursor.group(), cursor.errorGroup(), null, 0L, lastTs, List.copyOf(seen),
+                        cursor.streamPrefix());
             }
             for (FilteredLogEvent e : response.events()) {
                 long ts = e.timestamp() == null ? 0L : e.timestamp();
@@ -94,8 +106,12 @@ public final class LogTail {
                     seen.clear();
                 }
                 seen.add(id);
-                sink.accept(new LogLine(cursor.group(), e.logStreamName(), Instant.ofEpochMilli(ts),
-                        stripNewline(e.message()), cursor.errorGroup()));
+                String message = stripNewline(e.message());
+                if (!message.isBlank() && !shown.show(cursor.group(), message)) {
+                    continue;
+                }
+                sink.accept(new LogLine(cursor.group(), e.logStreamName(), Instant.ofEpochMilli(ts), message,
+                        cursor.errorGroup() ? !message.isBlank() : looksLikeError(message)));
             }
             tokenStart = start;
             token = response.nextToken();
@@ -104,7 +120,7 @@ public final class LogTail {
             }
         }
         return new LogCursor(cursor.group(), cursor.errorGroup(), token, token == null ? 0L : tokenStart, lastTs,
-                List.copyOf(seen));
+                List.copyOf(seen), cursor.streamPrefix());
     }
 
     private static String stripNewline(String s) {

@@ -66,24 +66,38 @@ class SyntaxCheckedRunTest {
 
         assertThat(run.jobRunState()).isEqualTo(JobRunState.FAILED);
         assertThat(run.errorMessage()).startsWith("SyntaxError:").endsWith("(s3://scripts/hc-broken.py, line 2)");
-        assertThat(aws.logMessages("/aws-glue/jobs/error", runId)).last().asString().startsWith("SyntaxError");
-        assertThat(aws.logMessages("/aws-glue/jobs/output", runId)).singleElement().asString()
-                .contains("syntax-checked only");
+        // Glue 5.x: the script's stdout and stderr go to output, Glue's own (INFO) lines to error.
+        assertThat(aws.logMessages("/aws-glue/jobs/output", runId)).first().asString().contains("syntax-checked only");
+        assertThat(aws.logMessages("/aws-glue/jobs/output", runId)).last().asString().startsWith("SyntaxError");
+        assertThat(aws.logMessages("/aws-glue/jobs/error", runId)).singleElement().asString().startsWith("INFO ");
     }
 
     @Test
-    void glue4ScriptsLogToContinuousLoggingInAStreamNamedAfterTheRun() {
-        String job = sparkJob("hc-glue4", "4.0", SPARK_JOB);
+    void glue4ScriptsWithContinuousLoggingStreamToLogsV2AndRepeatTheLinesInOutput() {
+        String job = aws.createJob("hc-glue4", b -> b.glueVersion("4.0").workerType(WorkerType.G_1_X).numberOfWorkers(2)
+                .defaultArguments(java.util.Map.of("--enable-continuous-cloudwatch-log", "true"))
+                .command(c -> c.name("glueetl").scriptLocation(aws.putScript("hc-glue4.py", SPARK_JOB))));
         String runId = aws.startRun(job);
 
         aws.awaitFinal(job, runId);
 
         var events = aws.endpoint.state().logEvents("/aws-glue/jobs/logs-v2", runId);
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.stream()).startsWith(runId);
+            assertThat(e.stream()).isEqualTo(runId + "-driver");
             assertThat(e.message()).contains("syntax-checked only");
         });
-        assertThat(aws.endpoint.state().logGroups()).doesNotContain("/aws-glue/jobs/output");
+        assertThat(aws.logMessages("/aws-glue/jobs/output", runId)).singleElement().asString().contains("syntax-checked only");
+    }
+
+    @Test
+    void glue4ScriptsWithoutContinuousLoggingWriteOutputOnly() {
+        String job = sparkJob("hc-glue4-plain", "4.0", SPARK_JOB);
+        String runId = aws.startRun(job);
+
+        aws.awaitFinal(job, runId);
+
+        assertThat(aws.logMessages("/aws-glue/jobs/output", runId)).singleElement().asString().contains("syntax-checked only");
+        assertThat(aws.endpoint.state().logGroups()).doesNotContain("/aws-glue/jobs/logs-v2");
     }
 
     @Test
