@@ -182,7 +182,7 @@ final class ConsoleOutput implements ProgressListener {
             }
             line("  " + c.baseName() + ": " + UntrustedText.oneLine(c.reason())
                     + (c.errorMessage() != null && !c.errorMessage().isBlank() ? "; Glue says: " + UntrustedText.oneLine(c.errorMessage()) : ""));
-            if (c.runId() != null && c.status() != CheckStatus.PASSED) {
+            if (c.runId() != null && c.logsUrl() != null && c.status() != CheckStatus.PASSED) {
                 line("    logs: " + c.logsUrl());
             }
             c.cleanup().stream().filter(CleanupStep::leftSomethingBehind)

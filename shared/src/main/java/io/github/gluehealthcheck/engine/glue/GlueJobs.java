@@ -28,7 +28,8 @@ public final class GlueJobs {
         this.glue = glue;
         this.region = region;
         this.account = account;
-        this.partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+        // From the SDK's endpoint data, so the isolated partitions (aws-iso, aws-iso-b, ...) get theirs too.
+        this.partition = ConsoleLinks.partition(region);
     }
 
     /** How a create went. */

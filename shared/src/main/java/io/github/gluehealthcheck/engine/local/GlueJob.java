@@ -71,7 +71,8 @@ final class GlueJob {
     }
 
     String arn(String region, String accountId) {
-        return "arn:aws:glue:" + region + ":" + accountId + ":job/" + name;
+        return "arn:" + io.github.gluehealthcheck.engine.glue.ConsoleLinks.partition(region) + ":glue:" + region + ":"
+                + accountId + ":job/" + name;
     }
 
     boolean isPythonShell() {

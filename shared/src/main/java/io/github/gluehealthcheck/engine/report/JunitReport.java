@@ -94,7 +94,9 @@ public final class JunitReport {
         }
         if (c.runId() != null) {
             b.append("run: ").append(c.runId()).append(" state ").append(c.state()).append('\n');
-            b.append("logs: ").append(c.logsUrl()).append('\n');
+            if (c.logsUrl() != null) {
+                b.append("logs: ").append(c.logsUrl()).append('\n');
+            }
         }
         if (c.checkedOnly()) {
             b.append("note: compiled only: the script was compiled, not run (local endpoint)\n");

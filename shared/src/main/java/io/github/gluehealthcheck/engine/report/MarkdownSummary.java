@@ -35,7 +35,7 @@ public final class MarkdownSummary {
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f s", c.durationSeconds()))
                     .append(" | ").append(c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd())
                             + (c.local() ? " on AWS" : ""))
-                    .append(" | ").append(c.runId() == null ? "-" : "[CloudWatch](<" + String.valueOf(c.logsUrl()).replace("<", "%3C").replace(">", "%3E") + ">)")
+                    .append(" | ").append(c.runId() == null || c.logsUrl() == null ? "-" : "[CloudWatch](<" + c.logsUrl().replace("<", "%3C").replace(">", "%3E") + ">)")
                     .append(" |\n");
         }
         for (CheckResult c : result.checks()) {

@@ -32,7 +32,7 @@ class ReportsTest {
                 .runId("jr_2").status(CheckStatus.FAILED).state("FAILED").reason("the job failed")
                 .errorMessage("ValueError: bad <input> & \"quotes\" leaked-secret-123")
                 .lastErrorLines(List.of("Traceback (most recent call last):", "ValueError: bad input"))
-                .durationSeconds(3).build();
+                .durationSeconds(3).waitingSeconds(1260).build();
         return new PlanResult(CheckStatus.FAILED, List.of(passed, failed),
                 CiContext.builder().repo("data/etl").pullRequest("5").buildNumber("1").build(), null, null, null,
                 Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T10:00:20Z"));
@@ -54,6 +54,16 @@ class ReportsTest {
         for (Path f : files) {
             assertThat(Files.readString(f)).doesNotContain("leaked-secret-123");
         }
+    }
+
+    @Test
+    void costsSayWhosePricesTheyAreAndQueuedTimeIsReported() throws Exception {
+        Reports.writeAll(result(), dir, Redactor.NONE);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("totals").get("pricesOf").asText()).isEqualTo("us-east-1");
+        assertThat(json.get("checks").get(1).get("waitingSeconds").asDouble()).isEqualTo(1260.0);
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("estimated cost $0.0147 at us-east-1 prices")
+                .contains("| customers | FAILED | FAILED (queued 1260 s) |");
     }
 
     @Test
