@@ -33,7 +33,7 @@ public enum Setting {
     EXECUTION_CLASS(Scope.JOB, Kind.ENUM, "STANDARD",
             "`FLEX` is cheaper but may queue; only glueetl, Glue 3.0+, G.1X or G.2X.", "STANDARD", "FLEX"),
     TIMEOUT(Scope.JOB, Kind.MINUTES, "10", "Glue run timeout in minutes (Glue stops the run after it)."),
-    MAX_WAIT(Scope.JOB, Kind.DURATION, "timeout + 10",
+    MAX_WAIT(Scope.JOB, Kind.DURATION, "timeout + 10 (+ 20 for FLEX)",
             "Overall deadline including queueing, in minutes (or with a unit: `90s`, `15m`, `1h`); "
                     + "the run is stopped and the check fails after it."),
     ARGUMENTS(Scope.JOB, Kind.MAP, null,
