@@ -9,6 +9,7 @@ import io.github.gluehealthcheck.engine.CheckResult;
 import io.github.gluehealthcheck.engine.CheckStatus;
 import io.github.gluehealthcheck.engine.Redactor;
 import io.github.gluehealthcheck.engine.UntrustedText;
+import io.github.gluehealthcheck.engine.glue.RunCost;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class DroneCard {
         d.put("commit", ctx.commit().map(c -> c.length() > 8 ? c.substring(0, 8) : c).orElse("-"));
         d.put("buildUrl", ctx.buildUrl().orElse(""));
         d.put("duration", seconds(result.durationSeconds()));
-        d.put("cost", String.format(Locale.ROOT, "$%.4f", result.estimatedCostUsd())
+        d.put("cost", String.format(Locale.ROOT, "$%.4f at %s", result.estimatedCostUsd(), RunCost.PRICES_LABEL)
                 + (result.local() ? " on AWS (ran locally at no cost)" : ""));
         d.put("problem", result.setupError() == null ? "" : result.setupError());
         ArrayNode jobs = d.putArray("jobs");

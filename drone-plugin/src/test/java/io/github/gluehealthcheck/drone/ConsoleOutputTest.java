@@ -38,7 +38,7 @@ class ConsoleOutputTest {
                 "[preflight] running as arn:aws:sts::1:assumed-role/ci",
                 "[orders] create: glue-health-check-orders-etl-b7-0a1b2c3d",
                 "[orders] state: WAITING (Waiting for capacity)",
-                "[orders] verdict: FAILED: the job failed (FAILED), estimated cost $0.0005",
+                "[orders] verdict: FAILED: the job failed (FAILED), estimated cost $0.0005 at us-east-1 prices",
                 "[orders] verdict: Glue says: KeyError: 'total'");
     }
 

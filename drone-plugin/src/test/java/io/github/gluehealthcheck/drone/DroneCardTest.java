@@ -81,7 +81,7 @@ class DroneCardTest {
         assertThat(data.get("pullRequest").asText()).isEqualTo("#12");
         assertThat(data.get("buildUrl").asText()).isEqualTo("https://drone.example.com/data/etl/7");
         assertThat(data.get("duration").asText()).isEqualTo("60.0 s");
-        assertThat(data.get("cost").asText()).isEqualTo("$0.0152");
+        assertThat(data.get("cost").asText()).isEqualTo("$0.0152 at us-east-1 prices");
         JsonNode report = data.get("jobs").get(1);
         assertThat(report.get("name").asText()).isEqualTo("report");
         assertThat(report.get("status").asText()).isEqualTo("FAILED");

@@ -63,8 +63,9 @@ public final class ConsoleProgress implements ProgressListener {
             b.append(" - Glue says: ").append(UntrustedText.oneLine(result.errorMessage()));
         }
         if (result.estimatedCostUsd() != null) {
-            b.append(String.format(Locale.ROOT, result.local() ? "; ran locally at no cost; on AWS it would cost $%.4f"
-                    : "; estimated cost $%.4f", result.estimatedCostUsd()));
+            b.append(String.format(Locale.ROOT, (result.local() ? "; ran locally at no cost; on AWS it would cost $%.4f"
+                    : "; estimated cost $%.4f") + " at %s", result.estimatedCostUsd(),
+                    io.github.gluehealthcheck.engine.glue.RunCost.PRICES_LABEL));
         }
         print(b.toString());
         if (result.checkedOnly()) {

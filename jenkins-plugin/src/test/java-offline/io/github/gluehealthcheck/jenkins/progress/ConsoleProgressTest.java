@@ -41,7 +41,7 @@ class ConsoleProgressTest {
                 "[glue-health-check] orders: run WAITING (Waiting for capacity)",
                 "orders | read 10 rows",
                 "orders ! Traceback",
-                "[glue-health-check] orders: FAILED (Glue FAILED): the job failed - Glue says: boom; estimated cost $0.0012",
+                "[glue-health-check] orders: FAILED (Glue FAILED): the job failed - Glue says: boom; estimated cost $0.0012 at us-east-1 prices",
                 "[glue-health-check] orders: cleanup: delete job: done (x)",
                 "[glue-health-check] WARNING: sweep skipped");
     }
