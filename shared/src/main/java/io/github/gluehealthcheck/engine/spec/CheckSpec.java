@@ -626,18 +626,15 @@ public final class CheckSpec {
                     problems.add(problem(Setting.GLUE_VERSION, "Glue " + version + " reached end of life on "
                             + known.get().endOfLife() + " and takes no new jobs; " + type + " jobs take "
                             + String.join(", ", live)));
-                    versionOk = false;
                 } else if (known.isEmpty() && GlueRules.before(version, live.get(live.size() - 1))) {
                     problems.add(problem(Setting.GLUE_VERSION, "Glue " + version + " is not a Glue version for "
                             + type + " jobs; they take " + String.join(", ", live)));
-                    versionOk = false;
                 } else if (known.isEmpty()) {
                     warnings.add(Setting.GLUE_VERSION.key() + ": Glue " + version + " is newer than the versions "
                             + "glue-health-check knows (" + String.join(", ", live) + "); Glue will say if it exists");
                 } else if (!known.get().jobTypes().contains(type.value())) {
                     problems.add(problem(Setting.GLUE_VERSION, type + " jobs run on Glue " + String.join(", ", live)
                             + ", not " + version));
-                    versionOk = false;
                 }
             }
             switch (type) {

@@ -81,6 +81,9 @@ class CheckSpecTest {
 
     @Test
     void flexOnlyForSparkOnGlue3WithSmallWorkers() {
+        assertThat(problems(valid().executionClass(ExecutionClass.FLEX).glueVersion("2.0"))).containsExactly(
+                "glue_version: Glue 2.0 reached end of life on 2026-04-01 and takes no new jobs; glueetl jobs take 3.0, 4.0, 5.0, 5.1",
+                "execution_class: FLEX needs Glue 3.0 or later, not 2.0");
         assertThat(problems(valid().executionClass(ExecutionClass.FLEX).workerType("G.4X")))
                 .containsExactly("execution_class: FLEX runs only on G.1X or G.2X workers, not G.4X");
         assertThat(problems(valid().executionClass(ExecutionClass.FLEX).jobType(JobType.PYTHONSHELL)))
