@@ -64,7 +64,7 @@ class SettingsReaderTest {
         settings.put("glue_version", new java.math.BigDecimal("3"));
         assertThat(read().checks().get(0).glueVersion()).isEqualTo("3.0");
         settings.put("glue_version", "5");
-        assertThat(problems()).containsExactly("glue_version: '5' is not a Glue version such as 5.0, 4.0 or 3.0");
+        assertThat(problems()).containsExactly("glue_version: '5' is not a Glue version; glueetl jobs take 3.0, 4.0, 5.0, 5.1");
     }
 
     @Test
