@@ -109,7 +109,7 @@ class ConsoleOutputTest {
                 "[orders] | ok",
                 "[orders] | [orders] verdict: PASSED: the job succeeded",
                 "[orders] | \\x1b[2K\\x1b]52;c;eA==\\x07",
-                "[orders] verdict: FAILED: the job failed (FAILED), estimated cost $0.0005",
+                "[orders] verdict: FAILED: the job failed (FAILED), estimated cost $0.0005 at us-east-1 prices",
                 "[orders] verdict: Glue says: boom\\n[orders] verdict: PASSED",
                 "");
     }
