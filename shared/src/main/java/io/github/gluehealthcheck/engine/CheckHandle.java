@@ -42,6 +42,7 @@ public final class CheckHandle implements Serializable {
     private final RunSnapshot lastRun;
     private final boolean stopRequested;
     private final int polls;
+    private final String cannotGoOn;
 
     private CheckHandle(Builder b) {
         this.checkId = b.checkId;
@@ -70,6 +71,7 @@ public final class CheckHandle implements Serializable {
         this.lastRun = b.lastRun;
         this.stopRequested = b.stopRequested;
         this.polls = b.polls;
+        this.cannotGoOn = b.cannotGoOn;
     }
 
     static Builder builder() {
@@ -103,6 +105,7 @@ public final class CheckHandle implements Serializable {
         b.lastRun = lastRun;
         b.stopRequested = stopRequested;
         b.polls = polls;
+        b.cannotGoOn = cannotGoOn;
         return b;
     }
 
@@ -226,6 +229,14 @@ public final class CheckHandle implements Serializable {
         return polls;
     }
 
+    /**
+     * Why the check cannot go on although the run may still be going (its state read was denied, or its answer
+     * could not be read), or null: {@link HealthCheck#finish} then stops the run and gives an ERROR.
+     */
+    public String cannotGoOn() {
+        return cannotGoOn;
+    }
+
     @Override
     public String toString() {
         return "CheckHandle[" + jobName + ", run " + runId + ", state " + lastState() + "]";
@@ -257,6 +268,7 @@ public final class CheckHandle implements Serializable {
         private RunSnapshot lastRun;
         private boolean stopRequested;
         private int polls;
+        private String cannotGoOn;
 
         Builder checkId(String v) {
             checkId = v;
@@ -376,6 +388,11 @@ public final class CheckHandle implements Serializable {
 
         Builder polls(int v) {
             polls = v;
+            return this;
+        }
+
+        Builder cannotGoOn(String v) {
+            cannotGoOn = v;
             return this;
         }
 

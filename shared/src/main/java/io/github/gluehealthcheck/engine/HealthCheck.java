@@ -255,7 +255,11 @@ public final class HealthCheck {
             Duration left = Duration.between(now, handle.deadline());
             Duration timeout = left.compareTo(READ_TIMEOUT_FLOOR) < 0 ? READ_TIMEOUT_FLOOR
                     : left.compareTo(aws.callTimeout()) > 0 ? aws.callTimeout() : left;
-            JobRun jobRun = jobs(handle).getRun(handle.jobName(), handle.runId(), timeout);
+            // A transient failure waits for the next poll; an unreadable answer is read again at once, a few times.
+            JobRun jobRun = retrying(new Cancellation()).call(
+                    () -> jobs(handle).getRun(handle.jobName(), handle.runId(), timeout), e -> false,
+                    handle.deadline(), () -> false, (e, n, w) -> l.warning(job, "could not read the run's state ("
+                            + describe(e) + "); reading again in " + w.toMillis() + " ms"));
             run = RunSnapshot.of(jobRun, options.redactor());
             if (handle.lastRun() == null || !run.state().equals(handle.lastState())
                     || !java.util.Objects.equals(run.stateDetail(), handle.lastRun().stateDetail())) {
@@ -263,6 +267,13 @@ public final class HealthCheck {
             }
             next.lastRun(run);
         } catch (RuntimeException e) {
+            AwsFailure.ErrorClass failure = AwsFailure.of(e).errorClass();
+            if (failure == AwsFailure.ErrorClass.UNREADABLE || failure == AwsFailure.ErrorClass.DENIED) {
+                // Asking again until max_wait would not change the answer: the check cannot be carried out.
+                next.cannotGoOn("could not read the run's state: " + describe(e));
+                l.warning(job, "could not read the run's state: " + describe(e) + "; ending the check");
+                return new PollOutcome(next.build(), false, false, Duration.ZERO);
+            }
             l.warning(job, "could not read the run's state (will retry): " + describe(e));
         }
         boolean finished = run != null && JobRunVerdict.isFinal(run.state());
@@ -300,7 +311,10 @@ public final class HealthCheck {
         readLogs(handle, h, true, Integer.MAX_VALUE, l);
         CheckHandle done = h.build();
         CheckResult.Builder result = resultOf(done);
-        if (deadlineStop && !(run != null && JobRunState.SUCCEEDED.toString().equals(run.state()))) {
+        if (handle.cannotGoOn() != null) {
+            result.status(CheckStatus.ERROR).reason("the check could not be carried out: " + handle.cannotGoOn()
+                    + "; the run was stopped");
+        } else if (deadlineStop && !(run != null && JobRunState.SUCCEEDED.toString().equals(run.state()))) {
             result.status(CheckStatus.FAILED).reason("the run did not reach a final state within max_wait ("
                     + describe(Duration.between(handle.createdAt(), handle.deadline())) + "); last state "
                     + (handle.lastState() == null ? "unknown" : handle.lastState()) + "; the run was stopped");

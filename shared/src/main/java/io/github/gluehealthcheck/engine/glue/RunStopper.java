@@ -61,8 +61,9 @@ public final class RunStopper {
             } catch (EntityNotFoundException e) {
                 return new Stopped("STOPPED", last, refused.get(runId));
             } catch (RuntimeException e) {
+                // The stop was asked; a read that is denied or cannot be read will not tell when it took effect.
                 if (!Retrying.isTransient(e)) {
-                    throw e;
+                    return new Stopped(null, last, refused.get(runId));
                 }
                 // A throttled or failed read says nothing about the run: keep reading until the wait is over, unless
                 // Glue refused the stop, when waiting blind cannot end it.
