@@ -43,6 +43,7 @@ public final class CheckHandle implements Serializable {
     private final boolean stopRequested;
     private final int polls;
     private final String cannotGoOn;
+    private final String logsGivenUp;
 
     private CheckHandle(Builder b) {
         this.checkId = b.checkId;
@@ -72,6 +73,7 @@ public final class CheckHandle implements Serializable {
         this.stopRequested = b.stopRequested;
         this.polls = b.polls;
         this.cannotGoOn = b.cannotGoOn;
+        this.logsGivenUp = b.logsGivenUp;
     }
 
     static Builder builder() {
@@ -106,6 +108,7 @@ public final class CheckHandle implements Serializable {
         b.stopRequested = stopRequested;
         b.polls = polls;
         b.cannotGoOn = cannotGoOn;
+        b.logsGivenUp = logsGivenUp;
         return b;
     }
 
@@ -237,6 +240,11 @@ public final class CheckHandle implements Serializable {
         return cannotGoOn;
     }
 
+    /** Why the run's log lines are no longer read (denied, or answers that could not be read), or null. */
+    public String logsGivenUp() {
+        return logsGivenUp;
+    }
+
     @Override
     public String toString() {
         return "CheckHandle[" + jobName + ", run " + runId + ", state " + lastState() + "]";
@@ -269,6 +277,7 @@ public final class CheckHandle implements Serializable {
         private boolean stopRequested;
         private int polls;
         private String cannotGoOn;
+        private String logsGivenUp;
 
         Builder checkId(String v) {
             checkId = v;
@@ -393,6 +402,11 @@ public final class CheckHandle implements Serializable {
 
         Builder cannotGoOn(String v) {
             cannotGoOn = v;
+            return this;
+        }
+
+        Builder logsGivenUp(String v) {
+            logsGivenUp = v;
             return this;
         }
 

@@ -504,9 +504,14 @@ public final class HealthCheck {
     }
 
     private void readLogs(CheckHandle handle, CheckHandle.Builder next, boolean drain, int maxPages, SafeListener l) {
+        if (handle.logsGivenUp() != null) {
+            return;
+        }
         List<String> errorLines = new ArrayList<>(handle.recentErrorLines());
         try {
-            List<LogCursor> cursors = logTail().read(handle.runId(), handle.logCursors(), drain, line -> {
+            // Log lines are not needed for the verdict: an unreadable answer is read again a few times at once (and a
+            // transient failure at the next read), but a denied or unreadable log read ends the log reading only.
+            List<LogCursor> cursors = retrying(new Cancellation()).call(() -> logTail().read(handle.runId(), handle.logCursors(), drain, line -> {
                 l.logLine(handle.baseName(), line);
                 if (line.error() && !line.message().isBlank()) {
                     // Masked before it is kept: the handle holding these lines is persisted (Jenkins' program.dat).
@@ -516,10 +521,17 @@ public final class HealthCheck {
                         errorLines.remove(0);
                     }
                 }
-            });
+            }), e -> false, handle.deadline(), () -> false, (e, n, w) -> { });
             next.logCursors(cursors);
         } catch (RuntimeException e) {
-            l.warning(handle.baseName(), "could not read the run's log lines: " + describe(e));
+            AwsFailure.ErrorClass failure = AwsFailure.of(e).errorClass();
+            if (failure == AwsFailure.ErrorClass.UNREADABLE || failure == AwsFailure.ErrorClass.DENIED) {
+                next.logsGivenUp(describe(e));
+                l.warning(handle.baseName(), "could not read the run's log lines: " + describe(e)
+                        + "; no more are read for this check");
+            } else {
+                l.warning(handle.baseName(), "could not read the run's log lines: " + describe(e));
+            }
         }
         next.recentErrorLines(errorLines);
     }

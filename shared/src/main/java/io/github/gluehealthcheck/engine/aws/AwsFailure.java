@@ -68,7 +68,9 @@ public final class AwsFailure {
         /** The thing named does not exist. */
         NOT_FOUND(ErrorClass.PER_CALL),
         /** AWS refused the request as invalid, or as in conflict with the current state. */
-        INVALID(ErrorClass.PER_CALL);
+        INVALID(ErrorClass.PER_CALL),
+        /** A failure on this side, not an answer from AWS (a script S3 will not show, a job that is not ours). */
+        LOCAL(ErrorClass.PER_CALL);
 
         private final ErrorClass errorClass;
 
@@ -164,7 +166,7 @@ public final class AwsFailure {
         if (t instanceof AbortedException) {
             return new AwsFailure(Kind.UNREACHABLE, null, "the call was interrupted", operation, attempts);
         }
-        return new AwsFailure(Kind.SERVICE, null, t.getClass().getSimpleName()
+        return new AwsFailure(Kind.LOCAL, null, t.getClass().getSimpleName()
                 + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage())), operation, attempts);
     }
 
