@@ -313,7 +313,7 @@ public final class HealthCheck {
         CheckResult.Builder result = resultOf(done);
         if (handle.cannotGoOn() != null) {
             result.status(CheckStatus.ERROR).reason("the check could not be carried out: " + handle.cannotGoOn()
-                    + "; the run was stopped");
+                    + "; the run was asked to stop");
         } else if (deadlineStop && !(run != null && JobRunState.SUCCEEDED.toString().equals(run.state()))) {
             result.status(CheckStatus.FAILED).reason("the run did not reach a final state within max_wait ("
                     + describe(Duration.between(handle.createdAt(), handle.deadline())) + "); last state "
@@ -441,6 +441,10 @@ public final class HealthCheck {
             if (stopped.ended()) {
                 // Ended, whether by our stop or by itself (Glue refuses to stop a run that already ended).
                 cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.DONE, handle.runId() + " " + stopped.finalState()));
+            } else if (stopped.unreadable() != null) {
+                cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId() + ": the stop was "
+                        + "asked, but whether the run stopped could not be read (" + options.redactor().mask(stopped.unreadable())
+                        + "); if it did not, Glue's timeout ends it"));
             } else if (stopped.refused() != null) {
                 cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId() + ": Glue refused: "
                         + stopped.refused() + "; Glue's timeout ends it"));
