@@ -133,7 +133,15 @@ public final class AwsFailure {
                 kind = Kind.INVALID;
             }
             if (kind.errorClass() == ErrorClass.DENIED && operation != null) {
-                msg = iamAction(operation) + " was denied (" + msg + "); the credentials need it: see " + CI_POLICY;
+                String action = iamAction(operation);
+                if (kind == Kind.CREDENTIALS) {
+                    msg = (action == null ? operation : action) + " was refused: AWS did not accept the credentials ("
+                            + msg + "); see " + CI_POLICY + " for the principals it grants";
+                } else if (action != null) {
+                    msg = action + " was denied (" + msg + "); the credentials need it: see " + CI_POLICY;
+                } else {
+                    msg = operation + " was denied (" + msg + "); see " + CI_POLICY;
+                }
             }
             return new AwsFailure(kind, code, msg, operation, attempts);
         }
@@ -172,7 +180,8 @@ public final class AwsFailure {
 
     /**
      * The IAM action a call needs, as a policy names it: the first action {@link AwsOperation} declares for it
-     * ({@code s3:HeadObject} needs {@code s3:GetObject}), else {@code service:Operation}.
+     * ({@code s3:HeadObject} needs {@code s3:GetObject}); null for an operation that needs none (GetCallerIdentity);
+     * {@code service:Operation} for one not declared there.
      */
     static String iamAction(String operation) {
         int colon = operation.indexOf(':');
@@ -180,7 +189,7 @@ public final class AwsFailure {
         String name = operation.substring(colon + 1);
         for (AwsOperation o : AwsOperation.values()) {
             if (o.service().equals(service) && o.operation().equals(name)) {
-                return o.iamActions().get(0);
+                return o.iamActions().isEmpty() ? null : o.iamActions().get(0);
             }
         }
         return operation;

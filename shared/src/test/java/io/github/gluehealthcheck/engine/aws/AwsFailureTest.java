@@ -81,5 +81,6 @@ class AwsFailureTest {
         assertThat(AwsFailure.iamAction("s3:HeadObject")).isEqualTo("s3:GetObject");
         assertThat(AwsFailure.iamAction("glue:DeleteJob")).isEqualTo("glue:DeleteJob");
         assertThat(AwsFailure.iamAction("glue:TagResource")).isEqualTo("glue:TagResource");
+        assertThat(AwsFailure.iamAction("sts:GetCallerIdentity")).as("needs no permission").isNull();
     }
 }

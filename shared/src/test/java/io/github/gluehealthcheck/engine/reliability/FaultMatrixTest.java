@@ -228,7 +228,8 @@ class FaultMatrixTest {
     static String iamAction(Call call) {
         return Arrays.stream(AwsOperation.values())
                 .filter(o -> o.service().equals(call.service) && o.operation().equals(call.operation))
-                .map(o -> o.iamActions().get(0)).findFirst().orElse(call.toString());
+                .filter(o -> !o.iamActions().isEmpty()).map(o -> o.iamActions().get(0)).findFirst()
+                .orElse(call.toString());
     }
 
     /**
