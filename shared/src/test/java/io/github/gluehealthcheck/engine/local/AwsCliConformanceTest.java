@@ -62,6 +62,8 @@ class AwsCliConformanceTest {
     Path dir;
     Process endpoint;
     URI uri;
+    /** The access token the endpoint printed (the AWS access key id of its clients), or null when it needs none. */
+    String token;
     AwsCli cli;
     String runId;
     String slowRunId;
@@ -78,16 +80,28 @@ class AwsCliConformanceTest {
                 .redirectError(dir.resolve("endpoint-stderr.txt").toFile())
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(endpoint.getInputStream(), StandardCharsets.UTF_8));
-        String banner = CompletableFuture.supplyAsync(() -> {
+        // It prints its access token, then where it listens.
+        List<String> banner = CompletableFuture.supplyAsync(() -> {
+            List<String> lines = new ArrayList<>();
             try {
-                return out.readLine();
+                String line;
+                while ((line = out.readLine()) != null) {
+                    lines.add(line);
+                    if (line.contains("listening on http")) {
+                        break;
+                    }
+                }
             } catch (IOException e) {
-                return null;
+                // the process ended: the assertions below say what it printed
             }
+            return lines;
         }).get(60, TimeUnit.SECONDS);
-        assertThat(banner).as("the endpoint's first line").startsWith("local AWS endpoint listening on http");
-        uri = URI.create(banner.substring(banner.indexOf("http")));
-        cli = cli.against(uri);
+        String listening = banner.stream().filter(l -> l.contains("listening on http")).findFirst().orElse(null);
+        assertThat(listening).as("the endpoint's banner " + banner).isNotNull();
+        uri = URI.create(listening.substring(listening.indexOf("http")));
+        token = banner.stream().filter(l -> l.startsWith("local AWS endpoint token: "))
+                .map(l -> l.substring("local AWS endpoint token: ".length()).split(" ")[0]).findFirst().orElse(null);
+        cli = cli.against(uri, token);
     }
 
     @AfterAll
@@ -280,10 +294,16 @@ class AwsCliConformanceTest {
     }
 
     private void fault(String json) throws Exception {
-        HttpResponse<String> added = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri.resolve("/_local/faults"))
+        HttpResponse<String> added = HttpClient.newHttpClient().send(admin("/_local/faults")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(added.statusCode()).as(added.body()).isBetween(200, 299);
+    }
+
+    /** A request to the endpoint's admin API, with its token. */
+    private HttpRequest.Builder admin(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri.resolve(path));
+        return token == null ? b : b.header("X-Local-Endpoint-Token", token);
     }
 
     @Test
@@ -309,8 +329,8 @@ class AwsCliConformanceTest {
     void everyOperationOfTheEngineWasReadByTheCli() throws Exception {
         assertThat(checked.keySet()).containsAll(engineOperations());
         // And the endpoint saw them from the CLI: botocore's own requests, routed to the operation each names.
-        HttpResponse<String> requests = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri.resolve("/_local/requests"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> requests = HttpClient.newHttpClient().send(admin("/_local/requests").build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode log = Json.MAPPER.readTree(requests.body());
         Set<String> seen = new LinkedHashSet<>();
         log.get("requests").forEach(r -> seen.add(r.get("service").asText() + ":" + r.get("operation").asText()));
@@ -337,7 +357,8 @@ class AwsCliConformanceTest {
 
     /**
      * The one place that builds the CLI's command line and environment: the CLI found, an empty configuration of its
-     * own (no profile, region or credentials of the machine's user), test keys, path-style S3, JSON output.
+     * own (no profile, region or credentials of the machine's user), the endpoint's token as the access key id,
+     * path-style S3, JSON output.
      */
     static final class AwsCli {
         final String executable;
@@ -356,8 +377,6 @@ class AwsCliConformanceTest {
         static AwsCli locate(Path dir) throws IOException {
             Path config = dir.resolve("aws-config");
             Files.writeString(config, "[default]\nregion = us-east-1\noutput = json\ns3 =\n    addressing_style = path\n");
-            Files.writeString(dir.resolve("aws-credentials"),
-                    "[default]\naws_access_key_id = AKIDLOCALCONFORMANCE\naws_secret_access_key = local-conformance-secret\n");
             List<String> found = new ArrayList<>();
             for (String candidate : List.of("aws", "/usr/bin/aws")) {
                 String version = versionOf(candidate, dir);
@@ -390,7 +409,10 @@ class AwsCliConformanceTest {
             }
         }
 
-        AwsCli against(URI endpoint) {
+        /** The CLI against an endpoint; the endpoint's token, if it has one, is the access key id it signs with. */
+        AwsCli against(URI endpoint, String token) throws IOException {
+            Files.writeString(config.resolveSibling("aws-credentials"), "[default]\naws_access_key_id = "
+                    + (token == null ? "AKIDLOCALCONFORMANCE" : token) + "\naws_secret_access_key = any\n");
             return new AwsCli(executable, version, config, endpoint);
         }
 
