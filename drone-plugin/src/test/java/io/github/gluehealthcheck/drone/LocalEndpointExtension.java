@@ -59,4 +59,8 @@ final class LocalEndpointExtension implements BeforeAllCallback, BeforeEachCallb
     void runScript(String json) {
         process.runScript(json);
     }
+
+    void fault(String json) {
+        process.fault(json);
+    }
 }

@@ -91,10 +91,16 @@ final class LocalEndpointProcess implements AutoCloseable {
         return out;
     }
 
-    /** Forgets requests and run scripts from earlier tests. */
+    /** Forgets requests, run scripts and faults from earlier tests. */
     void reset() {
         send("DELETE", "/_local/requests", null);
         send("DELETE", "/_local/run-scripts", null);
+        send("DELETE", "/_local/faults", null);
+    }
+
+    /** Adds a fault (see LocalAwsEndpoint's admin API), e.g. {@code {"deny":"glue:DeleteJob"}}. */
+    void fault(String json) {
+        send("POST", "/_local/faults", json);
     }
 
     /** Adds a run script (see LocalAwsEndpoint's admin API), e.g. a run that stays RUNNING until stopped. */

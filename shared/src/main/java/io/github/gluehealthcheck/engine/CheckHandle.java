@@ -49,6 +49,8 @@ public final class CheckHandle implements Serializable {
     private final LogLayout logLayout;
     private final SeenLines seenLines;
     private final Instant lastPolled;
+    private final String cannotGoOn;
+    private final String logsGivenUp;
 
     private CheckHandle(Builder b) {
         this.checkId = b.checkId;
@@ -81,6 +83,8 @@ public final class CheckHandle implements Serializable {
         this.logLayout = b.logLayout;
         this.seenLines = b.seenLines;
         this.lastPolled = b.lastPolled;
+        this.cannotGoOn = b.cannotGoOn;
+        this.logsGivenUp = b.logsGivenUp;
     }
 
     static Builder builder() {
@@ -118,6 +122,8 @@ public final class CheckHandle implements Serializable {
         b.logLayout = logLayout;
         b.seenLines = seenLines();
         b.lastPolled = lastPolled;
+        b.cannotGoOn = cannotGoOn;
+        b.logsGivenUp = logsGivenUp;
         return b;
     }
 
@@ -261,6 +267,19 @@ public final class CheckHandle implements Serializable {
         return lastPolled;
     }
 
+    /**
+     * Why the check cannot go on although the run may still be going (its state read was denied, or its answer
+     * could not be read), or null: {@link HealthCheck#finish} then stops the run and gives an ERROR.
+     */
+    public String cannotGoOn() {
+        return cannotGoOn;
+    }
+
+    /** Why the run's log lines are no longer read (denied, or answers that could not be read), or null. */
+    public String logsGivenUp() {
+        return logsGivenUp;
+    }
+
     @Override
     public String toString() {
         return "CheckHandle[" + jobName + ", run " + runId + ", state " + lastState() + "]";
@@ -296,6 +315,8 @@ public final class CheckHandle implements Serializable {
         private LogLayout logLayout;
         private SeenLines seenLines = new SeenLines();
         private Instant lastPolled;
+        private String cannotGoOn;
+        private String logsGivenUp;
 
         Builder checkId(String v) {
             checkId = v;
@@ -439,6 +460,16 @@ public final class CheckHandle implements Serializable {
 
         Builder polls(int v) {
             polls = v;
+            return this;
+        }
+
+        Builder cannotGoOn(String v) {
+            cannotGoOn = v;
+            return this;
+        }
+
+        Builder logsGivenUp(String v) {
+            logsGivenUp = v;
             return this;
         }
 

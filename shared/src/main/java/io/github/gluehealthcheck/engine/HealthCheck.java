@@ -270,7 +270,11 @@ public final class HealthCheck {
             Duration left = Duration.between(now, handle.deadline());
             Duration timeout = left.compareTo(READ_TIMEOUT_FLOOR) < 0 ? READ_TIMEOUT_FLOOR
                     : left.compareTo(aws.callTimeout()) > 0 ? aws.callTimeout() : left;
-            JobRun jobRun = jobs(handle).getRun(handle.jobName(), handle.runId(), timeout);
+            // A transient failure waits for the next poll; an unreadable answer is read again at once, a few times.
+            JobRun jobRun = retrying(new Cancellation()).call(
+                    () -> jobs(handle).getRun(handle.jobName(), handle.runId(), timeout), e -> false,
+                    handle.deadline(), () -> false, (e, n, w) -> l.warning(job, "could not read the run's state ("
+                            + describe(e) + "); reading again in " + w.toMillis() + " ms"));
             run = RunSnapshot.of(jobRun, options.redactor());
             // Glue's LogGroupName settles where the output and error groups are (security configuration, prefixes).
             String before = handle.lastRun() == null ? null : handle.lastRun().logGroupName();
@@ -283,6 +287,13 @@ public final class HealthCheck {
             }
             next.lastRun(run);
         } catch (RuntimeException e) {
+            AwsFailure.ErrorClass failure = AwsFailure.of(e).errorClass();
+            if (failure == AwsFailure.ErrorClass.UNREADABLE || failure == AwsFailure.ErrorClass.DENIED) {
+                // Asking again until max_wait would not change the answer: the check cannot be carried out.
+                next.cannotGoOn("could not read the run's state: " + describe(e));
+                l.warning(job, "could not read the run's state: " + describe(e) + "; ending the check");
+                return new PollOutcome(next.build(), false, false, Duration.ZERO);
+            }
             l.warning(job, "could not read the run's state (will retry): " + describe(e));
         }
         boolean finished = run != null && JobRunVerdict.isFinal(run.state());
@@ -320,7 +331,10 @@ public final class HealthCheck {
         readLogs(handle, h, true, Integer.MAX_VALUE, l);
         CheckHandle done = h.build();
         CheckResult.Builder result = resultOf(done);
-        if (deadlineStop && !(run != null && JobRunState.SUCCEEDED.toString().equals(run.state()))) {
+        if (handle.cannotGoOn() != null) {
+            result.status(CheckStatus.ERROR).reason("the check could not be carried out: " + handle.cannotGoOn()
+                    + "; the run was asked to stop");
+        } else if (deadlineStop && !(run != null && JobRunState.SUCCEEDED.toString().equals(run.state()))) {
             result.status(CheckStatus.FAILED).reason("the run did not reach a final state within max_wait ("
                     + describe(Duration.between(handle.createdAt(), handle.deadline())) + "); last state "
                     + (handle.lastState() == null ? "unknown" : handle.lastState()) + "; the run was stopped");
@@ -447,6 +461,10 @@ public final class HealthCheck {
             if (stopped.ended()) {
                 // Ended, whether by our stop or by itself (Glue refuses to stop a run that already ended).
                 cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.DONE, handle.runId() + " " + stopped.finalState()));
+            } else if (stopped.unreadable() != null) {
+                cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId() + ": the stop was "
+                        + "asked, but whether the run stopped could not be read (" + options.redactor().mask(stopped.unreadable())
+                        + "); if it did not, Glue's timeout ends it"));
             } else if (stopped.refused() != null) {
                 cleanup.add(new CleanupStep("stop run", CleanupStep.Outcome.FAILED, handle.runId() + ": Glue refused: "
                         + stopped.refused() + "; Glue's timeout ends it"));
@@ -511,10 +529,16 @@ public final class HealthCheck {
     }
 
     private void readLogs(CheckHandle handle, CheckHandle.Builder next, boolean drain, int maxPages, SafeListener l) {
+        if (handle.logsGivenUp() != null) {
+            return;
+        }
         List<String> errorLines = new ArrayList<>(handle.recentErrorLines());
         try {
             SeenLines seen = handle.seenLines().copy();
-            List<LogCursor> cursors = logTail().read(handle.runId(), next.logCursors(), drain, seen, line -> {
+            // Log lines are not needed for the verdict: an unreadable answer is read again a few times at once (and a
+            // transient failure at the next read), but a denied or unreadable log read ends the log reading only.
+            List<LogCursor> cursors = retrying(new Cancellation()).call(() -> logTail().read(handle.runId(),
+                    next.logCursors(), drain, seen, line -> {
                 l.logLine(handle.baseName(), line);
                 if (line.error() && !line.message().isBlank()) {
                     // Masked before it is kept: the handle holding these lines is persisted (Jenkins' program.dat).
@@ -524,10 +548,17 @@ public final class HealthCheck {
                         errorLines.remove(0);
                     }
                 }
-            });
+            }), e -> false, handle.deadline(), () -> false, (e, n, w) -> { });
             next.logCursors(cursors).seenLines(seen);
         } catch (RuntimeException e) {
-            l.warning(handle.baseName(), "could not read the run's log lines: " + describe(e));
+            AwsFailure.ErrorClass failure = AwsFailure.of(e).errorClass();
+            if (failure == AwsFailure.ErrorClass.UNREADABLE || failure == AwsFailure.ErrorClass.DENIED) {
+                next.logsGivenUp(describe(e));
+                l.warning(handle.baseName(), "could not read the run's log lines: " + describe(e)
+                        + "; no more are read for this check");
+            } else {
+                l.warning(handle.baseName(), "could not read the run's log lines: " + describe(e));
+            }
         }
         next.recentErrorLines(errorLines);
     }

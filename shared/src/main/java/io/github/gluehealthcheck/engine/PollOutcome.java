@@ -12,9 +12,12 @@ import java.time.Duration;
  */
 public record PollOutcome(CheckHandle handle, boolean finished, boolean deadlinePassed, Duration nextPoll) {
 
-    /** True when polling is over and {@link HealthCheck#finish} comes next. */
+    /**
+     * True when polling is over and {@link HealthCheck#finish} comes next: the run ended, max_wait passed, or its
+     * state cannot be read at all ({@link CheckHandle#cannotGoOn()}), which ends the check as an error.
+     */
     public boolean done() {
-        return finished || deadlinePassed;
+        return finished || deadlinePassed || handle.cannotGoOn() != null;
     }
 
     /** The state last seen, or null when the run could not be read yet. */

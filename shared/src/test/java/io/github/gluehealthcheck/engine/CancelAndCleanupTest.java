@@ -102,7 +102,7 @@ class CancelAndCleanupTest {
         assertThat(result.status()).isEqualTo(CheckStatus.PASSED);
         assertThat(result.leftSomethingBehind()).isTrue();
         assertThat(result.cleanup()).extracting(CleanupStep::toString).anyMatch(s -> s.startsWith("delete job: failed ("
-                + result.jobName() + " was left: AccessDeniedException") && s.contains("the sweeper deletes it after it expires"));
+                + result.jobName() + " was left: glue:DeleteJob was denied (AccessDeniedException") && s.contains("the sweeper deletes it after it expires"));
     }
 
     @Test

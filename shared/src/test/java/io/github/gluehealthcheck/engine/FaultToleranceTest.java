@@ -87,7 +87,7 @@ class FaultToleranceTest {
         local.endpoint.faults().add(FaultRule.on("glue", "StartJobRun").error(ErrorKind.ACCESS_DENIED).always());
         CheckResult result = run();
         assertThat(result.status()).isEqualTo(CheckStatus.ERROR);
-        assertThat(result.reason()).startsWith("could not start the run: AccessDeniedException");
+        assertThat(result.reason()).startsWith("could not start the run: glue:StartJobRun was denied (AccessDeniedException");
         assertThat(local.leftovers()).isEmpty();
     }
 

@@ -71,10 +71,10 @@ public final class AwsClients implements AutoCloseable {
         }
         // STS is built first: assume-role providers use it to fetch credentials for the other clients.
         AwsCredentialsProvider base = baseCredentials(c, endpoint != null && c.isLocal() || b.localCredentials);
-        StsClient baseSts = configure(StsClient.builder(), overrides(c, true, headers), base).build();
+        StsClient baseSts = configure(StsClient.builder(), overrides(c, true, headers, "sts"), base).build();
         AwsCredentialsProvider credentials = base;
         if (c.webIdentityTokenFile().isPresent()) {
-            StsClient anonymousSts = configure(StsClient.builder(), overrides(c, true, headers), AnonymousCredentialsProvider.create()).build();
+            StsClient anonymousSts = configure(StsClient.builder(), overrides(c, true, headers, "sts"), AnonymousCredentialsProvider.create()).build();
             owned.add(anonymousSts);
             Path tokenFile = c.webIdentityTokenFile().get();
             String role = c.assumeRole().orElseThrow();
@@ -101,16 +101,16 @@ public final class AwsClients implements AutoCloseable {
             this.sts = baseSts;
         } else {
             owned.add(baseSts);
-            this.sts = configure(StsClient.builder(), overrides(c, true, headers), credentials).build();
+            this.sts = configure(StsClient.builder(), overrides(c, true, headers, "sts"), credentials).build();
         }
         // STS answers the first call (the preflight); the other three clients are built on another thread in the
         // order a check first uses them, while this one goes on. Whoever needs a client first builds it: a getter
         // runs the task itself when the other thread has not reached it yet (FutureTask runs only once).
         AwsCredentialsProvider forClients = credentials;
-        this.glue = new FutureTask<>(() -> configure(GlueClient.builder(), overrides(c, true, headers), forClients).build());
-        this.s3 = new FutureTask<>(() -> configure(S3Client.builder(), overrides(c, true, headers), forClients)
+        this.glue = new FutureTask<>(() -> configure(GlueClient.builder(), overrides(c, true, headers, "glue"), forClients).build());
+        this.s3 = new FutureTask<>(() -> configure(S3Client.builder(), overrides(c, true, headers, "s3"), forClients)
                 .forcePathStyle(endpoint != null).build());
-        this.logs = new FutureTask<>(() -> configure(CloudWatchLogsClient.builder(), overrides(c, false, headers), forClients)
+        this.logs = new FutureTask<>(() -> configure(CloudWatchLogsClient.builder(), overrides(c, false, headers, "logs"), forClients)
                 .build());
         if (b.buildInBackground) {
             Thread builder = new Thread(() -> {
@@ -240,7 +240,8 @@ public final class AwsClients implements AutoCloseable {
      * and held every check's drain, and so its cleanup and the next check's start, behind it (100 jobs at 10
      * requests/s: wall/floor 1.25-1.44 with it, 1.07-1.10 without; docs/performance.md).
      */
-    private static ClientOverrideConfiguration overrides(AwsConnection c, boolean adaptive, Map<String, String> headers) {
+    private static ClientOverrideConfiguration overrides(AwsConnection c, boolean adaptive, Map<String, String> headers,
+            String service) {
         var retry = (adaptive ? AwsRetryStrategy.adaptiveRetryStrategy() : AwsRetryStrategy.standardRetryStrategy())
                 .toBuilder().maxAttempts(c.maxAttempts());
         if (c.sdkBackoffBase() != null) {
@@ -253,6 +254,7 @@ public final class AwsClients implements AutoCloseable {
                 .retryStrategy(retry.build())
                 .apiCallAttemptTimeout(c.attemptTimeout())
                 .apiCallTimeout(c.callTimeout())
+                .addExecutionInterceptor(new FailedOperation(service))
                 .build();
     }
 

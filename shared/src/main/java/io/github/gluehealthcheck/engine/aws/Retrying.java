@@ -40,17 +40,29 @@ public final class Retrying {
 
     /**
      * Calls {@code call} until it returns, a failure is not {@code retryable}, the deadline passes, or
-     * {@code cancelled} says stop; then the last failure is thrown.
+     * {@code cancelled} says stop; then the last failure is thrown. An answer that could not be read is asked
+     * again whatever {@code retryable} says, but only up to {@link AwsFailure#UNREADABLE_ATTEMPTS} attempts in all:
+     * the same endpoint tends to give the same answer.
      */
     public <T> T call(Supplier<T> call, Predicate<RuntimeException> retryable, Instant deadline,
             BooleanSupplier cancelled, RetryListener listener) {
         int attempt = 0;
+        int unreadable = 0;
         while (true) {
             try {
                 return call.get();
             } catch (RuntimeException e) {
                 attempt++;
-                if (!retryable.test(e) || cancelled.getAsBoolean()) {
+                AwsFailure failure = AwsFailure.of(e);
+                boolean again;
+                if (failure.errorClass() == AwsFailure.ErrorClass.UNREADABLE) {
+                    // Counted as the endpoint saw them: the SDK itself asks again for some (a truncated body).
+                    unreadable += failure.sdkAttempts();
+                    again = unreadable < AwsFailure.ErrorClass.UNREADABLE.attempts();
+                } else {
+                    again = retryable.test(e);
+                }
+                if (!again || cancelled.getAsBoolean()) {
                     throw e;
                 }
                 Duration wait = backoff(attempt);

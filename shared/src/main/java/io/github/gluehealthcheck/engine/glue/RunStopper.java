@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.engine.glue;
 
+import io.github.gluehealthcheck.engine.aws.AwsFailure;
 import io.github.gluehealthcheck.engine.aws.Retrying;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +34,14 @@ public final class RunStopper {
      * @param finalState the state the run ended in, or null if it was still not final when the wait ran out
      * @param lastState  the last state seen
      * @param refused    why Glue refused to stop it, or null
+     * @param unreadable why the run's state could not be read after the stop was asked (denied, or an answer that
+     *                   could not be read), or null
      */
-    public record Stopped(String finalState, String lastState, String refused) {
+    public record Stopped(String finalState, String lastState, String refused, String unreadable) {
+        public Stopped(String finalState, String lastState, String refused) {
+            this(finalState, lastState, refused, null);
+        }
+
         public boolean ended() {
             return finalState != null;
         }
@@ -61,8 +68,9 @@ public final class RunStopper {
             } catch (EntityNotFoundException e) {
                 return new Stopped("STOPPED", last, refused.get(runId));
             } catch (RuntimeException e) {
+                // The stop was asked; a read that is denied or cannot be read will not tell when it took effect.
                 if (!Retrying.isTransient(e)) {
-                    throw e;
+                    return new Stopped(null, last, refused.get(runId), AwsFailure.of(e).message());
                 }
                 // A throttled or failed read says nothing about the run: keep reading until the wait is over, unless
                 // Glue refused the stop, when waiting blind cannot end it.

@@ -170,11 +170,17 @@ final class AdminApi {
     // ---------------------------------------------------------------- JSON forms
 
     static FaultRule faultRule(JsonNode in) {
+        String deny = Json.text(in, "deny");
+        if (deny != null) {
+            FaultRule rule = FaultRule.deny(deny);
+            Integer times = Json.integer(in, "times");
+            return times == null ? rule : rule.times(times);
+        }
         String service = Json.text(in, "service");
         String operation = Json.text(in, "operation");
         String error = Json.text(in, "error");
         if (service == null || operation == null || error == null) {
-            throw new IllegalArgumentException("a fault needs service, operation and error");
+            throw new IllegalArgumentException("a fault needs service, operation and error (or deny: an IAM action)");
         }
         FaultRule rule = FaultRule.on(service, operation);
         ErrorKind kind;

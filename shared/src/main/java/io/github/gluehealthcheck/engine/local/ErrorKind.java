@@ -20,6 +20,20 @@ public enum ErrorKind {
     OPERATION_TIMEOUT,
     /** Glue/Logs {@code AccessDeniedException} (400), S3/STS {@code AccessDenied} (403). */
     ACCESS_DENIED,
+    /**
+     * The request takes effect and its 2xx answer arrives, but every timestamp in it is an ISO-8601 string where the
+     * protocol has a number (JSON: epoch seconds for Glue, epoch milliseconds for Logs) or an RFC 1123 date where it
+     * has ISO-8601 (S3 XML) and the reverse in S3's {@code Last-Modified} header. An answer without a timestamp is
+     * sent as it is.
+     */
+    UNREADABLE_TIMESTAMP,
+    /** The request takes effect and its 2xx answer arrives cut in half (a consistent Content-Length). */
+    TRUNCATED_BODY,
+    /**
+     * The request takes effect, but its 2xx answer arrives as an HTML page ({@code text/html}), as a proxy or a
+     * captive portal sends: the body is replaced (an answer without a body keeps none) and the Content-Type too.
+     */
+    WRONG_CONTENT_TYPE,
     /** The connection is closed without any response. */
     CONNECTION_RESET,
     /** The request is answered normally, but only after a delay; set with {@link FaultRule#delay}. */
@@ -29,6 +43,25 @@ public enum ErrorKind {
      * the network or the service went away), then it comes back with its state; set with {@link FaultRule#outage}.
      */
     OUTAGE;
+
+    /** Whether this kind spoils a real answer rather than replacing it: the request takes effect first. */
+    boolean spoilsTheAnswer() {
+        return this == UNREADABLE_TIMESTAMP || this == TRUNCATED_BODY || this == WRONG_CONTENT_TYPE;
+    }
+
+    /**
+     * The denial AWS sends when the caller lacks {@code iamAction}, worded as IAM words it ("User: ... is not
+     * authorized to perform: glue:DeleteJob on resource: ..."; the AWS IAM User Guide, "Troubleshoot access denied
+     * error messages").
+     */
+    static ServiceError denied(String service, String iamAction) {
+        String message = "User: arn:aws:iam::123456789012:user/local-ci is not authorized to perform: " + iamAction
+                + " because no identity-based policy allows the " + iamAction + " action (injected fault)";
+        return switch (service) {
+            case "s3", "sts" -> new ServiceError("AccessDenied", 403, message);
+            default -> ServiceError.badRequest("AccessDeniedException", message);
+        };
+    }
 
     /** Whether this kind can be answered by the given service. */
     boolean appliesTo(String service) {
@@ -70,7 +103,8 @@ public enum ErrorKind {
                 default -> ServiceError.badRequest("AccessDeniedException",
                         "User is not authorized to perform this action (injected fault)");
             };
-            case CONNECTION_RESET, DELAY, OUTAGE -> throw new IllegalStateException(this + " is not an error response");
+            case CONNECTION_RESET, DELAY, OUTAGE, UNREADABLE_TIMESTAMP, TRUNCATED_BODY, WRONG_CONTENT_TYPE ->
+                    throw new IllegalStateException(this + " is not an error response");
         };
     }
 }

@@ -13,6 +13,8 @@ import java.util.Set;
  * endpoint.faults().add(FaultRule.on("s3", "*").error(ErrorKind.CONNECTION_RESET).once());
  * endpoint.faults().add(FaultRule.on("glue", "GetJobRun").delay(Duration.ofSeconds(3)).forJob("hc-orders"));
  * endpoint.faults().add(FaultRule.on("glue", "CreateJob").error(ErrorKind.CONNECTION_RESET).afterHandling().once());
+ * endpoint.faults().add(FaultRule.on("glue", "GetJobRun").error(ErrorKind.UNREADABLE_TIMESTAMP));
+ * endpoint.faults().add(FaultRule.deny("glue:DeleteJob"));
  * }</pre>
  *
  * A rule without {@link #times(int)} applies {@linkplain #always() always}. The operation {@code "*"} matches every
@@ -30,9 +32,15 @@ public final class FaultRule {
     private final Duration delay;
     private final int times;
     private final boolean afterHandling;
+    private final String deniedAction;
 
     private FaultRule(String service, String operation, String jobName, ErrorKind kind, Duration delay, int times,
             boolean afterHandling) {
+        this(service, operation, jobName, kind, delay, times, afterHandling, null);
+    }
+
+    private FaultRule(String service, String operation, String jobName, ErrorKind kind, Duration delay, int times,
+            boolean afterHandling, String deniedAction) {
         this.service = service;
         this.operation = operation;
         this.jobName = jobName;
@@ -40,6 +48,7 @@ public final class FaultRule {
         this.delay = delay;
         this.times = times;
         this.afterHandling = afterHandling;
+        this.deniedAction = deniedAction;
     }
 
     /**
@@ -53,6 +62,34 @@ public final class FaultRule {
             throw new IllegalArgumentException("service must be one of " + SERVICES + ", was " + service);
         }
         return new FaultRule(service, operation, null, null, null, ALWAYS, false);
+    }
+
+    /**
+     * Deny an IAM action: every request that needs it is answered as AWS answers a caller without the permission
+     * ({@link ErrorKind#ACCESS_DENIED}, naming the action). {@code s3:GetObject} covers HeadObject and GetObject,
+     * {@code s3:ListBucket} the listings; every other action is the operation of the same name.
+     */
+    public static FaultRule deny(String iamAction) {
+        Objects.requireNonNull(iamAction, "iamAction");
+        int colon = iamAction.indexOf(':');
+        String service = colon < 0 ? "" : iamAction.substring(0, colon);
+        if (!SERVICES.contains(service) || colon == iamAction.length() - 1) {
+            throw new IllegalArgumentException("an IAM action is service:Action with a service of " + SERVICES
+                    + ", was " + iamAction);
+        }
+        return new FaultRule(service, "*", null, ErrorKind.ACCESS_DENIED, null, ALWAYS, false, iamAction);
+    }
+
+    /**
+     * The IAM action a request needs, as the Service Authorization Reference lists them (HeadObject is authorised
+     * by {@code s3:GetObject}, the object listings by {@code s3:ListBucket}).
+     */
+    static String iamActionOf(String service, String operation) {
+        return switch (service + ":" + operation) {
+            case "s3:HeadObject" -> "s3:GetObject";
+            case "s3:ListObjectsV2", "s3:ListObjects" -> "s3:ListBucket";
+            default -> service + ":" + operation;
+        };
     }
 
     /** Answer matching requests with this error (any kind but {@link ErrorKind#DELAY}). */
@@ -93,7 +130,7 @@ public final class FaultRule {
         if (n < 1) {
             throw new IllegalArgumentException("times must be >= 1, was " + n);
         }
-        return new FaultRule(service, operation, jobName, kind, delay, n, afterHandling);
+        return new FaultRule(service, operation, jobName, kind, delay, n, afterHandling, deniedAction);
     }
 
     /** Apply to the next matching request only. */
@@ -103,13 +140,13 @@ public final class FaultRule {
 
     /** Apply to every matching request until {@link Faults#clear()} (the default). */
     public FaultRule always() {
-        return new FaultRule(service, operation, jobName, kind, delay, ALWAYS, afterHandling);
+        return new FaultRule(service, operation, jobName, kind, delay, ALWAYS, afterHandling, deniedAction);
     }
 
     /** Match only requests that name this Glue job. */
     public FaultRule forJob(String jobName) {
         return new FaultRule(service, operation, Objects.requireNonNull(jobName, "jobName"), kind, delay, times,
-                afterHandling);
+                afterHandling, deniedAction);
     }
 
     /**
@@ -117,7 +154,7 @@ public final class FaultRule {
      * caller sees the error (or the reset). This is how a retry meets AlreadyExists or starts a second run.
      */
     public FaultRule afterHandling() {
-        return new FaultRule(service, operation, jobName, kind, delay, times, true);
+        return new FaultRule(service, operation, jobName, kind, delay, times, true, deniedAction);
     }
 
     public String service() {
@@ -152,15 +189,22 @@ public final class FaultRule {
         return afterHandling;
     }
 
+    /** The IAM action a {@link #deny} rule denies, else null. */
+    public String deniedAction() {
+        return deniedAction;
+    }
+
     boolean matches(AwsRequest request) {
         return service.equals(request.service)
                 && (operation.equals("*") || operation.equals(request.operation))
+                && (deniedAction == null || deniedAction.equals(iamActionOf(request.service, request.operation)))
                 && (jobName == null || jobName.equals(request.jobName));
     }
 
     @Override
     public String toString() {
-        return "FaultRule{" + service + ":" + operation + (jobName == null ? "" : " job=" + jobName) + " -> "
+        return "FaultRule{" + (deniedAction != null ? "deny " + deniedAction : service + ":" + operation)
+                + (jobName == null ? "" : " job=" + jobName) + " -> "
                 + kind + (delay == null ? "" : " " + delay.toMillis() + "ms")
                 + (times == ALWAYS ? " always" : " x" + times) + (afterHandling ? " after handling" : "") + "}";
     }

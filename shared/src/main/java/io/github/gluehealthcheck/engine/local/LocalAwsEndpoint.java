@@ -95,7 +95,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code POST /_local/faults} adds a rule: {@code {"service":"glue","operation":"StartJobRun",
  *     "error":"THROTTLING","times":3}}; optional {@code "job":"name"}, {@code "afterHandling":true}; a delay is
  *     {@code {"service":"s3","operation":"*","error":"DELAY","delayMillis":3000}}; an outage (connection reset, then
- *     nothing listens for a while) is {@code {"service":"glue","operation":"CreateJob","error":"OUTAGE","delayMillis":10000}}. {@code error} is an
+ *     nothing listens for a while) is {@code {"service":"glue","operation":"CreateJob","error":"OUTAGE","delayMillis":10000}};
+ *     an answer spoiled on its way back is {@code "error":"UNREADABLE_TIMESTAMP"}, {@code "TRUNCATED_BODY"} or
+ *     {@code "WRONG_CONTENT_TYPE"}; a denied IAM action is {@code {"deny":"glue:DeleteJob"}}. {@code error} is an
  *     {@link ErrorKind} name; without {@code times} the rule applies always. {@code GET} lists the rules,
  *     {@code DELETE} removes them all.
  * <li>{@code POST /_local/pause?seconds=N} (or {@code millis=N}): answers 202, then stops listening for that long
@@ -558,6 +560,11 @@ public final class LocalAwsEndpoint implements AutoCloseable {
                         sleep(fault.delayDuration());
                         response = real != null ? real : dispatch(request);
                     }
+                    case UNREADABLE_TIMESTAMP, TRUNCATED_BODY, WRONG_CONTENT_TYPE -> response = SpoiledAnswer.spoil(
+                            fault.kind(), request, real != null ? real : dispatch(request));
+                    case ACCESS_DENIED -> response = renderError(request, fault.deniedAction() != null
+                            ? ErrorKind.denied(request.service, fault.deniedAction())
+                            : fault.kind().toError(request.service));
                     case CONNECTION_RESET -> reset = true;
                     case OUTAGE -> {
                         reset = true;

@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.engine.staging;
 
+import io.github.gluehealthcheck.engine.aws.AwsFailure;
 import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
@@ -53,7 +54,7 @@ public final class ScriptStager {
                 if (e.statusCode() == 403) {
                     throw new ScriptNotReadableException(inS3.uri() + " does not exist or cannot be read (HTTP 403; "
                             + "the CI identity needs s3:GetObject on it, and S3 answers 403 for a missing object "
-                            + "to callers without s3:ListBucket)");
+                            + "to callers without s3:ListBucket; see " + AwsFailure.CI_POLICY + ")");
                 }
                 throw e;
             }

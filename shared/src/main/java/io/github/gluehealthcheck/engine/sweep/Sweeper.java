@@ -4,11 +4,13 @@ import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.engine.aws.AwsClients;
 import io.github.gluehealthcheck.engine.aws.AwsFailure;
 import io.github.gluehealthcheck.engine.aws.AwsOperation;
+import io.github.gluehealthcheck.engine.aws.Retrying;
 import io.github.gluehealthcheck.engine.glue.GlueJobs;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
 import io.github.gluehealthcheck.engine.glue.RunStopper;
 import io.github.gluehealthcheck.engine.spec.S3Uri;
 import io.github.gluehealthcheck.engine.staging.ScriptStager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -100,9 +102,14 @@ public final class Sweeper {
         }
         List<String> names = new ArrayList<>();
         try {
-            aws.glue().listJobsPaginator(r -> r.tags(filter)).jobNames().stream()
-                    .filter(n -> n.startsWith(scope.namePrefix() + "-"))
-                    .forEach(names::add);
+            // A listing met by a throttling burst or a 5xx is asked again (from its first page) within the step
+            // budget: left to the next sweep, an orphan would wait for another build of the repository.
+            names.addAll(new Retrying(options.clock(), options.retryBase(), options.retryCap(), Sweeper::sleep).call(
+                    () -> aws.glue().listJobsPaginator(r -> r.tags(filter)).jobNames().stream()
+                            .filter(n -> n.startsWith(scope.namePrefix() + "-")).toList(),
+                    Retrying::isTransient, now.plus(options.stepRetryBudget()), () -> false,
+                    (e, attempt, wait) -> notes.accept("listing the jobs failed (" + AwsFailure.of(e).message()
+                            + "); retry " + attempt + " in " + wait.toMillis() + " ms")));
         } catch (RuntimeException e) {
             return new SweepResult(0, List.of(), "could not list jobs: " + AwsFailure.of(e).message());
         }
@@ -182,5 +189,15 @@ public final class Sweeper {
             });
         }
         return new SweptJob(name, repo, expires, SweptJob.Outcome.DELETED, String.join("; ", done));
+    }
+
+    private static boolean sleep(Duration d) {
+        try {
+            Thread.sleep(Math.max(0, d.toMillis()));
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 }

@@ -89,7 +89,7 @@ class PlanRunnerTest {
         PlanResult result = runner().run(new HealthCheckPlan(List.of(local.pythonShell("ok.py", "print(1)\n").build()),
                 local.context, 1, true, "glue-health-check"), ProgressListener.NONE, new Cancellation());
         assertThat(result.status()).isEqualTo(CheckStatus.ERROR);
-        assertThat(result.setupError()).startsWith("could not confirm the AWS identity: AccessDenied");
+        assertThat(result.setupError()).startsWith("could not confirm the AWS identity: sts:GetCallerIdentity was denied (AccessDenied");
         assertThat(local.endpoint.requests().count("glue", "CreateJob")).isZero();
     }
 }

@@ -10,6 +10,7 @@ import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.engine.LocalAws;
 import io.github.gluehealthcheck.engine.PollSchedule;
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
+import io.github.gluehealthcheck.engine.aws.AwsFailure;
 import io.github.gluehealthcheck.engine.aws.AwsOperation;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
 import io.github.gluehealthcheck.engine.local.ErrorKind;
@@ -78,7 +79,16 @@ class FaultMatrixTest {
 
     static final MatrixSummary SUMMARY = new MatrixSummary("fault-matrix", "Fault matrix (item 1)",
             "call", "fault", "verdict", "expected", "took s", "past max_wait s", "left after check", "left in the end", "result");
+    static final MatrixSummary ANSWERS = new MatrixSummary("fault-matrix-answers",
+            "Fault matrix: unreadable answers and denied calls (item 1)",
+            "call", "fault", "verdict", "expected", "answers spoiled", "first unreadable answer to verdict s", "took s",
+            "past max_wait s", "left after check", "left in the end", "result");
     static final AtomicInteger FAILED_CELLS = new AtomicInteger();
+    static final AtomicInteger ANSWER_CELLS_FAILED = new AtomicInteger();
+    static final AtomicInteger ANSWER_LEFT_AFTER_SWEEP = new AtomicInteger();
+    static final List<Long> TO_VERDICT = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** From the first unreadable answer to the check's end, at most (an exit 3 that soon). */
+    static final Duration UNREADABLE_TO_VERDICT = Duration.ofSeconds(30);
     static final AtomicInteger LEFT_AFTER_SWEEP = new AtomicInteger();
     static final AtomicInteger LEFT_AFTER_CHECK = new AtomicInteger();
     static final List<Long> OVERRUNS = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -161,7 +171,11 @@ class FaultMatrixTest {
         CONNECTION_RESET("connection reset x2"),
         ANSWER_LOST("answer lost x2"),
         SLOW_RESPONSE("slower than the attempt timeout x2"),
-        OUTAGE_10S("endpoint gone 10 s");
+        OUTAGE_10S("endpoint gone 10 s"),
+        UNREADABLE_TIMESTAMP("2xx, timestamps unreadable, always"),
+        TRUNCATED_BODY("2xx, body truncated, always"),
+        WRONG_CONTENT_TYPE("2xx as an HTML page, always"),
+        DENIED("IAM action denied");
 
         final String label;
 
@@ -180,7 +194,21 @@ class FaultMatrixTest {
                 case ANSWER_LOST -> faults.add(on.error(ErrorKind.CONNECTION_RESET).afterHandling().times(2));
                 case SLOW_RESPONSE -> faults.add(on.delay(SLOW_DELAY).times(2));
                 case OUTAGE_10S -> faults.add(on.outage(OUTAGE).once());
+                case UNREADABLE_TIMESTAMP -> faults.add(on.error(ErrorKind.UNREADABLE_TIMESTAMP).always());
+                case TRUNCATED_BODY -> faults.add(on.error(ErrorKind.TRUNCATED_BODY).always());
+                case WRONG_CONTENT_TYPE -> faults.add(on.error(ErrorKind.WRONG_CONTENT_TYPE).always());
+                case DENIED -> faults.add(FaultRule.deny(iamAction(call)));
             }
+        }
+
+        /** An answer that arrives (the call took effect) and cannot be read. */
+        boolean unreadable() {
+            return this == UNREADABLE_TIMESTAMP || this == TRUNCATED_BODY || this == WRONG_CONTENT_TYPE;
+        }
+
+        /** The columns of unreadable answers and denied calls, summed up in their own table. */
+        boolean answerColumn() {
+            return unreadable() || this == DENIED;
         }
 
         @Override
@@ -196,10 +224,40 @@ class FaultMatrixTest {
                 .filter(a -> only.matcher(a.get()[0] + " x " + a.get()[1]).find());
     }
 
+    /** The IAM action a call needs (HeadObject is authorised by s3:GetObject). */
+    static String iamAction(Call call) {
+        return Arrays.stream(AwsOperation.values())
+                .filter(o -> o.service().equals(call.service) && o.operation().equals(call.operation))
+                .filter(o -> !o.iamActions().isEmpty()).map(o -> o.iamActions().get(0)).findFirst()
+                .orElse(call.toString());
+    }
+
+    /**
+     * Whether an unreadable answer of this call ends the check as an ERROR. Not when the answer has nothing to spoil
+     * (no timestamp; no body: S3's PutObject, DeleteObject and HEAD answers), nor when the call took effect and the
+     * engine finds that out (a CreateJob or StartJobRun asked again meets AlreadyExists or ConcurrentRunsExceeded and
+     * adopts the job or run), nor for calls whose failure the verdict does not need (cleanup, log reads, the sweep).
+     */
+    static boolean unreadableEndsTheCheck(Call call, Fault fault) {
+        return switch (call) {
+            case STS_GET_CALLER_IDENTITY, GLUE_GET_TAGS -> fault != Fault.UNREADABLE_TIMESTAMP;
+            case S3_HEAD_OBJECT -> fault == Fault.UNREADABLE_TIMESTAMP;
+            case GLUE_GET_JOB_RUNS, GLUE_GET_JOB_RUN -> true;
+            default -> false;
+        };
+    }
+
     /** The verdict each cell must give. */
     static CheckStatus expected(Call call, Fault fault) {
         if (call.scenario == Scenario.STOP) {
             return CheckStatus.FAILED;
+        }
+        if (fault.unreadable()) {
+            return unreadableEndsTheCheck(call, fault) ? CheckStatus.ERROR : CheckStatus.PASSED;
+        }
+        if (fault == Fault.DENIED) {
+            // A denied status read ends the check at once rather than at max_wait.
+            return call.essential() || call == Call.GLUE_GET_JOB_RUN ? CheckStatus.ERROR : CheckStatus.PASSED;
         }
         if (fault == Fault.THROTTLING_FOREVER) {
             if (call.essential()) {
@@ -251,6 +309,7 @@ class FaultMatrixTest {
                     .supplyAsync(() -> new PlanRunner(local.aws, options).run(plan, io.github.gluehealthcheck.engine.ProgressListener.NONE, new Cancellation()))
                     .get(maxWait.plus(margin(call)).plusMinutes(1).toSeconds(), TimeUnit.SECONDS);
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            long endedAt = Instant.now().toEpochMilli();
             local.endpoint.faults().clear();
             local.endpoint.faults().resume();
 
@@ -295,21 +354,26 @@ class FaultMatrixTest {
             if (Duration.ofMillis(tookMillis).compareTo(maxWait.plus(margin(call))) > 0) {
                 problems.add("took " + tookMillis + " ms, more than max_wait " + maxWait + " + margin " + margin(call));
             }
-            if (!call.mayLeaveSomething() && !leftAfterCheck.isEmpty()) {
+            // A run whose start's answer was lost, when the listing of the job's runs cannot be read either: the
+            // engine cannot name it, says a run may have started, and Glue's timeout ends it.
+            boolean unnamedRun = call == Call.GLUE_GET_JOB_RUNS && fault.answerColumn()
+                    && check.reason().contains("Glue's timeout ends a run that did start");
+            if (!call.mayLeaveSomething() && !leftAfterCheck.isEmpty()
+                    && !(unnamedRun && leftAfterCheck.stream().allMatch(x -> x.startsWith("run ")))) {
                 problems.add("a fault on " + call + " must not leave anything, but left " + leftAfterCheck);
             }
             for (String left : leftAfterCheck) {
-                if (!namedInReport(left, report, scenario)) {
+                if (!namedInReport(left, report, scenario) && !(unnamedRun && left.startsWith("run "))) {
                     problems.add(left + " was left and the report does not say so: " + report);
                 }
             }
             // A stop met by a passing fault stops the run: the report says so, and the run is not left going.
             if (call == Call.GLUE_BATCH_STOP_JOB_RUN && fault != Fault.THROTTLING_FOREVER && fault != Fault.OUTAGE_10S
-                    && !report.contains("stop run: done (")) {
+                    && !fault.answerColumn() && !report.contains("stop run: done (")) {
                 problems.add("the run was not reported stopped: " + report);
             }
             // keep_job: the job is kept for a day; only a tagging call that never succeeds may cut that short.
-            if (scenario == Scenario.KEEP && fault != Fault.THROTTLING_FOREVER
+            if (scenario == Scenario.KEEP && fault != Fault.THROTTLING_FOREVER && fault != Fault.DENIED
                     && (keptUntil == null || keptUntil.isBefore(Instant.now().plus(Duration.ofHours(23))))) {
                 problems.add("the kept job's expiry was not extended (expires " + keptUntil + ")");
             }
@@ -320,11 +384,55 @@ class FaultMatrixTest {
                     && result.sweep() != null && result.sweep().error() == null && result.sweep().deleted() == 0) {
                 problems.add("the orphan disappeared without the sweep saying so");
             }
-            SUMMARY.row(key, call, fault, check.status(), want, MatrixSummary.seconds(tookMillis),
-                    overrun > 0 ? MatrixSummary.seconds(overrun) : "-", leftAfterCheck.size(), leftAfterSweep.size(),
-                    problems.isEmpty() ? "ok" : "FAILED: " + String.join("; ", problems));
+            String spoiled = "-";
+            String toVerdict = "-";
+            if (fault.answerColumn()) {
+                List<Instant> faulted = local.endpoint.requests().matching(r -> r.service().equals(call.service)
+                        && r.operation().equals(call.operation) && (fault.unreadable()
+                                ? fault.name().equals(r.detail().get("spoiled"))
+                                : r.errorCode() != null && r.errorCode().startsWith("AccessDenied")))
+                        .stream().map(io.github.gluehealthcheck.engine.local.RecordedRequest::at).sorted().toList();
+                spoiled = String.valueOf(faulted.size());
+                String text = check.reason() + "\n" + report;
+                if (fault.unreadable() && text.contains("could not be reached")) {
+                    problems.add("an unreadable answer was reported as unreachable: " + report);
+                }
+                if (check.status() == CheckStatus.ERROR && !faulted.isEmpty()) {
+                    long millis = endedAt - faulted.get(0).toEpochMilli();
+                    toVerdict = MatrixSummary.seconds(millis);
+                    TO_VERDICT.add(millis);
+                    if (fault.unreadable() && Duration.ofMillis(millis).compareTo(UNREADABLE_TO_VERDICT) > 0) {
+                        problems.add("ended " + millis + " ms after the first unreadable answer, more than "
+                                + UNREADABLE_TO_VERDICT);
+                    }
+                }
+                if (check.status() == CheckStatus.ERROR && fault.unreadable()
+                        && !check.reason().contains("could not be read")) {
+                    problems.add("the error does not say the answer could not be read: " + check.reason());
+                }
+                if (check.status() == CheckStatus.ERROR && fault == Fault.DENIED
+                        && !(check.reason().contains(iamAction(call)) && check.reason().contains(AwsFailure.CI_POLICY))) {
+                    problems.add("the error does not name " + iamAction(call) + " and the CI policy: " + check.reason());
+                }
+                if (fault == Fault.DENIED && faulted.size() > 2 && call != Call.GLUE_GET_JOB_RUN
+                        && call != Call.GLUE_BATCH_STOP_JOB_RUN && call != Call.GLUE_GET_TAGS) {
+                    // Asked once where it fails; a call made at two steps (a delete at cleanup and at the sweep) twice.
+                    problems.add(iamAction(call) + " was asked " + faulted.size() + " times although denied");
+                }
+            }
+            MatrixSummary table = fault.answerColumn() ? ANSWERS : SUMMARY;
+            if (fault.answerColumn()) {
+                table.row(key, call, fault, check.status(), want, spoiled, toVerdict, MatrixSummary.seconds(tookMillis),
+                        overrun > 0 ? MatrixSummary.seconds(overrun) : "-", leftAfterCheck.size(), leftAfterSweep.size(),
+                        problems.isEmpty() ? "ok" : "FAILED: " + String.join("; ", problems));
+                ANSWER_LEFT_AFTER_SWEEP.addAndGet(leftAfterSweep.size());
+            } else {
+                table.row(key, call, fault, check.status(), want, MatrixSummary.seconds(tookMillis),
+                        overrun > 0 ? MatrixSummary.seconds(overrun) : "-", leftAfterCheck.size(), leftAfterSweep.size(),
+                        problems.isEmpty() ? "ok" : "FAILED: " + String.join("; ", problems));
+            }
             if (!problems.isEmpty()) {
-                FAILED_CELLS.incrementAndGet();
+                (fault.answerColumn() ? ANSWER_CELLS_FAILED : FAILED_CELLS).incrementAndGet();
             }
             assertThat(problems).as("%s x %s; requests %s", call, fault, local.endpoint.requests().operations()).isEmpty();
         }
@@ -434,12 +542,30 @@ class FaultMatrixTest {
 
     @AfterAll
     static void writeSummary() {
+        if (ANSWERS.size() > 0) {
+            long slowest;
+            synchronized (TO_VERDICT) {
+                slowest = TO_VERDICT.stream().mapToLong(Long::longValue).max().orElse(0);
+            }
+            ANSWERS.note("Cells run: " + ANSWERS.size() + " (" + Call.values().length + " calls x "
+                    + Arrays.stream(Fault.values()).filter(Fault::answerColumn).count() + " faults); cells failed: "
+                    + ANSWER_CELLS_FAILED.get() + "; leftovers in the end: " + ANSWER_LEFT_AFTER_SWEEP.get()
+                    + "; longest time from the first unreadable or denied answer to an ERROR: "
+                    + MatrixSummary.seconds(slowest) + " s (allowed for an unreadable answer: "
+                    + UNREADABLE_TO_VERDICT.toSeconds() + " s). \"answers spoiled\" counts the answers the endpoint "
+                    + "spoiled or denied; 0 where the answer had nothing to spoil (no timestamp, no body).");
+            ANSWERS.write();
+        }
+        if (SUMMARY.size() == 0) {
+            return;
+        }
         int cells = SUMMARY.size();
         long maxOverrun;
         synchronized (OVERRUNS) {
             maxOverrun = OVERRUNS.stream().mapToLong(Long::longValue).max().orElse(0);
         }
-        SUMMARY.note("Cells run: " + cells + " (" + Call.values().length + " calls x " + Fault.values().length
+        SUMMARY.note("Cells run: " + cells + " (" + Call.values().length + " calls x "
+                + Arrays.stream(Fault.values()).filter(f -> !f.answerColumn()).count()
                 + " faults); cells failed: " + FAILED_CELLS.get() + "; things left after the check and named in its report: "
                 + LEFT_AFTER_CHECK.get() + "; leftovers in the end (after a later sweep, and for a run its Glue timeout): "
                 + LEFT_AFTER_SWEEP.get()

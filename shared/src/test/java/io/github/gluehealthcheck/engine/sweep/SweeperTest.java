@@ -172,6 +172,22 @@ class SweeperTest {
         local.endpoint.faults().add(io.github.gluehealthcheck.engine.local.FaultRule.on("glue", "ListJobs")
                 .error(io.github.gluehealthcheck.engine.local.ErrorKind.ACCESS_DENIED).always());
         SweepResult result = sweep(null);
-        assertThat(result.error()).startsWith("could not list jobs: AccessDeniedException");
+        assertThat(result.error()).startsWith("could not list jobs: glue:ListJobs was denied (AccessDeniedException")
+                .contains("terraform/iam.tf");
+        // A denied listing is asked once: asking again cannot grant the permission.
+        assertThat(local.endpoint.requests().count("glue", "ListJobs")).isEqualTo(1);
+    }
+
+    @Test
+    void aThrottledListingIsAskedAgainWithinTheSweepNotLeftToTheNextOne() {
+        job("glue-health-check-a-etl-b1-00000001", ours("data/etl", past));
+        // More throttles than the SDK's own three attempts: only the sweeper's retries get through.
+        local.endpoint.faults().add(io.github.gluehealthcheck.engine.local.FaultRule.on("glue", "ListJobs")
+                .error(io.github.gluehealthcheck.engine.local.ErrorKind.THROTTLING).times(5));
+        SweepResult result = sweep("data/etl");
+        assertThat(result.error()).isNull();
+        assertThat(result.deleted()).isEqualTo(1);
+        assertThat(remaining()).isEmpty();
+        assertThat(local.endpoint.requests().count("glue", "ListJobs")).isGreaterThanOrEqualTo(6);
     }
 }
