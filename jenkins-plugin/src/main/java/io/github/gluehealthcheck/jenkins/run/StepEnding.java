@@ -2,6 +2,7 @@ package io.github.gluehealthcheck.jenkins.run;
 
 import hudson.AbortException;
 import io.github.gluehealthcheck.engine.Redactor;
+import io.github.gluehealthcheck.engine.UntrustedText;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import io.github.gluehealthcheck.engine.report.Reports;
 import io.github.gluehealthcheck.jenkins.progress.ConsoleProgress;
@@ -60,15 +61,20 @@ public record StepEnding(Map<String, Object> value, Throwable failure) {
         };
     }
 
-    private static String failureMessage(StepReport report) {
+    /**
+     * The text the step fails with, which Jenkins prints on the console: one line per job that did not pass, with
+     * what Glue and the job said neutralised (a job's message must not pass for our own lines or move the terminal).
+     */
+    static String failureMessage(StepReport report) {
         StringBuilder b = new StringBuilder("Glue health check ").append(report.getStatus());
         if (report.getSetupError() != null) {
-            b.append(": ").append(report.getSetupError());
+            b.append(": ").append(UntrustedText.oneLine(report.getSetupError()));
         }
         report.getJobs().stream().filter(j -> !j.isPassed()).forEach(j -> {
-            b.append("\n  ").append(j.getName()).append(": ").append(j.getStatus()).append(", ").append(j.getReason());
+            b.append("\n  ").append(UntrustedText.oneLine(j.getName())).append(": ").append(j.getStatus())
+                    .append(", ").append(UntrustedText.oneLine(j.getReason()));
             if (j.getErrorMessage() != null) {
-                b.append(" (Glue says: ").append(j.getErrorMessage()).append(')');
+                b.append(" (Glue says: ").append(UntrustedText.oneLine(j.getErrorMessage())).append(')');
             }
         });
         return b.toString();
