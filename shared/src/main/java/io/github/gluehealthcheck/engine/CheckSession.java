@@ -2,6 +2,7 @@ package io.github.gluehealthcheck.engine;
 
 import io.github.gluehealthcheck.engine.aws.AwsClients;
 import io.github.gluehealthcheck.engine.aws.AwsFailure;
+import io.github.gluehealthcheck.engine.aws.AwsSetupException;
 import io.github.gluehealthcheck.engine.aws.CallerIdentity;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
 import io.github.gluehealthcheck.engine.local.LocalEndpointOptions;
@@ -14,6 +15,7 @@ import io.github.gluehealthcheck.engine.sweep.SweepResult;
 import io.github.gluehealthcheck.engine.sweep.Sweeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +26,9 @@ import java.util.function.Consumer;
  * clients (and stop a local endpoint it started).
  */
 public final class CheckSession implements AutoCloseable {
+    /** For {@code endpoint: local}: jobs the embedded endpoint holds from the start, as {@code local-endpoint --deployed-jobs}. */
+    public static final String DEPLOYED_JOBS_FILE = ".glue-health-deployed-jobs.json";
+
     private final HealthCheckRequest request;
     private final AwsClients aws;
     private final EngineOptions options;
@@ -53,8 +58,9 @@ public final class CheckSession implements AutoCloseable {
                 .defaultSessionName(sessionName(request));
         if (request.connection().isLocal()) {
             try {
-                // Other users and web pages on this machine can reach its port too: only these clients get in.
-                local = LocalAwsEndpoint.start(LocalEndpointOptions.builder().requireToken(true).build());
+                local = LocalAwsEndpoint.start(localOptions(request.workspace()));
+            } catch (IllegalArgumentException e) {
+                throw new AwsSetupException("endpoint: local: " + e.getMessage());
             } catch (IOException e) {
                 throw new UncheckedIOException("the local endpoint could not start", e);
             }
@@ -64,6 +70,20 @@ public final class CheckSession implements AutoCloseable {
         AwsClients aws = clients.build();
         EngineOptions options = tuning.redactor(request.redactor()).localEndpoint(request.connection().isLocal()).build();
         return new CheckSession(request, aws, options, local);
+    }
+
+    /**
+     * The embedded endpoint's options: the defaults, plus the "deployed" jobs of {@link #DEPLOYED_JOBS_FILE} in the
+     * workspace when there is one (so that {@code base_job} can be tried offline).
+     */
+    static LocalEndpointOptions localOptions(Path workspace) {
+        // Other users and web pages on this machine can reach its port too: only these clients get in.
+        LocalEndpointOptions.Builder options = LocalEndpointOptions.builder().requireToken(true);
+        Path deployed = workspace == null ? null : workspace.resolve(DEPLOYED_JOBS_FILE);
+        if (deployed != null && Files.isRegularFile(deployed)) {
+            options.deployedJobsFile(deployed);
+        }
+        return options.build();
     }
 
     public AwsClients aws() {

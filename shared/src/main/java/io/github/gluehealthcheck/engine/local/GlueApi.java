@@ -52,6 +52,29 @@ final class GlueApi {
         this.runThreads = runThreads;
     }
 
+    /**
+     * Creates a job that exists from the start (a "deployed" job), through CreateJob's own validation.
+     *
+     * @throws IllegalArgumentException when the definition is not valid JSON or CreateJob would refuse it
+     */
+    void seed(String createJobJson) {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(createJobJson);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("a deployed job is not valid JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("a deployed job must be a JSON object (a CreateJob request)");
+        }
+        try {
+            createJob((ObjectNode) body);
+        } catch (ServiceError e) {
+            throw new IllegalArgumentException("deployed job " + Json.text(body, "Name") + " is refused: "
+                    + e.getMessage());
+        }
+    }
+
     /** Names the operation and the job, before faults are matched. */
     static void classify(AwsRequest request) {
         String target = request.header("X-Amz-Target");

@@ -210,6 +210,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             LogStore logStore = new LogStore();
             this.driver = new RunDriver(options, objects, logStore, workDir, streamThreads, uri, access.scriptKey());
             this.glue = new GlueApi(options, runScripts, driver, runThreads);
+            options.deployedJobs().forEach(glue::seed);
             this.s3 = new S3Api(objects, options);
             this.logs = new LogsApi(logStore, options);
             this.sts = new StsApi(options);

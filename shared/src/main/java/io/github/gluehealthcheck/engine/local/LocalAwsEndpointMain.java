@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class LocalAwsEndpointMain {
             "  --max-concurrent-runs N  account-wide limit of active runs (default 0 = unlimited)",
             "  --empty-log-pages N      empty FilterLogEvents pages (with a token) before each page (default 0)",
             "  --no-auto-create-buckets PutObject to a missing bucket fails with NoSuchBucket, as in S3",
+            "  --deployed-jobs FILE     jobs that exist from the start: {\"jobs\":[CreateJob requests]}",
             "  --help                   print this help",
             "",
             "Every request must carry the token printed at start: AWS tools sign with it as the access key id",
@@ -93,6 +95,9 @@ public final class LocalAwsEndpointMain {
         LocalAwsEndpoint endpoint;
         try {
             endpoint = LocalAwsEndpoint.start(options);
+        } catch (IllegalArgumentException e) {
+            out.println("local-endpoint: " + e.getMessage());
+            return 2;
         } catch (IOException e) {
             out.println("local-endpoint: cannot listen on " + options.host() + ":" + options.port() + ": "
                     + e.getMessage());
@@ -143,7 +148,7 @@ public final class LocalAwsEndpointMain {
                 case "--no-auto-create-buckets" -> b.autoCreateBuckets(false);
                 case "--port", "--host", "--python", "--account-id", "--starting-delay-ms", "--checked-only-run-ms",
                         "--minute-seconds", "--throttle-rps", "--max-concurrent-runs", "--empty-log-pages",
-                        "--allow-host", "--max-body-mb" -> {
+                        "--allow-host", "--max-body-mb", "--deployed-jobs" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(arg + " needs a value");
@@ -177,6 +182,7 @@ public final class LocalAwsEndpointMain {
                 case "--max-concurrent-runs" -> b.maxConcurrentRunsPerAccount(Integer.parseInt(value));
                 case "--empty-log-pages" -> b.emptyLogPages(Integer.parseInt(value));
                 case "--max-body-mb" -> b.maxBodyBytes(Long.parseLong(value) * 1024 * 1024);
+                case "--deployed-jobs" -> b.deployedJobsFile(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         } catch (NumberFormatException e) {

@@ -1,6 +1,12 @@
 package io.github.gluehealthcheck.engine.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +32,7 @@ public final class LocalEndpointOptions {
     private final int maxConcurrentRunsPerAccount;
     private final int handlerThreads;
     private final int emptyLogPages;
+    private final List<String> deployedJobs;
     private final boolean requireToken;
     private final String token;
     private final List<String> allowedHosts;
@@ -44,6 +51,7 @@ public final class LocalEndpointOptions {
         this.maxConcurrentRunsPerAccount = b.maxConcurrentRunsPerAccount;
         this.handlerThreads = b.handlerThreads;
         this.emptyLogPages = b.emptyLogPages;
+        this.deployedJobs = List.copyOf(b.deployedJobs);
         this.requireToken = b.requireToken;
         this.token = b.token;
         this.allowedHosts = List.copyOf(b.allowedHosts);
@@ -153,6 +161,14 @@ public final class LocalEndpointOptions {
         return maxBodyBytes;
     }
 
+    /**
+     * Jobs that exist from the start, as if deployed by Terraform or the console: each a CreateJob request body
+     * (JSON text, {@code Tags} included). They pass CreateJob's validation when the endpoint starts.
+     */
+    public List<String> deployedJobs() {
+        return deployedJobs;
+    }
+
     @Override
     public String toString() {
         return "LocalEndpointOptions{host=" + host + ", port=" + port + ", python=" + pythonExecutable
@@ -162,7 +178,8 @@ public final class LocalEndpointOptions {
                 + ", maxConcurrentRunsPerAccount=" + maxConcurrentRunsPerAccount
                 + ", handlerThreads=" + handlerThreads + ", emptyLogPages=" + emptyLogPages
                 + ", requireToken=" + requireToken + (token != null ? ", token=(given)" : "")
-                + ", allowedHosts=" + allowedHosts + ", maxBodyBytes=" + maxBodyBytes + "}";
+                + ", allowedHosts=" + allowedHosts + ", maxBodyBytes=" + maxBodyBytes
+                + ", deployedJobs=" + deployedJobs.size() + "}";
     }
 
     /** Builder for {@link LocalEndpointOptions}; {@link #build()} validates. */
@@ -179,6 +196,7 @@ public final class LocalEndpointOptions {
         private int maxConcurrentRunsPerAccount = 0;
         private int handlerThreads = 16;
         private int emptyLogPages = 0;
+        private final List<String> deployedJobs = new ArrayList<>();
         private boolean requireToken;
         private String token;
         private List<String> allowedHosts = List.of();
@@ -200,6 +218,7 @@ public final class LocalEndpointOptions {
             maxConcurrentRunsPerAccount = o.maxConcurrentRunsPerAccount;
             handlerThreads = o.handlerThreads;
             emptyLogPages = o.emptyLogPages;
+            deployedJobs.addAll(o.deployedJobs);
             requireToken = o.requireToken;
             token = o.token;
             allowedHosts = o.allowedHosts;
@@ -287,6 +306,42 @@ public final class LocalEndpointOptions {
 
         public Builder maxBodyBytes(long maxBodyBytes) {
             this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** Adds a deployed job: a CreateJob request body as JSON text (see {@link #deployedJobs()}). */
+        public Builder deployedJob(String createJobJson) {
+            this.deployedJobs.add(Objects.requireNonNull(createJobJson, "createJobJson"));
+            return this;
+        }
+
+        /**
+         * Adds the deployed jobs of a file {@code {"jobs":[{CreateJob request}, ...]}}.
+         *
+         * @throws IllegalArgumentException one line naming the file and what is wrong with it
+         */
+        public Builder deployedJobsFile(Path file) {
+            JsonNode root;
+            try {
+                root = Json.MAPPER.readTree(Files.readString(file));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("deployed jobs file " + file + " is not valid JSON: "
+                        + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("deployed jobs file " + file + " cannot be read: " + e);
+            }
+            JsonNode jobs = root == null ? null : root.get("jobs");
+            if (jobs == null || !jobs.isArray()) {
+                throw new IllegalArgumentException("deployed jobs file " + file
+                        + " must be a JSON object {\"jobs\": [CreateJob requests]}");
+            }
+            for (JsonNode job : jobs) {
+                if (!job.isObject()) {
+                    throw new IllegalArgumentException("deployed jobs file " + file
+                            + ": each entry of \"jobs\" must be an object (a CreateJob request)");
+                }
+                deployedJobs.add(job.toString());
+            }
             return this;
         }
 
