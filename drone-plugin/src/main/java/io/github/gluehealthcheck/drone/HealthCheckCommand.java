@@ -8,6 +8,7 @@ import io.github.gluehealthcheck.engine.Redactor;
 import io.github.gluehealthcheck.engine.ShutdownGuard;
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.aws.AwsSetupException;
+import io.github.gluehealthcheck.engine.glue.BaseJobs;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpointMain;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import io.github.gluehealthcheck.engine.report.Reports;
@@ -192,6 +193,17 @@ final class HealthCheckCommand {
         try (session) {
             if (request.mode() == HealthCheckRequest.Mode.SWEEP) {
                 return sweep(session, request, ci, out);
+            }
+            try {
+                session.resolveBaseJobs();
+            } catch (InvalidSettingsException e) {
+                e.problems().forEach(p -> out.error(p.toString()));
+                out.line("Nothing was created.");
+                return ExitCode.BAD_SETTINGS;
+            } catch (BaseJobs.UnreadableException e) {
+                out.error(e.getMessage());
+                credentialsHint(request, ci, out);
+                return ExitCode.NOT_CARRIED_OUT;
             }
             PlanResult result = session.check(out, cancellation);
             List<Path> reports = List.of();

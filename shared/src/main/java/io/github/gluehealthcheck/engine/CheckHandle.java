@@ -4,6 +4,7 @@ import io.github.gluehealthcheck.engine.logs.LogLayout;
 import io.github.gluehealthcheck.engine.logs.SeenLines;
 import io.github.gluehealthcheck.engine.spec.KeepJobPolicy;
 import java.io.Serial;
+import io.github.gluehealthcheck.engine.spec.BaseJobCopy;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ public final class CheckHandle implements Serializable {
     private final String stagedKey;
     private final String jobType;
     private final String glueVersion;
+    private final BaseJobCopy baseJob;
     private final String executionClass;
     private final double dpus;
     private final KeepJobPolicy keepJob;
@@ -64,6 +66,7 @@ public final class CheckHandle implements Serializable {
         this.stagedKey = b.stagedKey;
         this.jobType = b.jobType;
         this.glueVersion = b.glueVersion;
+        this.baseJob = b.baseJob;
         this.executionClass = b.executionClass;
         this.dpus = b.dpus;
         this.keepJob = b.keepJob;
@@ -104,6 +107,7 @@ public final class CheckHandle implements Serializable {
         b.stagedKey = stagedKey;
         b.jobType = jobType;
         b.glueVersion = glueVersion;
+        b.baseJob = baseJob;
         b.executionClass = executionClass;
         b.dpus = dpus;
         b.keepJob = keepJob;
@@ -178,6 +182,11 @@ public final class CheckHandle implements Serializable {
 
     public String glueVersion() {
         return glueVersion;
+    }
+
+    /** What the job copied from its {@code base_job}, or null. */
+    public BaseJobCopy baseJob() {
+        return baseJob;
     }
 
     public String executionClass() {
@@ -297,6 +306,7 @@ public final class CheckHandle implements Serializable {
         private String stagedKey;
         private String jobType;
         private String glueVersion;
+        private BaseJobCopy baseJob;
         private String executionClass;
         private double dpus;
         private KeepJobPolicy keepJob = KeepJobPolicy.NEVER;
@@ -366,6 +376,11 @@ public final class CheckHandle implements Serializable {
 
         Builder glueVersion(String v) {
             glueVersion = v;
+            return this;
+        }
+
+        Builder baseJob(BaseJobCopy v) {
+            baseJob = v;
             return this;
         }
 

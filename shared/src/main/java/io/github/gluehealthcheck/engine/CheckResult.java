@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.engine;
 
+import io.github.gluehealthcheck.engine.spec.BaseJobCopy;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
@@ -40,6 +41,7 @@ public final class CheckResult implements Serializable {
     private final String jobType;
     private final String glueVersion;
     private final String region;
+    private final BaseJobCopy baseJob;
 
     private CheckResult(Builder b) {
         this.baseName = b.baseName;
@@ -68,6 +70,7 @@ public final class CheckResult implements Serializable {
         this.jobType = b.jobType;
         this.glueVersion = b.glueVersion;
         this.region = b.region;
+        this.baseJob = b.baseJob;
     }
 
     public static Builder builder() {
@@ -102,6 +105,7 @@ public final class CheckResult implements Serializable {
         b.jobType = jobType;
         b.glueVersion = glueVersion;
         b.region = region;
+        b.baseJob = baseJob;
         return b;
     }
 
@@ -248,6 +252,11 @@ public final class CheckResult implements Serializable {
         return region;
     }
 
+    /** What the temporary job copied from its {@code base_job}, or null without one. */
+    public BaseJobCopy baseJob() {
+        return baseJob;
+    }
+
     @Override
     public String toString() {
         return "CheckResult[" + baseName + " " + status + (state != null ? " " + state : "") + ": " + reason + "]";
@@ -281,6 +290,7 @@ public final class CheckResult implements Serializable {
         private String jobType;
         private String glueVersion;
         private String region;
+        private BaseJobCopy baseJob;
 
         private Builder() {
         }
@@ -417,6 +427,11 @@ public final class CheckResult implements Serializable {
 
         public Builder region(String v) {
             region = v;
+            return this;
+        }
+
+        public Builder baseJob(BaseJobCopy v) {
+            baseJob = v;
             return this;
         }
 

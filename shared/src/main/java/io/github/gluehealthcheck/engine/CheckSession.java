@@ -4,6 +4,7 @@ import io.github.gluehealthcheck.engine.aws.AwsClients;
 import io.github.gluehealthcheck.engine.aws.AwsFailure;
 import io.github.gluehealthcheck.engine.aws.AwsSetupException;
 import io.github.gluehealthcheck.engine.aws.CallerIdentity;
+import io.github.gluehealthcheck.engine.glue.BaseJobs;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
 import io.github.gluehealthcheck.engine.local.LocalEndpointOptions;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
@@ -30,6 +31,7 @@ public final class CheckSession implements AutoCloseable {
     public static final String DEPLOYED_JOBS_FILE = ".glue-health-deployed-jobs.json";
 
     private final HealthCheckRequest request;
+    private HealthCheckRequest resolved;
     private final AwsClients aws;
     private final EngineOptions options;
     private final LocalAwsEndpoint localEndpoint;
@@ -99,9 +101,29 @@ public final class CheckSession implements AutoCloseable {
         return localEndpoint;
     }
 
+    /**
+     * Reads the deployed jobs the checks name as {@code base_job} (GetJob only) and makes each check a copy of its
+     * job (each check says, when it creates its job, what was copied and what overridden). Done before anything
+     * is created, so a bad base job stops every check; a second call does nothing. {@link #check} calls it when
+     * the adapter has not.
+     *
+     * @throws io.github.gluehealthcheck.engine.spec.InvalidSettingsException a base job is missing or its copy
+     *     breaks a rule (the settings are at fault)
+     * @throws BaseJobs.UnreadableException AWS refused the read
+     */
+    public synchronized HealthCheckRequest resolveBaseJobs() {
+        if (resolved == null) {
+            List<CheckSpec> checks = BaseJobs.resolve(aws.glue(), aws.region(), request.checks(), options.redactor());
+            resolved = new HealthCheckRequest(request.mode(), checks, request.connection(), request.context(),
+                    request.parallelism(), request.sweep(), request.reportDir(), request.dryRun(), request.debug(),
+                    request.namePrefix(), request.workspace(), request.warnings());
+        }
+        return resolved;
+    }
+
     /** Runs the request's checks, blocking until they are over. */
     public PlanResult check(ProgressListener listener, Cancellation cancellation) {
-        return runner().run(request.plan(), listener, cancellation);
+        return runner().run(resolveBaseJobs().plan(), listener, cancellation);
     }
 
     /** What carries out the request's plan; for callers that drive it step-wise. */

@@ -42,7 +42,12 @@ public final class DryRun {
                     + (spec.workerType() != null ? spec.numberOfWorkers() + " x " + spec.workerType() : spec.maxCapacity() + " DPU")
                     + ", " + spec.executionClass() + ", timeout " + spec.timeoutMinutes() + " min, max_wait "
                     + HealthCheck.describe(spec.maxWait()) + ", keep_job " + spec.keepJob());
-            lines.add("  role: " + spec.role());
+            if (spec.baseJob() != null) {
+                // A dry run touches nothing, so the deployed job is not read: its settings are not shown here.
+                lines.add("  base_job: " + spec.baseJob() + " (read with GetJob when the check runs; settings above "
+                        + "that were not given come from it)");
+            }
+            lines.add("  role: " + (spec.role() != null ? spec.role() : "the base job's"));
             Map<String, String> args = spec.displayArguments();
             lines.add("  arguments: " + (args.isEmpty() ? "none" : args)
                     + "; run argument: " + (JobDefinition.runArguments(spec).isEmpty() ? "none" : spec.healthCheckArgument()));

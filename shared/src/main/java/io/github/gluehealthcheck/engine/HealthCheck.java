@@ -7,6 +7,7 @@ import io.github.gluehealthcheck.engine.aws.Retrying;
 import io.github.gluehealthcheck.engine.glue.ConsoleLinks;
 import io.github.gluehealthcheck.engine.glue.ForeignJobException;
 import io.github.gluehealthcheck.engine.glue.GlueJobs;
+import io.github.gluehealthcheck.engine.glue.BaseJobs;
 import io.github.gluehealthcheck.engine.glue.JobDefinition;
 import io.github.gluehealthcheck.engine.glue.JobNames;
 import io.github.gluehealthcheck.engine.glue.JobRunVerdict;
@@ -17,6 +18,7 @@ import io.github.gluehealthcheck.engine.glue.RunStopper;
 import io.github.gluehealthcheck.engine.logs.LogLayout;
 import io.github.gluehealthcheck.engine.logs.LogTail;
 import io.github.gluehealthcheck.engine.logs.SeenLines;
+import io.github.gluehealthcheck.engine.spec.BaseJobCopy;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.JobType;
@@ -121,6 +123,18 @@ public final class HealthCheck {
      */
     public CheckHandle begin(CheckSpec spec, CiContext context, ProgressListener listener, Cancellation cancellation) {
         SafeListener l = SafeListener.wrap(listener, options.redactor());
+        if (spec.needsBaseJob()) {
+            // Adapters usually read base jobs first (CheckSession.resolveBaseJobs); one that did not gets it here.
+            CheckSpec copy;
+            try {
+                copy = BaseJobs.resolve(aws.glue(), aws.region(), List.of(spec), options.redactor()).get(0);
+            } catch (RuntimeException e) {
+                throw notStarted(CheckResult.builder().baseName(spec.jobName()).script(spec.script().toString())
+                        .jobType(spec.jobType().value()).region(aws.region()).status(CheckStatus.ERROR)
+                        .reason(options.redactor().mask(e.getMessage())), clock.instant(), l, spec.jobName());
+            }
+            return begin(copy, context, listener, cancellation);
+        }
         String job = spec.jobName();
         Instant createdAt = clock.instant();
         Instant deadline = createdAt.plus(spec.maxWait());
@@ -128,7 +142,7 @@ public final class HealthCheck {
         String jobName = JobNames.jobName(spec.namePrefix(), job, context, checkId);
         CheckResult.Builder result = CheckResult.builder().baseName(job).checkId(checkId)
                 .script(spec.script().toString()).jobType(spec.jobType().value()).glueVersion(spec.glueVersion())
-                .region(aws.region());
+                .region(aws.region()).baseJob(spec.baseJobCopy());
         CallerIdentity who;
         try {
             who = preflight();
@@ -157,6 +171,12 @@ public final class HealthCheck {
         }
 
         l.phase(job, Phase.CREATE, jobName);
+        BaseJobCopy base = spec.baseJobCopy();
+        if (base != null) {
+            l.phase(job, Phase.CREATE, "a copy of deployed job " + base.name() + " (only read): copied "
+                    + (base.copied().isEmpty() ? "nothing" : String.join(", ", base.copied())) + "; overridden "
+                    + (base.overridden().isEmpty() ? "nothing" : String.join(", ", base.overridden())));
+        }
         Instant expiresAt = deadline.plus(options.expiryMargin());
         Map<String, String> tags = OwnershipTags.forNewJob(context, checkId, createdAt, expiresAt,
                 staged.uploadedByUs() ? staged.location().toString() : null);
@@ -234,7 +254,7 @@ public final class HealthCheck {
                 .scriptLocation(staged.location().toString())
                 .staged(staged.uploadedByUs() ? staged.location().bucket() : null,
                         staged.uploadedByUs() ? staged.location().key() : null)
-                .jobType(spec.jobType().value()).glueVersion(spec.glueVersion())
+                .jobType(spec.jobType().value()).glueVersion(spec.glueVersion()).baseJob(spec.baseJobCopy())
                 .executionClass(spec.executionClass().name()).dpus(spec.dpus()).keepJob(spec.keepJob())
                 .checkedOnly(localEndpoint && spec.jobType() != JobType.PYTHONSHELL).local(localEndpoint)
                 .createdAt(createdAt).startedAt(clock.instant()).deadline(deadline)
@@ -512,6 +532,7 @@ public final class HealthCheck {
         RunSnapshot run = h.lastRun();
         CheckResult.Builder r = CheckResult.builder().baseName(h.baseName()).jobName(h.jobName()).checkId(h.checkId())
                 .runId(h.runId()).script(h.scriptLocation()).jobType(h.jobType()).glueVersion(h.glueVersion())
+                .baseJob(h.baseJob())
                 .region(h.region()).checkedOnly(h.checkedOnly()).local(h.local())
                 .waitingSeconds(h.waiting().toMillis() / 1000.0)
                 .lastErrorLines(h.recentErrorLines().stream().map(options.redactor()::mask).toList())

@@ -15,6 +15,8 @@ public enum AwsOperation {
     // Creating a job with tags needs the tagging permission, and naming a role needs iam:PassRole for it.
     GLUE_CREATE_JOB("glue", "CreateJob", Resource.HEALTH_CHECK_JOB, "glue:CreateJob", "glue:TagResource"),
     GLUE_GET_TAGS("glue", "GetTags", Resource.HEALTH_CHECK_JOB, "glue:GetTags"),
+    // base_job: the deployed job is only read; its role is passed to the temporary job.
+    GLUE_GET_JOB("glue", "GetJob", Resource.DEPLOYED_JOB, "glue:GetJob"),
     GLUE_START_JOB_RUN("glue", "StartJobRun", Resource.HEALTH_CHECK_JOB, "glue:StartJobRun"),
     GLUE_GET_JOB_RUN("glue", "GetJobRun", Resource.HEALTH_CHECK_JOB, "glue:GetJobRun"),
     GLUE_GET_JOB_RUNS("glue", "GetJobRuns", Resource.HEALTH_CHECK_JOB, "glue:GetJobRuns"),
@@ -30,7 +32,9 @@ public enum AwsOperation {
         ANY,
         /** {@code arn:aws:glue:<region>:<account>:job/<name_prefix>*}. */
         HEALTH_CHECK_JOB,
-        /** The role the Glue job runs as; passed only to glue.amazonaws.com. */
+        /** A deployed job the user names as {@code base_job}: {@code arn:aws:glue:<region>:<account>:job/<name>}. */
+        DEPLOYED_JOB,
+        /** The role the Glue job runs as (a base job's role too); passed only to glue.amazonaws.com. */
         GLUE_ROLE,
         /** Objects under the scripts bucket's health-check prefix. */
         SCRIPTS_PREFIX,

@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.engine.glue;
 
+import io.github.gluehealthcheck.engine.spec.BaseJobCopy;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.GlueRules;
 import io.github.gluehealthcheck.engine.spec.JobType;
@@ -52,6 +53,15 @@ public final class JobDefinition {
         if (spec.securityConfiguration() != null) {
             b.securityConfiguration(spec.securityConfiguration());
         }
+        BaseJobCopy base = spec.baseJobCopy();
+        if (base != null) {
+            if (!base.nonOverridableArguments().isEmpty()) {
+                b.nonOverridableArguments(base.nonOverridableArguments());
+            }
+            if (base.notifyDelayAfterMinutes() != null) {
+                b.notificationProperty(n -> n.notifyDelayAfter(base.notifyDelayAfterMinutes()));
+            }
+        }
         return b.build();
     }
 
@@ -81,6 +91,16 @@ public final class JobDefinition {
                 .pythonVersion(rules.pythonVersions().get(0));
         if (!rules.runtimes().isEmpty()) {
             c.runtime(rules.runtimes().get(0));
+        }
+        // A copied job keeps its deployed command's Python version and runtime when it runs the same command.
+        BaseJobCopy base = spec.baseJobCopy();
+        if (base != null && !base.overridden().contains("job_type")) {
+            if (base.pythonVersion() != null) {
+                c.pythonVersion(base.pythonVersion());
+            }
+            if (base.runtime() != null) {
+                c.runtime(base.runtime());
+            }
         }
         return c.build();
     }

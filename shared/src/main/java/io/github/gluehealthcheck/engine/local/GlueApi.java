@@ -68,7 +68,8 @@ final class GlueApi {
             throw new IllegalArgumentException("a deployed job must be a JSON object (a CreateJob request)");
         }
         try {
-            createJob((ObjectNode) body);
+            // Jobs live in one namespace whatever the region; seeding checks them as a us-east-1 CreateJob would.
+            createJob((ObjectNode) body, "us-east-1");
         } catch (ServiceError e) {
             throw new IllegalArgumentException("deployed job " + Json.text(body, "Name") + " is refused: "
                     + e.getMessage());

@@ -89,6 +89,13 @@ public final class JsonReport {
         n.put("script", c.script());
         n.put("jobType", c.jobType());
         n.put("glueVersion", c.glueVersion());
+        if (c.baseJob() != null) {
+            ObjectNode base = n.putObject("baseJob");
+            base.put("name", c.baseJob().name());
+            c.baseJob().copied().forEach(base.putArray("copied")::add);
+            ArrayNode overridden = base.putArray("overridden");
+            c.baseJob().overridden().forEach(overridden::add);
+        }
         n.put("checkedOnly", c.checkedOnly());
         n.put("local", c.local());
         n.put("attempt", c.attempt());

@@ -291,7 +291,10 @@ public final class SettingsReader {
                 .timeoutMinutes(v.integer(Setting.TIMEOUT, m.get(Setting.TIMEOUT)))
                 .maxWait(v.duration(Setting.MAX_WAIT, m.get(Setting.MAX_WAIT)))
                 .healthCheckArgument(v.text(Setting.HEALTH_CHECK_ARGUMENT, m.get(Setting.HEALTH_CHECK_ARGUMENT)))
-                .role(nonNull(v.text(Setting.ROLE, m.get(Setting.ROLE)), local ? LOCAL_ROLE : null))
+                .baseJob(v.text(Setting.BASE_JOB, m.get(Setting.BASE_JOB)))
+                // With a base job, the deployed job's role is the default, not the local endpoint's stand-in.
+                .role(nonNull(v.text(Setting.ROLE, m.get(Setting.ROLE)),
+                        local && m.get(Setting.BASE_JOB) == null ? LOCAL_ROLE : null))
                 .scriptsBucket(nonNull(v.text(Setting.SCRIPTS_BUCKET, m.get(Setting.SCRIPTS_BUCKET)), local ? LOCAL_SCRIPTS_BUCKET : null))
                 .tempDir(v.text(Setting.TEMP_DIR, m.get(Setting.TEMP_DIR)))
                 .securityConfiguration(v.text(Setting.SECURITY_CONFIGURATION, m.get(Setting.SECURITY_CONFIGURATION)));

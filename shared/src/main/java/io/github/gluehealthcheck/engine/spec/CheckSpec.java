@@ -82,6 +82,8 @@ public final class CheckSpec {
     private final KeepJobPolicy keepJob;
     private final String namePrefix;
     private final List<String> warnings;
+    private final String baseJob;
+    private final BaseJobCopy baseJobCopy;
     private final Builder source;
 
     private CheckSpec(Builder b, ScriptSource script, S3Uri scriptsBucket, S3Uri tempDir, List<S3Uri> extraPyFiles,
@@ -104,7 +106,7 @@ public final class CheckSpec {
         this.arguments = Collections.unmodifiableMap(arguments);
         this.secretArguments = Set.copyOf(normalizeKeys(b.secretArguments));
         this.healthCheckArgument = b.healthCheckArgument == null ? DEFAULT_HEALTH_CHECK_ARGUMENT : b.healthCheckArgument.trim();
-        this.role = b.role.trim();
+        this.role = b.role == null ? null : b.role.trim();
         this.scriptsBucket = scriptsBucket;
         this.tempDir = tempDir;
         this.extraPyFiles = List.copyOf(extraPyFiles);
@@ -115,6 +117,8 @@ public final class CheckSpec {
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
         this.keepJob = b.keepJob == null ? KeepJobPolicy.NEVER : b.keepJob;
         this.namePrefix = b.namePrefix == null ? DEFAULT_NAME_PREFIX : b.namePrefix;
+        this.baseJob = b.baseJob;
+        this.baseJobCopy = b.baseJobCopy;
     }
 
     public static Builder builder() {
@@ -216,6 +220,22 @@ public final class CheckSpec {
         return healthCheckArgument;
     }
 
+    /** The deployed Glue job this check's job copies, or null. */
+    public String baseJob() {
+        return baseJob;
+    }
+
+    /** What was copied from {@link #baseJob()}; null until the engine has read that job (or without one). */
+    public BaseJobCopy baseJobCopy() {
+        return baseJobCopy;
+    }
+
+    /** Whether a {@link #baseJob()} is named but not read yet, so the job's shape is not final. */
+    public boolean needsBaseJob() {
+        return baseJob != null && baseJobCopy == null;
+    }
+
+    /** Null only while {@link #needsBaseJob()}: the role then comes from the deployed job. */
     public String role() {
         return role;
     }
@@ -350,6 +370,8 @@ public final class CheckSpec {
         private Map<String, String> tags = new LinkedHashMap<>();
         private KeepJobPolicy keepJob;
         private String namePrefix;
+        private String baseJob;
+        private BaseJobCopy baseJobCopy;
 
         private Builder() {
         }
@@ -481,6 +503,116 @@ public final class CheckSpec {
             return this;
         }
 
+        public Builder baseJob(String baseJob) {
+            this.baseJob = blankToNull(baseJob);
+            return this;
+        }
+
+        /**
+         * Fills every setting not given with the deployed job's value, as {@code base_job} does; settings given stay
+         * (they override). Job bookmarks are disabled unless the arguments given say otherwise: a check must not
+         * depend on, nor advance, the deployed job's bookmark. The timeout, retries, name and tags stay the
+         * check's own. {@link #build()} then applies the usual rules to the result.
+         *
+         * @throws InvalidSettingsException when the deployed job runs a command glue-health-check does not
+         */
+        public Builder basedOn(DeployedJob d) {
+            List<String> copied = new ArrayList<>();
+            List<String> overridden = new ArrayList<>();
+            Map<String, String> given = new LinkedHashMap<>();
+            arguments.forEach((k, v) -> given.put(normalizeArgumentKey(k == null ? "" : k), v));
+            if (jobType == null) {
+                jobType = JobType.parse(d.commandName() == null ? "" : d.commandName()).orElseThrow(() ->
+                        new InvalidSettingsException(List.of(problem(Setting.BASE_JOB, "'" + d.name() + "' runs "
+                                + d.commandName() + " jobs; glue-health-check checks glueetl, pythonshell and glueray jobs"))));
+                copied.add(Setting.JOB_TYPE.key());
+            } else if (!jobType.value().equalsIgnoreCase(String.valueOf(d.commandName()))) {
+                overridden.add(Setting.JOB_TYPE.key());
+            }
+            role = take(Setting.ROLE, role, d.role(), copied, overridden);
+            glueVersion = take(Setting.GLUE_VERSION, glueVersion, d.glueVersion(), copied, overridden);
+            if (jobType == JobType.PYTHONSHELL) {
+                maxCapacity = take(Setting.MAX_CAPACITY, maxCapacity, d.maxCapacity(), copied, overridden);
+            } else if (d.workerType() != null) {
+                workerType = take(Setting.WORKER_TYPE, workerType, d.workerType(), copied, overridden);
+                numberOfWorkers = take(Setting.NUMBER_OF_WORKERS, numberOfWorkers, d.numberOfWorkers(), copied, overridden);
+            }
+            if (d.executionClass() != null) {
+                ExecutionClass copiedClass = ExecutionClass.parse(d.executionClass()).orElse(null);
+                executionClass = take(Setting.EXECUTION_CLASS, executionClass, copiedClass, copied, overridden);
+            }
+            securityConfiguration = take(Setting.SECURITY_CONFIGURATION, securityConfiguration,
+                    d.securityConfiguration(), copied, overridden);
+            connections = takeList(Setting.CONNECTIONS, connections, d.connections(), copied, overridden);
+            Map<String, String> defaults = new LinkedHashMap<>(d.defaultArguments());
+            tempDir = take(Setting.TEMP_DIR, tempDir, given.containsKey("--TempDir") ? null : defaults.remove("--TempDir"),
+                    copied, overridden);
+            extraPyFiles = takeList(Setting.EXTRA_PY_FILES, extraPyFiles, split(given, defaults, "--extra-py-files"),
+                    copied, overridden);
+            extraJars = takeList(Setting.EXTRA_JARS, extraJars, split(given, defaults, "--extra-jars"), copied, overridden);
+            additionalPythonModules = takeList(Setting.ADDITIONAL_PYTHON_MODULES, additionalPythonModules,
+                    split(given, defaults, "--additional-python-modules"), copied, overridden);
+            String marker = healthCheckArgument == null ? DEFAULT_HEALTH_CHECK_ARGUMENT : healthCheckArgument.trim();
+            String markerKey = marker.contains("=") ? marker.substring(0, marker.indexOf('=')) : marker;
+            Map<String, String> merged = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : defaults.entrySet()) {
+                String key = e.getKey();
+                if (key.equals(markerKey) || key.equals("--job-bookmark-option")) {
+                    continue; // the check's own rules decide these
+                }
+                if (given.containsKey(key)) {
+                    overridden.add(Setting.ARGUMENTS.key() + " " + key);
+                } else {
+                    merged.put(key, e.getValue());
+                    copied.add(Setting.ARGUMENTS.key() + " " + key);
+                }
+            }
+            merged.putAll(given);
+            if (!given.containsKey("--job-bookmark-option")) {
+                merged.put("--job-bookmark-option", "job-bookmark-disable");
+                if (d.defaultArguments().containsKey("--job-bookmark-option")
+                        && !"job-bookmark-disable".equals(d.defaultArguments().get("--job-bookmark-option"))) {
+                    overridden.add(Setting.ARGUMENTS.key() + " --job-bookmark-option");
+                }
+            } else if (d.defaultArguments().containsKey("--job-bookmark-option")) {
+                overridden.add(Setting.ARGUMENTS.key() + " --job-bookmark-option");
+            }
+            arguments = merged;
+            baseJobCopy = new BaseJobCopy(d.name(), d.pythonVersion(), d.runtime(), d.nonOverridableArguments(),
+                    d.notifyDelayAfterMinutes(), copied, overridden);
+            return this;
+        }
+
+        private static <T> T take(Setting setting, T given, T deployed, List<String> copied, List<String> overridden) {
+            if (deployed == null || (deployed instanceof String text && text.isBlank())) {
+                return given;
+            }
+            if (given == null) {
+                copied.add(setting.key());
+                return deployed;
+            }
+            if (!given.equals(deployed)) {
+                overridden.add(setting.key());
+            }
+            return given;
+        }
+
+        private static List<String> takeList(Setting setting, List<String> given, List<String> deployed,
+                List<String> copied, List<String> overridden) {
+            List<String> taken = take(setting, given.isEmpty() ? null : given, deployed.isEmpty() ? null : deployed,
+                    copied, overridden);
+            return taken == null ? new ArrayList<>() : new ArrayList<>(taken);
+        }
+
+        /** A comma-separated default argument taken out of {@code defaults}; empty when the arguments give it. */
+        private static List<String> split(Map<String, String> given, Map<String, String> defaults, String key) {
+            String value = defaults.remove(key);
+            if (value == null || given.containsKey(key)) {
+                return List.of();
+            }
+            return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        }
+
         public Builder namePrefix(String namePrefix) {
             this.namePrefix = blankToNull(namePrefix);
             return this;
@@ -519,10 +651,18 @@ public final class CheckSpec {
             JobType type = jobType == null ? JobType.GLUEETL : jobType;
             ScriptSource source = validateScript(problems);
             String version = glueVersion != null ? glueVersion : defaultGlueVersion(type);
-            validateShape(problems, warnings, type, version);
+            if (baseJob == null || baseJobCopy != null) {
+                // With a base job not read yet, the shape is checked once it is copied.
+                validateShape(problems, warnings, type, version);
+            }
             validateLimits(problems);
             Map<String, String> args = validateArguments(problems);
-            if (role == null) {
+            if (baseJob != null && !GLUE_NAME.matcher(baseJob).matches()) {
+                problems.add(problem(Setting.BASE_JOB, "must be the name of a deployed Glue job: one line of 1-255 characters"));
+            }
+            if (role == null && baseJob != null && baseJobCopy == null) {
+                // The deployed job's role is used; checked once the engine has read it.
+            } else if (role == null) {
                 problems.add(problem(Setting.ROLE, "is required: the IAM role (ARN or name) the Glue job runs as"));
             } else if (role.startsWith("arn:") ? !ROLE_ARN.matcher(role).matches() : !ROLE_NAME.matcher(role).matches()) {
                 problems.add(problem(Setting.ROLE, "'" + role + "' is neither an IAM role ARN "
@@ -904,6 +1044,8 @@ public final class CheckSpec {
             c.tags = new LinkedHashMap<>(tags);
             c.keepJob = keepJob;
             c.namePrefix = namePrefix;
+            c.baseJob = baseJob;
+            c.baseJobCopy = baseJobCopy;
             return c;
         }
 
@@ -911,7 +1053,7 @@ public final class CheckSpec {
             return java.util.Arrays.asList(script, workspace, jobName, jobType, glueVersion, workerType, numberOfWorkers,
                     maxCapacity, executionClass, timeoutMinutes, maxWait, arguments, secretArguments, healthCheckArgument,
                     role, scriptsBucket, tempDir, extraPyFiles, extraJars, additionalPythonModules, connections,
-                    securityConfiguration, tags, keepJob, namePrefix);
+                    securityConfiguration, tags, keepJob, namePrefix, baseJob, baseJobCopy);
         }
 
         @Override

@@ -22,6 +22,11 @@ public enum Setting {
             "Path of a `.glue-health.yml` in the workspace listing several jobs with shared defaults."),
     JOBS(Scope.RUN, Kind.LIST_OF_MAPS, null,
             "Several jobs inline: a JSON array of objects, each with job settings (e.g. `script`, `job_type`)."),
+    BASE_JOB(Scope.JOB, Kind.STRING, null,
+            "Name of a deployed Glue job to copy: the temporary job takes its role, command, Glue version, workers, "
+                    + "execution class, arguments, connections, security configuration, extra files and modules, "
+                    + "with this script, the check's own timeout, name and tags, and job bookmarks disabled. "
+                    + "Settings given override what is copied; the deployed job is only read (GetJob)."),
     JOB_NAME(Scope.JOB, Kind.STRING, "from the script file name",
             "Base name of the temporary job; the full name adds prefix, repository, PR, build and a check id."),
     JOB_TYPE(Scope.JOB, Kind.ENUM, "glueetl", "Glue job command.", "glueetl", "pythonshell", "glueray"),
