@@ -223,10 +223,22 @@ data "aws_iam_policy_document" "ci" {
     }
   }
 
+  dynamic "statement" {
+    # base_job: the deployed jobs a check may copy are only read.
+    for_each = length(var.base_job_names) > 0 ? [1] : []
+
+    content {
+      sid       = "ReadBaseJobs"
+      actions   = ["glue:GetJob"]
+      resources = [for name in var.base_job_names : "arn:${local.partition}:glue:${local.region}:${local.account_id}:job/${name}"]
+    }
+  }
+
   statement {
+    # A copy of a deployed job (base_job) runs as that job's role.
     sid       = "PassGlueRoleToGlue"
     actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.glue.arn]
+    resources = concat([aws_iam_role.glue.arn], var.base_job_role_arns)
 
     condition {
       test     = "StringEquals"

@@ -155,6 +155,30 @@ variable "force_destroy" {
   nullable    = false
 }
 
+variable "base_job_names" {
+  description = "Names of deployed Glue jobs that checks may copy with base_job: CI may read their definitions (glue:GetJob), never change them."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for name in var.base_job_names : can(regex("^[^*?\\r\\n]{1,255}$", name))])
+    error_message = "Each base_job_names entry must be a Glue job name (1-255 characters, no wildcards)."
+  }
+}
+
+variable "base_job_role_arns" {
+  description = "ARNs of the roles the base_job_names jobs run as: a copy runs as its deployed job's role, so CI may pass these to Glue (iam:PassRole)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for arn in var.base_job_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", arn))])
+    error_message = "Each base_job_role_arns entry must be an IAM role ARN such as arn:aws:iam::123456789012:role/orders-glue."
+  }
+}
+
 variable "existing_script_locations" {
   description = "S3 locations (s3://bucket, or a prefix ending in '/' such as s3://bucket/jobs/) of job scripts that teams already keep in S3 and check in place: CI may read the objects under them (HeadObject) and the Glue role may run them."
   type        = list(string)

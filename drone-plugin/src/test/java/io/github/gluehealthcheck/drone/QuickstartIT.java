@@ -62,13 +62,69 @@ class QuickstartIT {
         assertThat(report.get("status").asText()).isEqualTo("PASSED");
     }
 
+    /**
+     * The second example, as written: a check in a copy of a "deployed" job that the examples seed into the embedded
+     * endpoint. It runs the jar this build made, from a copy of {@code examples} (the reports go there).
+     */
+    @Test
+    void theReadmeBaseJobExampleChecksTheScriptInACopyOfTheSeededDeployedJob() throws Exception {
+        String command = quickstartCommand(1);
+        String jar = "java -jar drone-plugin/target/glue-health-check.jar ";
+        assertThat(command.lines()).hasSize(1);
+        assertThat(command).startsWith(jar);
+        Path checkout = dir.resolve("checkout");
+        copy(Cli.REPO.resolve("examples"), checkout.resolve("examples"));
+        Path log = dir.resolve("base-job.log");
+
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", Cli.java() + " -jar " + Cli.JAR + " "
+                + command.substring(jar.length())).directory(checkout.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("MAVEN_") || k.startsWith("MVNW_")
+                || k.startsWith("PLUGIN_") || k.startsWith("DRONE") || k.startsWith("CI"));
+        Process process = pb.start();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).as(output).contains(
+                "[orders_summary] create: a copy of deployed job orders-summary-nightly (only read): copied ",
+                "arguments --input_path", "overridden arguments --job-bookmark-option",
+                "health-check mode: using the built-in sample, writing nothing",
+                "[orders_summary] verdict: PASSED");
+        JsonNode report = new ObjectMapper().readTree(checkout.resolve("examples/glue-health-check/report.json").toFile());
+        assertThat(report.get("checks").get(0).get("baseJob").get("name").asText()).isEqualTo("orders-summary-nightly");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (!from.relativize(f).startsWith("glue-health-check")) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
     /** The first bash block under the README's "Quickstart" heading. */
     private static String quickstartCommand() throws IOException {
+        return quickstartCommand(0);
+    }
+
+    /** The n-th (from 0) bash block under the README's "Quickstart" heading. */
+    private static String quickstartCommand(int n) throws IOException {
         String readme = Files.readString(Cli.REPO.resolve("README.md"));
         int section = readme.indexOf("## Quickstart");
         assertThat(section).as("README has a Quickstart section").isNotNegative();
+        int end = readme.indexOf("\n## ", section + 1);
         Matcher m = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         assertThat(m.find(section)).isTrue();
+        for (int i = 0; i < n; i++) {
+            assertThat(m.find()).isTrue();
+        }
+        assertThat(m.start()).as("block %d is in the Quickstart section", n).isLessThan(end);
         return m.group(1).trim();
     }
 

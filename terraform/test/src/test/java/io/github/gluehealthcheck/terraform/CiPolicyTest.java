@@ -37,7 +37,10 @@ class CiPolicyTest {
                         .with("scripts_prefix", "ci/glue/scripts")
                         .with("temp_prefix", "ci/glue/temp")
                         .with("kms_key_arn", KMS_KEY)
-                        .with("existing_script_locations", List.of("s3://legacy-scripts/jobs/", "s3://team-bucket"))));
+                        .with("existing_script_locations", List.of("s3://legacy-scripts/jobs/", "s3://team-bucket"))),
+                Named.of("deployed jobs to copy (base_job)", Deployment.inEuWest1()
+                        .with("base_job_names", List.of("orders-nightly", "billing export"))
+                        .with("base_job_role_arns", List.of("arn:aws:iam::123456789012:role/orders-glue"))));
     }
 
     @Test
@@ -51,6 +54,10 @@ class CiPolicyTest {
     @MethodSource("deployments")
     void everyResourceScopeTheEngineKnowsHasAGrantRule(Deployment deployment) {
         for (AwsOperation.Resource scope : AwsOperation.Resource.values()) {
+            if (scope == AwsOperation.Resource.DEPLOYED_JOB
+                    && HclEvaluator.list(deployment.variable("base_job_names")).isEmpty()) {
+                continue; // opt-in: no deployed job is readable until the user lists one
+            }
             assertThat(resourcesOf(scope, deployment)).as("%s", scope).isNotEmpty();
         }
     }
@@ -132,6 +139,11 @@ class CiPolicyTest {
                 if (action.equals("glue:ListJobs")) {
                     assertThat(statement.actions()).as("ListJobs takes no resource: alone on *").containsExactly(action);
                     assertThat(statement.resources()).containsExactly("*");
+                } else if (action.equals("glue:GetJob")) {
+                    // base_job: only read, only the deployed jobs the user listed.
+                    assertThat(statement.actions()).as("GetJob alone on the listed deployed jobs").containsExactly(action);
+                    assertThat(statement.resources()).containsExactlyInAnyOrderElementsOf(
+                            resourcesOf(AwsOperation.Resource.DEPLOYED_JOB, deployment));
                 } else if (action.startsWith("glue:")) {
                     assertThat(statement.resources()).as(action).containsExactly(jobs);
                 }
@@ -150,7 +162,9 @@ class CiPolicyTest {
         assertThat(passRole).hasSize(1);
         Statement statement = passRole.get(0);
         assertThat(statement.actions()).containsExactly("iam:PassRole");
-        assertThat(statement.resources()).containsExactly("${aws_iam_role.glue.arn}");
+        assertThat(statement.resources()).containsExactlyInAnyOrderElementsOf(
+                resourcesOf(AwsOperation.Resource.GLUE_ROLE, deployment));
+        assertThat(statement.resources()).contains("${aws_iam_role.glue.arn}");
         assertThat(statement.conditions()).containsExactly(
                 new Condition("StringEquals", "iam:PassedToService", List.of("glue.amazonaws.com")));
     }
@@ -216,7 +230,10 @@ class CiPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
     void theCiPolicyGrantsExactlyTheEnginesActions(Deployment deployment) {
+        boolean baseJobs = !HclEvaluator.list(deployment.variable("base_job_names")).isEmpty();
         Set<String> engine = Arrays.stream(AwsOperation.values())
+                // GetJob (base_job) is granted only on deployed jobs the user lists.
+                .filter(op -> baseJobs || op.resource() != AwsOperation.Resource.DEPLOYED_JOB)
                 .flatMap(op -> op.iamActions().stream())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         Set<String> granted = ciPolicy(deployment).allowStatements().stream()
@@ -264,8 +281,18 @@ class CiPolicyTest {
                 return Set.of("*");
             case HEALTH_CHECK_JOB:
                 return Set.of(deployment.arn("glue", "job/" + deployment.variable("name_prefix") + "-*"));
-            case GLUE_ROLE:
-                return Set.of("${aws_iam_role.glue.arn}");
+            case GLUE_ROLE: {
+                Set<String> roles = new LinkedHashSet<>();
+                roles.add("${aws_iam_role.glue.arn}");
+                HclEvaluator.list(deployment.variable("base_job_role_arns")).forEach(r -> roles.add(r.toString()));
+                return roles;
+            }
+            case DEPLOYED_JOB: {
+                Set<String> jobs = new LinkedHashSet<>();
+                HclEvaluator.list(deployment.variable("base_job_names"))
+                        .forEach(name -> jobs.add(deployment.arn("glue", "job/" + name)));
+                return jobs;
+            }
             case SCRIPTS_PREFIX:
                 return Set.of(stagedScripts);
             case SCRIPT_OBJECT: {
