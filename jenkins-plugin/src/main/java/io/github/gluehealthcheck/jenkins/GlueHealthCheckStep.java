@@ -62,6 +62,7 @@ public final class GlueHealthCheckStep extends Step {
     private List<String> additionalPythonModules;
     private List<String> connections;
     private String securityConfiguration;
+    private String baseJob;
     private Object tags;
     private String keepJob;
     private String namePrefix;
@@ -296,6 +297,15 @@ public final class GlueHealthCheckStep extends Step {
         this.connections = entries(value);
     }
 
+    public String getBaseJob() {
+        return baseJob;
+    }
+
+    @DataBoundSetter
+    public void setBaseJob(String value) {
+        this.baseJob = trimmed(value);
+    }
+
     public String getSecurityConfiguration() {
         return securityConfiguration;
     }
@@ -525,6 +535,7 @@ public final class GlueHealthCheckStep extends Step {
         p.put("additionalPythonModules", additionalPythonModules);
         p.put("connections", connections);
         p.put("securityConfiguration", securityConfiguration);
+        p.put("baseJob", baseJob);
         p.put("tags", tags);
         p.put("keepJob", keepJob);
         p.put("namePrefix", namePrefix);

@@ -88,6 +88,7 @@ class StepParametersReachTheEngineTest {
                 List.of("pyarrow==17.0")));
         t.put("connections", new Row(List.of("vpc-conn"), r -> first(r).connections(), List.of("vpc-conn")));
         t.put("securityConfiguration", new Row("sec-conf", r -> first(r).securityConfiguration(), "sec-conf"));
+        t.put("baseJob", new Row("orders-nightly", r -> first(r).baseJob(), "orders-nightly"));
         t.put("tags", new Row(Map.of("team", "data"), r -> first(r).tags().get("team"), "data"));
         t.put("keepJob", new Row("on_failure", r -> first(r).keepJob().name(), "ON_FAILURE"));
         t.put("namePrefix", new Row("ghc-step", HealthCheckRequest::namePrefix, "ghc-step"));
