@@ -151,14 +151,15 @@ class BaseJobTest {
         start("""
                 {"Name":"streaming","Role":"r","Command":{"Name":"gluestreaming","ScriptLocation":"s3://d/s.py"}}""",
                 """
-                {"Name":"with-conf","Role":"r","Command":{"Name":"pythonshell","ScriptLocation":"s3://d/s.py"},
-                 "GlueVersion":"3.0","DefaultArguments":{"--conf":"spark.x=1"}}""");
+                {"Name":"shell","Role":"r","Command":{"Name":"pythonshell","ScriptLocation":"s3://d/s.py"},
+                 "GlueVersion":"3.0","MaxCapacity":0.0625}""");
 
         assertThatThrownBy(() -> BaseJobs.resolve(local.aws.glue(), "us-east-1",
-                List.of(spec("streaming").build(), spec("with-conf").jobName("conf").build()), Redactor.NONE))
+                List.of(spec("streaming").build(), spec("shell").jobName("shell").workerType("G.1X").build()),
+                Redactor.NONE))
                 .isInstanceOf(InvalidSettingsException.class)
                 .hasMessageContaining("'streaming' runs gluestreaming jobs")
-                .hasMessageContaining("'with-conf' cannot be copied: arguments key '--conf' is reserved");
+                .hasMessageContaining("'shell' cannot be copied: worker_type");
     }
 
     @Test

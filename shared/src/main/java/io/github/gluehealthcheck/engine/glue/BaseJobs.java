@@ -61,8 +61,10 @@ public final class BaseJobs {
             try {
                 resolved.add(spec.toBuilder().basedOn(deployed(job)).build());
             } catch (InvalidSettingsException e) {
-                e.problems().forEach(p -> problems.add(Problem.of(Setting.BASE_JOB.key(), "'" + spec.baseJob()
-                        + "' cannot be copied: " + p.setting() + " " + p.message()).inScope(spec.jobName())));
+                e.problems().forEach(p -> problems.add(Problem.of(Setting.BASE_JOB.key(),
+                        p.setting().equals(Setting.BASE_JOB.key()) ? p.message()
+                                : "'" + spec.baseJob() + "' cannot be copied: " + p.setting() + " " + p.message())
+                        .inScope(spec.jobName())));
             }
         }
         if (!problems.isEmpty()) {
