@@ -166,3 +166,13 @@ case "drone_image" {
   accepted = ["ghcr.io/glue-health-check/glue-health-check:0.1.0", "drone-glue-health-check", "registry.example.com:5000/team/image:1.2.3", "ghcr.io/x/y@sha256:${join("", [for i in range(4) : "0123456789abcdef"])}"]
   refused  = ["", "Upper/Case", "image:tag with space", "image:", "-image", "ghcr.io/x/y@sha256:abc"]
 }
+
+case "base_job_names" {
+  accepted = [[], ["orders-summary-nightly"], ["Orders Summary (v2)", join("", [for i in range(255) : "j"])]]
+  refused  = [[""], ["orders-*"], ["orders?"], ["two\nlines"], [join("", [for i in range(256) : "j"])]]
+}
+
+case "base_job_role_arns" {
+  accepted = [[], ["arn:aws:iam::123456789012:role/orders-glue"], ["arn:aws-cn:iam::123456789012:role/data/etl+glue"]]
+  refused  = [["orders-glue"], ["arn:aws:iam::123456789012:user/ci"], ["arn:aws:iam::12345:role/x"], ["arn:aws:iam::123456789012:role/"]]
+}
