@@ -190,6 +190,18 @@ class AwsCliConformanceTest {
         }
         record("glue:CreateJob", "glue create-job --tags", "Name");
 
+        // What base_job reads of a deployed job: its definition, dates included.
+        JsonNode job = cli.json("glue", "get-job", "--job-name", JOB).get("Job");
+        assertThat(job.get("Name").asText()).isEqualTo(JOB);
+        assertThat(job.get("Role").asText()).isEqualTo(ROLE);
+        assertThat(job.get("Command").get("Name").asText()).isEqualTo("pythonshell");
+        assertThat(job.get("Command").get("ScriptLocation").asText()).isEqualTo("s3://" + BUCKET + "/checks/job.py");
+        assertThat(job.get("Command").get("PythonVersion").asText()).isEqualTo("3.9");
+        assertThat(job.get("MaxCapacity").asDouble()).isEqualTo(0.0625);
+        assertThat(job.get("Timeout").asInt()).isEqualTo(5);
+        date(job.get("CreatedOn"), "GetJob's CreatedOn");
+        record("glue:GetJob", "glue get-job", "Name, Role, Command, MaxCapacity, Timeout; CreatedOn read as a date");
+
         JsonNode tags = cli.json("glue", "get-tags", "--resource-arn", jobArn(JOB));
         assertThat(tags.get("Tags").get("glue-health-check").asText()).isEqualTo("true");
         assertThat(tags.get("Tags").get("glue-health-check:repo").asText()).isEqualTo("data/etl");
