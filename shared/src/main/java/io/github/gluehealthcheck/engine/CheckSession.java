@@ -113,7 +113,7 @@ public final class CheckSession implements AutoCloseable {
      */
     public synchronized HealthCheckRequest resolveBaseJobs() {
         if (resolved == null) {
-            List<CheckSpec> checks = BaseJobs.resolve(aws.glue(), aws.region(), request.checks(), options.redactor());
+            List<CheckSpec> checks = BaseJobs.resolve(aws.glue(), aws.region(), request.checks(), options);
             resolved = new HealthCheckRequest(request.mode(), checks, request.connection(), request.context(),
                     request.parallelism(), request.sweep(), request.reportDir(), request.dryRun(), request.debug(),
                     request.namePrefix(), request.workspace(), request.warnings());

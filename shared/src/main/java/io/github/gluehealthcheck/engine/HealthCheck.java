@@ -127,7 +127,7 @@ public final class HealthCheck {
             // Adapters usually read base jobs first (CheckSession.resolveBaseJobs); one that did not gets it here.
             CheckSpec copy;
             try {
-                copy = BaseJobs.resolve(aws.glue(), aws.region(), List.of(spec), options.redactor()).get(0);
+                copy = BaseJobs.resolve(aws.glue(), aws.region(), List.of(spec), options).get(0);
             } catch (RuntimeException e) {
                 throw notStarted(CheckResult.builder().baseName(spec.jobName()).script(spec.script().toString())
                         .jobType(spec.jobType().value()).region(aws.region()).status(CheckStatus.ERROR)

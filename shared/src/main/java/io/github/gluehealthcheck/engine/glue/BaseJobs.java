@@ -1,7 +1,10 @@
 package io.github.gluehealthcheck.engine.glue;
 
+import io.github.gluehealthcheck.engine.Cancellation;
+import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.engine.Redactor;
 import io.github.gluehealthcheck.engine.aws.AwsFailure;
+import io.github.gluehealthcheck.engine.aws.Retrying;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.DeployedJob;
 import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
@@ -9,6 +12,8 @@ import io.github.gluehealthcheck.engine.spec.Problem;
 import io.github.gluehealthcheck.engine.spec.Setting;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Job;
 
@@ -37,6 +42,21 @@ public final class BaseJobs {
      * @throws UnreadableException when AWS refused a read (permissions, throttling, unreachable)
      */
     public static List<CheckSpec> resolve(GlueClient glue, String region, List<CheckSpec> specs, Redactor redactor) {
+        return resolve(glue, region, specs, redactor, Supplier::get);
+    }
+
+    /**
+     * As {@link #resolve(GlueClient, String, List, Redactor)}, asking again within the engine's step budget when a
+     * read fails for a passing reason (throttling, 5xx, a reset or an outage), as every other step of a check does.
+     */
+    public static List<CheckSpec> resolve(GlueClient glue, String region, List<CheckSpec> specs, EngineOptions options) {
+        Retrying retrying = new Retrying(options.clock(), options.retryBase(), options.retryCap(), new Cancellation()::sleep);
+        return resolve(glue, region, specs, options.redactor(), read -> retrying.call(read, Retrying::isTransient,
+                options.clock().instant().plus(options.stepRetryBudget()), () -> false, (e, n, w) -> { }));
+    }
+
+    private static List<CheckSpec> resolve(GlueClient glue, String region, List<CheckSpec> specs, Redactor redactor,
+            Function<Supplier<Job>, Job> reading) {
         List<CheckSpec> resolved = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (CheckSpec spec : specs) {
@@ -46,7 +66,7 @@ public final class BaseJobs {
             }
             Job job;
             try {
-                job = glue.getJob(b -> b.jobName(spec.baseJob())).job();
+                job = reading.apply(() -> glue.getJob(b -> b.jobName(spec.baseJob())).job());
             } catch (RuntimeException e) {
                 AwsFailure f = AwsFailure.of(e);
                 if (f.kind() == AwsFailure.Kind.NOT_FOUND) {

@@ -65,6 +65,7 @@ class FaultMatrixTest {
     static final String REPO = "data/etl";
     static final String ACCOUNT = "123456789012";
     static final String USER_BUCKET = "user-scripts";
+    static final String DEPLOYED = "orders-summary-nightly";
     static final String ORPHAN = "glue-health-check-old-etl-pr12-b33-0000abcd";
 
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
@@ -108,7 +109,9 @@ class FaultMatrixTest {
         /** An expired orphan of an earlier, killed build exists: the plan sweeps it first. */
         SWEEP,
         /** keep_job: always, so the kept job's expiry is extended by tagging. */
-        KEEP
+        KEEP,
+        /** base_job: the check copies a deployed job, which it reads first (GetJob) and never changes. */
+        BASE_JOB
     }
 
     /** Every call the engine makes (AwsOperation, plus TagResource for keep_job), with the scenario that makes it. */
@@ -126,7 +129,8 @@ class FaultMatrixTest {
         GLUE_DELETE_JOB("glue", "DeleteJob", Scenario.CHECK),
         GLUE_LIST_JOBS("glue", "ListJobs", Scenario.SWEEP),
         GLUE_TAG_RESOURCE("glue", "TagResource", Scenario.KEEP),
-        LOGS_FILTER_LOG_EVENTS("logs", "FilterLogEvents", Scenario.CHECK);
+        LOGS_FILTER_LOG_EVENTS("logs", "FilterLogEvents", Scenario.CHECK),
+        GLUE_GET_JOB("glue", "GetJob", Scenario.BASE_JOB);
 
         final String service;
         final String operation;
@@ -154,7 +158,7 @@ class FaultMatrixTest {
         /** The steps a check cannot do without: failing for good, the check is an ERROR. */
         boolean essential() {
             return EnumSet.of(STS_GET_CALLER_IDENTITY, S3_PUT_OBJECT, S3_HEAD_OBJECT, GLUE_CREATE_JOB, GLUE_GET_TAGS,
-                    GLUE_START_JOB_RUN, GLUE_GET_JOB_RUNS).contains(this);
+                    GLUE_START_JOB_RUN, GLUE_GET_JOB_RUNS, GLUE_GET_JOB).contains(this);
         }
 
         @Override
@@ -242,7 +246,7 @@ class FaultMatrixTest {
         return switch (call) {
             case STS_GET_CALLER_IDENTITY, GLUE_GET_TAGS -> fault != Fault.UNREADABLE_TIMESTAMP;
             case S3_HEAD_OBJECT -> fault == Fault.UNREADABLE_TIMESTAMP;
-            case GLUE_GET_JOB_RUNS, GLUE_GET_JOB_RUN -> true;
+            case GLUE_GET_JOB_RUNS, GLUE_GET_JOB_RUN, GLUE_GET_JOB -> true;
             default -> false;
         };
     }
@@ -467,6 +471,12 @@ class FaultMatrixTest {
                             OwnershipTags.REPO, REPO, OwnershipTags.EXPIRES_AT,
                             Instant.now().minus(Duration.ofMinutes(5)).toString())));
             case KEEP -> spec.keepJob(KeepJobPolicy.ALWAYS);
+            case BASE_JOB -> {
+                local.aws.glue().createJob(r -> r.name(DEPLOYED).role(LocalAws.ROLE).maxCapacity(0.0625)
+                        .command(c -> c.name(JobType.PYTHONSHELL.value()).pythonVersion("3.9")
+                                .scriptLocation("s3://deployed-scripts/orders.py")));
+                spec.baseJob(DEPLOYED);
+            }
             default -> {
             }
         }
@@ -494,7 +504,9 @@ class FaultMatrixTest {
     /** Every job, script and active run of ours still there (the user's own S3 script is not ours). */
     static List<String> leftovers(LocalAws local, Scenario scenario) {
         List<String> left = new ArrayList<>();
-        local.endpoint.state().jobs().forEach(j -> left.add("job " + j.name()));
+        // The deployed job a base_job check copies is not the check's: it must stay, unchanged.
+        local.endpoint.state().jobs().stream().filter(j -> !j.name().equals(DEPLOYED))
+                .forEach(j -> left.add("job " + j.name()));
         local.endpoint.state().objects().stream().filter(o -> o.bucket().equals("ci-scripts"))
                 .forEach(o -> left.add("object s3://ci-scripts/" + o.key()));
         local.endpoint.state().activeRuns().forEach(r -> left.add("run " + r.id() + " of " + r.jobName()));
