@@ -137,7 +137,7 @@ class JenkinsTrustModelTest {
         Path secret = Files.writeString(controllerFiles.resolve("secret-token"), TOKEN);
         // The controller's own AWS config, with a profile the administrator lets steps use.
         Path config = Files.writeString(controllerFiles.resolve("config"), "[profile ci]\n"
-                + "aws_access_key_id = AKIACONTROLLERPROFILE1\naws_secret_access_key = controller-profile-secret\n");
+                + "aws_access_key_id = FAKEKEYCONTROLLERPROFILE\naws_secret_access_key = controller-profile-secret\n");
         Map<String, String> env = buildEnv();
         env.put("AWS_PROFILE", "ci");
         env.put("AWS_WEB_IDENTITY_TOKEN_FILE", secret.toString());
@@ -152,7 +152,7 @@ class JenkinsTrustModelTest {
             context.state().failure(WITHIN); // the listener is no AWS
 
             assertThat(listener.received()).as("the profile's key signed what was sent").isNotEmpty()
-                    .allSatisfy(r -> assertThat(r).contains("Credential=AKIACONTROLLERPROFILE1/"));
+                    .allSatisfy(r -> assertThat(r).contains("Credential=FAKEKEYCONTROLLERPROFILE/"));
             assertThat(String.join("\n", listener.received())).doesNotContain(TOKEN)
                     .doesNotContain("AssumeRoleWithWebIdentity");
             assertThat(context.state().log()).contains("AWS_WEB_IDENTITY_TOKEN_FILE is ignored");
@@ -361,7 +361,7 @@ class JenkinsTrustModelTest {
     @Test
     void theGlobalDefaultCredentialServesStepsWithoutKeys() throws Exception {
         services.credentials.put("default-ci", TestServices.StoredCredential.keys(
-                AwsBasicCredentials.create("AKIADEFAULTCREDENTIAL1", "default-secret")));
+                AwsBasicCredentials.create("FAKEKEYDEFAULTCREDENTIAL", "default-secret")));
         services.defaults = GlobalDefaults.NONE.allowingLocalEndpoint().allowingEndpoint(endpoint.uri().toString())
                 .withCredentialsId("default-ci");
 
@@ -374,7 +374,7 @@ class JenkinsTrustModelTest {
     @Test
     void theKeysOfAWithAwsAroundTheStepRankAboveTheGlobalDefaultCredential() throws Exception {
         TestServices.StoredCredential stored = TestServices.StoredCredential.keys(
-                AwsBasicCredentials.create("AKIADEFAULTCREDENTIAL1", "default-secret"));
+                AwsBasicCredentials.create("FAKEKEYDEFAULTCREDENTIAL", "default-secret"));
         services.credentials.put("default-ci", stored);
         services.defaults = GlobalDefaults.NONE.allowingLocalEndpoint().allowingEndpoint(listener.uri())
                 .withCredentialsId("default-ci");
@@ -392,7 +392,7 @@ class JenkinsTrustModelTest {
     @Test
     void aCredentialIsResolvedOnlyOnceEveryOtherSettingIsUsable() throws Exception {
         TestServices.StoredCredential stored = TestServices.StoredCredential.keys(
-                AwsBasicCredentials.create("AKIANOTRESOLVED000001", "s"));
+                AwsBasicCredentials.create("FAKEKEYNOTRESOLVED", "s"));
         services.credentials.put("glue-ci", stored);
         services.defaults = GlobalDefaults.NONE.allowingLocalEndpoint().allowingEndpoint(endpoint.uri().toString());
 

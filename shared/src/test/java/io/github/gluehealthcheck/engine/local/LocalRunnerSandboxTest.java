@@ -45,7 +45,7 @@ class LocalRunnerSandboxTest {
     private static final String TOKEN = "SANDBOXTESTTOKEN0123456789";
     private static final String ARGUMENT_VALUE = "argument-value-only-the-job-may-see-7Q2";
     private static final Map<String, String> CI_SECRETS = Map.of(
-            "PLUGIN_ACCESS_KEY", "AKIASANDBOXTESTKEY01",
+            "PLUGIN_ACCESS_KEY", "FAKEKEYSANDBOXTEST",
             "PLUGIN_SECRET_KEY", "plugin-secret-sandbox-value-01",
             "AWS_SECRET_ACCESS_KEY", "aws-secret-sandbox-value-02",
             "AWS_SESSION_TOKEN", "aws-session-sandbox-value-03",
