@@ -6,11 +6,11 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.github.gluehealthcheck.jenkins.binding.StepParameters;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -32,16 +32,19 @@ import org.kohsuke.stapler.DataBoundSetter;
  * Its parameters are the settings contract's settings in camelCase ({@link StepParameters}; each is documented in its
  * {@code help-<name>.html}), except credentials, which come from the step's environment. Each has the type of its
  * setting (text, whole number, decimal, yes/no, list of text), so Pipeline's syntax reference describes it and a
- * wrong type fails at binding. Only {@code jobs}, {@code arguments} and {@code tags} stay {@code Object}: a Groovy map
- * or list of maps in a script, JSON or {@code k=v} text from the Snippet Generator, which cannot bind text to a map.
- * The step only collects them; the durable {@link GlueHealthCheckExecution} does the work.
+ * wrong type fails at binding. {@code jobs}, {@code arguments} and {@code tags} are lists of small Describables
+ * ({@link GlueJob}, {@link GlueJobArgument}, {@link GlueJobTag}, with the symbols {@code glueJob}, {@code glueArgument},
+ * {@code glueTag}), which the Snippet Generator builds from repeatable rows and writes back with those symbols; a script
+ * may still write them as Groovy maps ({@code arguments: [source_table: 'x']}), which the descriptor turns into the
+ * lists ({@link StepValues#acceptMaps}). The step only collects them; the durable {@link GlueHealthCheckExecution}
+ * does the work.
  */
 public final class GlueHealthCheckStep extends Step {
 
     private String mode;
     private String script;
     private String config;
-    private Object jobs;
+    private List<GlueJob> jobs;
     private String jobName;
     private String jobType;
     private String glueVersion;
@@ -51,7 +54,7 @@ public final class GlueHealthCheckStep extends Step {
     private String executionClass;
     private Integer timeout;
     private String maxWait;
-    private Object arguments;
+    private List<GlueJobArgument> arguments;
     private List<String> secretArguments;
     private String healthCheckArgument;
     private String role;
@@ -63,7 +66,7 @@ public final class GlueHealthCheckStep extends Step {
     private List<String> connections;
     private String securityConfiguration;
     private String baseJob;
-    private Object tags;
+    private List<GlueJobTag> tags;
     private String keepJob;
     private String namePrefix;
     private String region;
@@ -117,13 +120,13 @@ public final class GlueHealthCheckStep extends Step {
         this.config = trimmed(value);
     }
 
-    public Object getJobs() {
+    public List<GlueJob> getJobs() {
         return jobs;
     }
 
     @DataBoundSetter
-    public void setJobs(Object value) {
-        this.jobs = unsetIfBlank(value);
+    public void setJobs(List<GlueJob> value) {
+        this.jobs = StepValues.rows(value, j -> j.settings().isEmpty() ? null : "set");
     }
 
     public String getJobName() {
@@ -207,13 +210,13 @@ public final class GlueHealthCheckStep extends Step {
         this.maxWait = trimmed(value);
     }
 
-    public Object getArguments() {
+    public List<GlueJobArgument> getArguments() {
         return arguments;
     }
 
     @DataBoundSetter
-    public void setArguments(Object value) {
-        this.arguments = unsetIfBlank(value);
+    public void setArguments(List<GlueJobArgument> value) {
+        this.arguments = StepValues.rows(value, GlueJobArgument::getName);
     }
 
     public List<String> getSecretArguments() {
@@ -315,13 +318,13 @@ public final class GlueHealthCheckStep extends Step {
         this.securityConfiguration = trimmed(value);
     }
 
-    public Object getTags() {
+    public List<GlueJobTag> getTags() {
         return tags;
     }
 
     @DataBoundSetter
-    public void setTags(Object value) {
-        this.tags = unsetIfBlank(value);
+    public void setTags(List<GlueJobTag> value) {
+        this.tags = StepValues.rows(value, GlueJobTag::getKey);
     }
 
     public String getKeepJob() {
@@ -514,7 +517,7 @@ public final class GlueHealthCheckStep extends Step {
         p.put("mode", mode);
         p.put("script", script);
         p.put("config", config);
-        p.put("jobs", jobs);
+        p.put("jobs", jobs == null ? null : jobs.stream().map(GlueJob::settings).toList());
         p.put("jobName", jobName);
         p.put("jobType", jobType);
         p.put("glueVersion", glueVersion);
@@ -524,7 +527,7 @@ public final class GlueHealthCheckStep extends Step {
         p.put("executionClass", executionClass);
         p.put("timeout", timeout);
         p.put("maxWait", maxWait);
-        p.put("arguments", arguments);
+        p.put("arguments", StepValues.argumentMap(arguments));
         p.put("secretArguments", secretArguments);
         p.put("healthCheckArgument", healthCheckArgument);
         p.put("role", role);
@@ -536,7 +539,7 @@ public final class GlueHealthCheckStep extends Step {
         p.put("connections", connections);
         p.put("securityConfiguration", securityConfiguration);
         p.put("baseJob", baseJob);
-        p.put("tags", tags);
+        p.put("tags", StepValues.tagMap(tags));
         p.put("keepJob", keepJob);
         p.put("namePrefix", namePrefix);
         p.put("region", region);
@@ -567,31 +570,16 @@ public final class GlueHealthCheckStep extends Step {
     }
 
     private static String trimmed(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        return StepValues.trimmed(value);
     }
 
-    /**
-     * A list's entries, trimmed, without blank ones; null when none is left. The Snippet Generator's text box arrives
-     * as one entry, so a single entry is split at commas and line breaks.
-     */
     private static List<String> entries(List<String> value) {
-        if (value == null) {
-            return null;
-        }
-        List<String> given = value.size() == 1 && value.get(0) != null
-                ? Arrays.asList(value.get(0).split("[,\\n]")) : value;
-        List<String> out = given.stream().filter(e -> e != null && !e.isBlank()).map(String::trim).toList();
-        return out.isEmpty() ? null : out;
-    }
-
-    /** Blank text means unset (an empty Snippet Generator field); anything else is kept as given. */
-    private static Object unsetIfBlank(Object value) {
-        return value instanceof CharSequence text && text.toString().isBlank() ? null : value;
+        return StepValues.entries(value);
     }
 
     /** Declares the step to Pipeline. */
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
 
         @Override
         public String getFunctionName() {
@@ -608,6 +596,13 @@ public final class GlueHealthCheckStep extends Step {
         public Set<? extends Class<?>> getRequiredContext() {
             // EnvVars carries what withAWS, withCredentials and withEnv set; FlowNode takes an UNSTABLE mark.
             return Set.of(Run.class, TaskListener.class, EnvVars.class, FlowNode.class);
+        }
+
+        /** Groovy maps for arguments, tags and jobs entries, as scripts wrote them before these were typed. */
+        @NonNull
+        @Override
+        public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
+            return StepValues.acceptMaps(arguments);
         }
     }
 }

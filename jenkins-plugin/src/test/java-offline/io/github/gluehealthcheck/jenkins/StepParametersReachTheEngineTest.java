@@ -165,6 +165,40 @@ class StepParametersReachTheEngineTest {
         assertThat(covered).as("parameters this test sets").isEqualTo(new TreeSet<>(StepParameters.names()));
     }
 
+    /**
+     * The same job settings given in a {@code glueJob} of the {@code jobs} list instead of the step: each reaches the
+     * engine's check, and a glueJob takes every job setting of the contract (setters and form).
+     */
+    @Test
+    void everyJobSettingOfAGlueJobIsHeldByTheEnginesRequest() throws Exception {
+        List<String> jobSettings = StepValues.jobSettingNames();
+        Set<String> covered = new TreeSet<>();
+        for (Map<String, Row> table : List.of(sparkJob(), pythonShellJobs())) {
+            Map<String, Object> job = new LinkedHashMap<>();
+            Map<String, Object> step = new LinkedHashMap<>();
+            table.forEach((name, row) -> {
+                if (jobSettings.contains(name)) {
+                    job.put(name, row.given());
+                } else if (!name.equals("jobs")) {
+                    step.put(name, row.given());
+                }
+            });
+            job.putIfAbsent("script", "jobs/orders.py");
+            step.put("jobs", List.of(job));
+            HealthCheckRequest request = bind(Steps.of(step).parameters(), Map.of(), LISTED_AND_CONTROLLER);
+            job.keySet().stream().filter(table::containsKey).forEach(name -> assertThat(table.get(name).resolved().apply(request)).as("glueJob." + name)
+                    .isEqualTo(table.get(name).expected()));
+            covered.addAll(job.keySet());
+        }
+        assertThat(covered).as("job settings this test sets").containsExactlyInAnyOrderElementsOf(jobSettings);
+        assertThat(setters(GlueJob.class)).as("glueJob's parameters").containsExactlyInAnyOrderElementsOf(jobSettings);
+        String jelly = Files.readString(PluginFiles.viewsOf(GlueJob.class).resolve("config.jelly"));
+        assertThat(ResourceFilesTest.fields(jelly)).as("GlueJob/config.jelly").containsExactlyInAnyOrderElementsOf(jobSettings);
+        for (String name : jobSettings) {
+            assertThat(jelly).as(name + " help is the step's").contains("getHelpFile('" + name + "')");
+        }
+    }
+
     @Test
     void everyGlobalDefaultIsHeldByTheEnginesRequest() throws Exception {
         GlobalDefaults defaults = new GlobalDefaults("eu-north-1", ROLE, "s3://default-bucket/p", "owner=platform",

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
@@ -236,8 +237,14 @@ class GlueHealthCheckPipelineTest {
         step.setScript("jobs/orders.py");
         step.setRole(Pipelines.ROLE);
         step.setScriptsBucket("s3://ci-glue-scripts/checks");
-        step.setNumberOfWorkers("3");
-        step.setTags("team=data");
+        step.setNumberOfWorkers(3);
+        step.setArguments(List.of(new GlueJobArgument("source_table", "orders_sample")));
+        step.setTags(List.of(new GlueJobTag("team", "data"), new GlueJobTag("owner", "ci")));
+        GlueJob job = new GlueJob();
+        job.setScript("jobs/customers.py");
+        job.setJobType("pythonshell");
+        job.setTags(List.of(new GlueJobTag("tier", "gold")));
+        step.setJobs(List.of(job));
         step.setSweep(true);
         step.setDryRun(false);
         step.setUnstableOnFailure(true);
@@ -245,5 +252,55 @@ class GlueHealthCheckPipelineTest {
         GlueHealthCheckStep back = new StepConfigTester(r).configRoundTrip(step);
 
         r.assertEqualDataBoundBeans(step, back);
+    }
+
+    @Test
+    void theSnippetGeneratorWritesOnlyWhatWasChangedWithTheSymbols(JenkinsRule r) throws Exception {
+        GlueHealthCheckStep step = new GlueHealthCheckStep();
+        step.setScript("jobs/orders.py");
+        step.setArguments(List.of(new GlueJobArgument("source_table", "orders_sample")));
+        step.setTags(List.of(new GlueJobTag("team", "data")));
+        GlueJob job = new GlueJob();
+        job.setScript("jobs/customers.py");
+        step.setJobs(List.of(job));
+        step.setSweep(true); // the form's default: left out
+        step.setDryRun(false);
+
+        assertThat(Snippetizer.object2Groovy(step)).isEqualTo("glueHealthCheck arguments: [glueArgument(name: "
+                + "'source_table', value: 'orders_sample')], jobs: [glueJob(script: 'jobs/customers.py')], "
+                + "script: 'jobs/orders.py', tags: [glueTag(key: 'team', value: 'data')]");
+        step.setSweep(false);
+        assertThat(Snippetizer.object2Groovy(step)).contains("sweep: false");
+    }
+
+    @Test
+    void groovyMapsAndTheSymbolsBindAlike(JenkinsRule r) throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(200)).thenSucceed());
+        String common = "role: '" + Pipelines.ROLE + "', scriptsBucket: 's3://ci-glue-scripts/checks', endpoint: '"
+                + endpoint.uri() + "'";
+        WorkflowJob p = job(r, pipeline(
+                "def a = glueHealthCheck jobs: [[script: 'jobs/orders.py', job_type: 'pythonshell', tags: [tier: 'gold']]], "
+                        + "arguments: [source_table: 'orders_sample'], tags: [team: 'data'], " + common + "\n"
+                        + "def b = glueHealthCheck jobs: [glueJob(script: 'jobs/orders.py', jobType: 'pythonshell', "
+                        + "tags: [glueTag(key: 'tier', value: 'gold')])], "
+                        + "arguments: [glueArgument(name: 'source_table', value: 'orders_sample')], "
+                        + "tags: [glueTag(key: 'team', value: 'data')], " + common + "\n"
+                        + "echo \"maps: ${a.status}, symbols: ${b.status}\""));
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("maps: PASSED, symbols: PASSED", b);
+        assertThat(endpoint.requests().count("glue", "StartJobRun")).isEqualTo(2);
+    }
+
+    @Test
+    void textForArgumentsIsRefusedBeforeTheStepStarts(JenkinsRule r) throws Exception {
+        WorkflowJob p = job(r, pipeline("glueHealthCheck script: 'jobs/orders.py', arguments: 'source_table=x', "
+                + "endpoint: '" + endpoint.uri() + "'"));
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("arguments: write a map (arguments: [source_table: 'orders_sample'])", b);
+        assertThat(endpoint.requests().count()).isZero();
     }
 }
