@@ -1,12 +1,15 @@
 package io.github.gluehealthcheck.jenkins;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.util.ListBoxModel;
 import hudson.Extension;
 import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /**
  * The administrator's defaults for every {@code glueHealthCheck} step (Manage Jenkins > System > Glue health check),
@@ -148,6 +151,11 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
     @Override
     public String getDisplayName() {
         return "Glue health check";
+    }
+
+    /** The AWS credentials the default {@code credentialsId} drop-down offers: administrators only. */
+    public ListBoxModel doFillCredentialsIdItems(@QueryParameter("credentialsId") @CheckForNull String credentialsId) {
+        return CredentialsDropdown.items(null, credentialsId);
     }
 
     private static String trimmed(String s) {

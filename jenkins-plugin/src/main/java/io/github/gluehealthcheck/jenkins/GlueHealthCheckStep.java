@@ -1,10 +1,13 @@
 package io.github.gluehealthcheck.jenkins;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.github.gluehealthcheck.jenkins.binding.StepParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +19,10 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /**
  * The {@code glueHealthCheck} Pipeline step: proves that changed AWS Glue jobs still run on real Glue.
@@ -596,6 +601,12 @@ public final class GlueHealthCheckStep extends Step {
         public Set<? extends Class<?>> getRequiredContext() {
             // EnvVars carries what withAWS, withCredentials and withEnv set; FlowNode takes an UNSTABLE mark.
             return Set.of(Run.class, TaskListener.class, EnvVars.class, FlowNode.class);
+        }
+
+        /** The AWS credentials the Snippet Generator's {@code credentialsId} drop-down offers for this job. */
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
+                @QueryParameter("credentialsId") @CheckForNull String credentialsId) {
+            return CredentialsDropdown.items(item, credentialsId);
         }
 
         /** Groovy maps for arguments, tags and jobs entries, as scripts wrote them before these were typed. */

@@ -37,7 +37,11 @@ class StandInsTest {
             Map.entry("com.cloudbees.jenkins.plugins.awscredentials.BaseAmazonWebServicesCredentials",
                     "AWSCredentialsImpl extends it"),
             Map.entry("com.amazonaws.auth.AWSCredentialsProvider", "AmazonWebServicesCredentials extends it"),
-            Map.entry("org.jenkins.ui.icon.IconSpec", "CredentialsProvider implements it"));
+            Map.entry("org.jenkins.ui.icon.IconSpec", "CredentialsProvider implements it"),
+            Map.entry("hudson.security.Permission", "the type of Jenkins.ADMINISTER, Item.EXTENDED_READ, USE_ITEM"),
+            Map.entry("hudson.security.AccessControlled", "Item and Jenkins inherit hasPermission from it"),
+            Map.entry("com.cloudbees.plugins.credentials.common.AbstractIdCredentialsListBoxModel",
+                    "StandardListBoxModel inherits includeEmptyValue/includeAs/includeCurrentValue from it"));
 
     @Test
     void everyStandInNamesTheUpstreamClassAndVersionAndIsNeverPackaged() throws IOException {

@@ -392,6 +392,9 @@ class UpstreamSignaturesTest {
         if (value instanceof Enum<?> e) {
             return e.name().equals(upstreamText.trim().replaceAll("^.*\\.", ""));
         }
+        if (value instanceof String text && upstreamText.trim().startsWith("\"")) {
+            return ("\"" + text + "\"").equals(upstreamText.trim()); // a String default, as the source writes it
+        }
         return String.valueOf(value).equals(upstreamText.trim());
     }
 

@@ -7,6 +7,7 @@ import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Run;
+import hudson.security.Permission;
 import io.github.gluehealthcheck.standins.NeedsJenkins;
 import org.jenkins.ui.icon.IconSpec;
 
@@ -17,6 +18,8 @@ import org.jenkins.ui.icon.IconSpec;
  */
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider>, IconSpec {
+
+    public static final Permission USE_ITEM = NeedsJenkins.constant(Permission.class);
 
     public CredentialsProvider() {
     }
