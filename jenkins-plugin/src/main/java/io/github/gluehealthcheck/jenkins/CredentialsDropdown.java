@@ -1,6 +1,7 @@
 package io.github.gluehealthcheck.jenkins;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -8,6 +9,7 @@ import hudson.model.Item;
 import hudson.model.Queue;
 import hudson.model.queue.Tasks;
 import hudson.security.ACL;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;
@@ -17,7 +19,8 @@ import org.springframework.security.core.Authentication;
  * <em>AWS Credentials</em> visible in the item's context (in Jenkins' own context for the global form), listed the
  * way the credentials plugin's {@code docs/consumer.adoc} ("Providing a UI form element to let a user select
  * credentials") recommends. Only who may configure or use the item's credentials (or an administrator, for the global
- * form) sees the list; anyone else gets the current value only, so that saving the form keeps it.
+ * form) sees the list; anyone else gets the current value only, so that saving the form keeps it. The check says
+ * whether the id names a credential the context can see, as the same document advises.
  */
 final class CredentialsDropdown {
 
@@ -34,6 +37,30 @@ final class CredentialsDropdown {
         return result.includeEmptyValue()
                 .includeAs(listingAs(item), item, AmazonWebServicesCredentials.class)
                 .includeCurrentValue(value);
+    }
+
+    /**
+     * Whether an AWS credential with this id is visible in the context: an error under the field if not (the step
+     * would stop at its first lookup). Says nothing to who may not see the list, for a blank value, or for an
+     * expression ({@code ${...}}), which only the build resolves.
+     */
+    static FormValidation check(@CheckForNull Item item, @CheckForNull String value) {
+        String id = idToCheck(item, value);
+        if (id == null) {
+            return FormValidation.ok();
+        }
+        if (id.startsWith("${") && id.endsWith("}")) {
+            return FormValidation.warning("An expression: the build resolves it; it cannot be checked here.");
+        }
+        ListBoxModel found = CredentialsProvider.listCredentialsInItem(AmazonWebServicesCredentials.class, item,
+                listingAs(item), null, CredentialsMatchers.withId(id));
+        return found.isEmpty() ? FormValidation.error("No AWS Credentials credential with this id is visible to "
+                + (item == null ? "Jenkins" : "this job") + ".") : FormValidation.ok();
+    }
+
+    /** The id {@link #check} looks up; null when it has nothing to say (a blank value, or no permission to list). */
+    static String idToCheck(@CheckForNull Item item, @CheckForNull String value) {
+        return value == null || value.isBlank() || !mayList(item) ? null : value.trim();
     }
 
     /** Whether the user may see the credentials of this context: upstream's permission check for a drop-down. */

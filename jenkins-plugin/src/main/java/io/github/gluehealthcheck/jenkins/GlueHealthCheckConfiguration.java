@@ -2,6 +2,7 @@ package io.github.gluehealthcheck.jenkins;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.Extension;
 import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
@@ -151,6 +152,11 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
     @Override
     public String getDisplayName() {
         return "Glue health check";
+    }
+
+    /** Whether Jenkins' own context has an AWS credential with that id. */
+    public FormValidation doCheckCredentialsId(@QueryParameter("value") @CheckForNull String value) {
+        return CredentialsDropdown.check(null, value);
     }
 
     /** The AWS credentials the default {@code credentialsId} drop-down offers: administrators only. */

@@ -7,6 +7,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.gluehealthcheck.jenkins.binding.StepParameters;
 import java.util.LinkedHashMap;
@@ -607,6 +608,12 @@ public final class GlueHealthCheckStep extends Step {
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
                 @QueryParameter("credentialsId") @CheckForNull String credentialsId) {
             return CredentialsDropdown.items(item, credentialsId);
+        }
+
+        /** Whether this job can see an AWS credential with that id. */
+        public FormValidation doCheckCredentialsId(@AncestorInPath @CheckForNull Item item,
+                @QueryParameter("value") @CheckForNull String value) {
+            return CredentialsDropdown.check(item, value);
         }
 
         /** Groovy maps for arguments, tags and jobs entries, as scripts wrote them before these were typed. */

@@ -51,6 +51,18 @@ class CredentialsDropdownTest {
     }
 
     @Test
+    void theCheckSaysNothingToWhoMayNotSeeTheListNorForABlankValue() {
+        // Both answer before any credentials lookup (which needs Jenkins), in upstream's order of checks.
+        FakeItem reader = new FakeItem();
+        assertThat(CredentialsDropdown.idToCheck(reader, "glue-ci")).isNull();
+        assertThat(reader.asked).containsExactly(Item.EXTENDED_READ, CredentialsProvider.USE_ITEM);
+        FakeItem user = new FakeItem(CredentialsProvider.USE_ITEM);
+        assertThat(CredentialsDropdown.idToCheck(user, " ")).isNull();
+        assertThat(user.asked).as("a blank value is not even a question of permissions").isEmpty();
+        assertThat(CredentialsDropdown.idToCheck(user, " glue-ci ")).isEqualTo("glue-ci");
+    }
+
+    @Test
     void bothFormsFillTheFieldFromTheirDescriptorWithTheCredentialsSelect() throws Exception {
         Method step = GlueHealthCheckStep.DescriptorImpl.class.getMethod("doFillCredentialsIdItems", Item.class,
                 String.class);
@@ -60,6 +72,13 @@ class CredentialsDropdownTest {
                 .as("Stapler passes the field's current value by its name").isEqualTo("credentialsId");
         Method global = GlueHealthCheckConfiguration.class.getMethod("doFillCredentialsIdItems", String.class);
         assertThat(global.getParameters()[0].getAnnotation(QueryParameter.class).value()).isEqualTo("credentialsId");
+
+        Method stepCheck = GlueHealthCheckStep.DescriptorImpl.class.getMethod("doCheckCredentialsId", Item.class,
+                String.class);
+        assertThat(stepCheck.getParameters()[0].isAnnotationPresent(AncestorInPath.class)).isTrue();
+        assertThat(stepCheck.getParameters()[1].getAnnotation(QueryParameter.class).value()).isEqualTo("value");
+        Method globalCheck = GlueHealthCheckConfiguration.class.getMethod("doCheckCredentialsId", String.class);
+        assertThat(globalCheck.getParameters()[0].getAnnotation(QueryParameter.class).value()).isEqualTo("value");
 
         for (Class<?> form : List.of(GlueHealthCheckStep.class, GlueHealthCheckConfiguration.class)) {
             assertCredentialsSelect(Files.readString(PluginFiles.viewsOf(form).resolve("config.jelly")), form);

@@ -41,7 +41,10 @@ class StandInsTest {
             Map.entry("hudson.security.Permission", "the type of Jenkins.ADMINISTER, Item.EXTENDED_READ, USE_ITEM"),
             Map.entry("hudson.security.AccessControlled", "Item and Jenkins inherit hasPermission from it"),
             Map.entry("com.cloudbees.plugins.credentials.common.AbstractIdCredentialsListBoxModel",
-                    "StandardListBoxModel inherits includeEmptyValue/includeAs/includeCurrentValue from it"));
+                    "StandardListBoxModel inherits includeEmptyValue/includeAs/includeCurrentValue from it"),
+            Map.entry("com.cloudbees.plugins.credentials.domains.DomainRequirement",
+                    "listCredentialsInItem's domain requirements name it"),
+            Map.entry("com.cloudbees.plugins.credentials.CredentialsMatcher", "CredentialsMatchers.withId returns it"));
 
     @Test
     void everyStandInNamesTheUpstreamClassAndVersionAndIsNeverPackaged() throws IOException {

@@ -12,6 +12,7 @@ import hudson.model.Item;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -56,6 +57,14 @@ class CredentialsDropdownJenkinsTest {
             // A removed credential stays selectable after the empty choice (includeCurrentValue), so that saving the
             // form does not change it.
             assertThat(values(step.doFillCredentialsIdItems(job, "gone"))).containsExactly("", "gone", "glue-ci");
+            assertThat(step.doCheckCredentialsId(job, "glue-ci").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(step.doCheckCredentialsId(job, "not-aws").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(global.doCheckCredentialsId("gone").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(global.doCheckCredentialsId("${AWS_CRED}").kind).isEqualTo(FormValidation.Kind.WARNING);
+        }
+        try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
+            assertThat(step.doCheckCredentialsId(job, "gone").kind).as("nothing to say to who cannot see the list")
+                    .isEqualTo(FormValidation.Kind.OK);
         }
     }
 
