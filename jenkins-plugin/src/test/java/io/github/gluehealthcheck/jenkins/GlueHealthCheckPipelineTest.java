@@ -61,6 +61,13 @@ class GlueHealthCheckPipelineTest {
         return Pipelines.step(endpoint.uri(), more);
     }
 
+    /** Every job of the endpoint passes; the settings a step needs to check against it. */
+    static String passingJobsSettings() {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(200)).thenSucceed());
+        return "role: '" + Pipelines.ROLE + "', scriptsBucket: 's3://ci-glue-scripts/checks', endpoint: '"
+                + endpoint.uri() + "'";
+    }
+
     static WorkflowJob job(JenkinsRule r, String script) throws Exception {
         Pipelines.trustTheLocalEndpoint(endpoint.uri());
         WorkflowJob p = r.createProject(WorkflowJob.class);
@@ -144,9 +151,7 @@ class GlueHealthCheckPipelineTest {
 
     @Test
     void severalJobsFromAJobsListAndFromAConfigFile(JenkinsRule r) throws Exception {
-        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(200)).thenSucceed());
-        String common = "role: '" + Pipelines.ROLE + "', scriptsBucket: 's3://ci-glue-scripts/checks', endpoint: '"
-                + endpoint.uri() + "'";
+        String common = passingJobsSettings();
         WorkflowJob p = job(r, pipeline(
                 "def a = glueHealthCheck jobs: [[script: 'jobs/orders.py', jobType: 'pythonshell'], "
                         + "[script: 'jobs/customers.py', jobType: 'pythonshell']], parallelism: 2, " + common + "\n"
@@ -275,9 +280,7 @@ class GlueHealthCheckPipelineTest {
 
     @Test
     void groovyMapsAndTheSymbolsBindAlike(JenkinsRule r) throws Exception {
-        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(200)).thenSucceed());
-        String common = "role: '" + Pipelines.ROLE + "', scriptsBucket: 's3://ci-glue-scripts/checks', endpoint: '"
-                + endpoint.uri() + "'";
+        String common = passingJobsSettings();
         WorkflowJob p = job(r, pipeline(
                 "def a = glueHealthCheck jobs: [[script: 'jobs/orders.py', job_type: 'pythonshell', tags: [tier: 'gold']]], "
                         + "arguments: [source_table: 'orders_sample'], tags: [team: 'data'], " + common + "\n"
