@@ -25,6 +25,7 @@ import org.kohsuke.stapler.QueryParameter;
  *     tags: "team=data\ncost-center=ci"
  *     credentialsId: glue-ci
  *     allowedEndpoints: "https://glue.eu-west-1.amazonaws.com"
+ *     statusReadsPerSecond: 3
  * </pre>
  *
  * <p>Also the controller's trust rules ({@link io.github.gluehealthcheck.jenkins.binding.ControllerTrust}): which
@@ -45,6 +46,7 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
     private String allowedEndpoints;
     private boolean allowControllerCredentials;
     private String credentialsId;
+    private Integer statusReadsPerSecond;
 
     public GlueHealthCheckConfiguration() {
         load();
@@ -55,7 +57,7 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
         List<String> endpoints = allowedEndpoints == null ? List.of()
                 : allowedEndpoints.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
         return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, endpoints,
-                allowControllerCredentials, credentialsId);
+                allowControllerCredentials, credentialsId, statusReadsPerSecond);
     }
 
     public String getRegion() {
@@ -145,6 +147,17 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
         this.credentialsId = trimmed(credentialsId);
+        save();
+    }
+
+    public Integer getStatusReadsPerSecond() {
+        return statusReadsPerSecond;
+    }
+
+    /** Checked where it is used, like every setting: a step given an out-of-range value says it came from here. */
+    @DataBoundSetter
+    public void setStatusReadsPerSecond(Integer statusReadsPerSecond) {
+        this.statusReadsPerSecond = statusReadsPerSecond;
         save();
     }
 

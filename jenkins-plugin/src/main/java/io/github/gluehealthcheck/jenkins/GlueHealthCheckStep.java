@@ -82,6 +82,7 @@ public final class GlueHealthCheckStep extends Step {
     private String credentialsId;
     private String mfaToken;
     private Integer parallelism;
+    private Integer statusReadsPerSecond;
     private Boolean sweep;
     private String reportDir;
     private Boolean dryRun;
@@ -396,6 +397,15 @@ public final class GlueHealthCheckStep extends Step {
         this.parallelism = value;
     }
 
+    public Integer getStatusReadsPerSecond() {
+        return statusReadsPerSecond;
+    }
+
+    @DataBoundSetter
+    public void setStatusReadsPerSecond(Integer value) {
+        this.statusReadsPerSecond = value;
+    }
+
     /** Unset reads as the default, true: the Snippet Generator then leaves an untouched box out of the snippet. */
     public boolean isSweep() {
         return sweep == null || sweep;
@@ -553,6 +563,7 @@ public final class GlueHealthCheckStep extends Step {
         p.put("assumeRole", assumeRole);
         p.put("roleSessionName", roleSessionName);
         p.put("parallelism", parallelism);
+        p.put("statusReadsPerSecond", statusReadsPerSecond);
         p.put("sweep", sweep);
         p.put("reportDir", reportDir);
         p.put("dryRun", dryRun);

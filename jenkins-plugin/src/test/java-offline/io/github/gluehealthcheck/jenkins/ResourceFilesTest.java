@@ -76,7 +76,8 @@ class ResourceFilesTest {
         }
         Path dir = PluginFiles.viewsOf(GlueHealthCheckConfiguration.class);
         assertThat(settings).containsExactlyInAnyOrder("region", "role", "scriptsBucket", "tags", "namePrefix",
-                "allowLocalEndpoint", "allowedEndpoints", "allowControllerCredentials", "credentialsId");
+                "allowLocalEndpoint", "allowedEndpoints", "allowControllerCredentials", "credentialsId",
+                "statusReadsPerSecond");
         assertThat(fields(Files.readString(dir.resolve("config.jelly")))).containsExactlyInAnyOrderElementsOf(settings);
         assertThat(helpNames(dir)).containsExactlyInAnyOrderElementsOf(settings);
     }

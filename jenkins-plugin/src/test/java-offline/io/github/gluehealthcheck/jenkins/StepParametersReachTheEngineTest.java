@@ -101,6 +101,7 @@ class StepParametersReachTheEngineTest {
         t.put("credentialsId", new Row("glue-ci", r -> r.connection().secretValues().contains("AKIAFROM-glue-ci"), true));
         t.put("mfaToken", new Row("123456", r -> r.connection().secretValues().contains("secret-with-123456"), true));
         t.put("parallelism", new Row(3, HealthCheckRequest::parallelism, 3));
+        t.put("statusReadsPerSecond", new Row(7, HealthCheckRequest::statusReadsPerSecond, 7));
         t.put("sweep", new Row(false, HealthCheckRequest::sweep, false));
         t.put("reportDir", new Row("out/reports", r -> r.reportDir().toString(),
                 workspace.resolve("out/reports").toString()));
@@ -202,7 +203,7 @@ class StepParametersReachTheEngineTest {
     @Test
     void everyGlobalDefaultIsHeldByTheEnginesRequest() throws Exception {
         GlobalDefaults defaults = new GlobalDefaults("eu-north-1", ROLE, "s3://default-bucket/p", "owner=platform",
-                "ghc-default", true, List.of("https://glue.example.test"), true, "default-ci");
+                "ghc-default", true, List.of("https://glue.example.test"), true, "default-ci", 3);
         HealthCheckRequest r = bind(Map.of("script", "jobs/orders.py", "endpoint", "local"), Map.of(), defaults);
         HealthCheckRequest listed = bind(Map.of("script", "jobs/orders.py", "endpoint", "https://glue.example.test"),
                 Map.of(), defaults);
@@ -219,11 +220,12 @@ class StepParametersReachTheEngineTest {
         resolved.put("allowedEndpoints", listed.connection().endpoint().orElse(null));
         resolved.put("allowControllerCredentials", !controller.connection().hasStaticKeys());
         resolved.put("credentialsId", listed.connection().secretValues().contains("AKIAFROM-default-ci"));
+        resolved.put("statusReadsPerSecond", r.statusReadsPerSecond());
         assertThat(resolved).containsExactly(Map.entry("region", "eu-north-1"), Map.entry("role", ROLE),
                 Map.entry("scriptsBucket", "s3://default-bucket/p"), Map.entry("tags", "platform"),
                 Map.entry("namePrefix", "ghc-default"), Map.entry("allowLocalEndpoint", true),
                 Map.entry("allowedEndpoints", "https://glue.example.test"), Map.entry("allowControllerCredentials", true),
-                Map.entry("credentialsId", true));
+                Map.entry("credentialsId", true), Map.entry("statusReadsPerSecond", 3));
         List<String> components = Stream.of(GlobalDefaults.class.getRecordComponents()).map(RecordComponent::getName)
                 .toList();
         assertThat(resolved.keySet()).as("every global default is set above").containsExactlyElementsOf(components);

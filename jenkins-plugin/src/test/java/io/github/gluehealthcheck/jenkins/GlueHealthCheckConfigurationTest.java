@@ -26,12 +26,13 @@ class GlueHealthCheckConfigurationTest {
         assertThat(config.defaults()).isEqualTo(new GlobalDefaults("eu-west-1", "glue-health-check",
                 "s3://ci-glue-scripts/checks", "team=data\ncost-center=ci", "ci-check", false,
                 List.of("https://glue.eu-west-1.amazonaws.com", "https://vpce-1.s3.eu-west-1.vpce.amazonaws.com"), false,
-                "glue-ci"));
+                "glue-ci", 3));
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode exported = Util.getUnclassifiedRoot(context).get("glueHealthCheck");
         assertThat(Util.toYamlString(exported)).contains("region:").contains("eu-west-1").contains("scriptsBucket:")
                 .contains("s3://ci-glue-scripts/checks").contains("namePrefix:").contains("ci-check")
-                .contains("credentialsId:").contains("glue-ci").contains("allowedEndpoints:");
+                .contains("credentialsId:").contains("glue-ci").contains("allowedEndpoints:")
+                .contains("statusReadsPerSecond: 3");
     }
 }

@@ -51,7 +51,8 @@ public final class CheckSession implements AutoCloseable {
     /**
      * Opens a session.
      *
-     * @param tuning engine options to start from; the request's redactor and the local flag are added
+     * @param tuning engine options to start from; the request's redactor, status-read budget and the local flag are
+     *               added
      * @throws io.github.gluehealthcheck.engine.aws.AwsSetupException when AWS cannot be set up (no region)
      */
     public static CheckSession open(HealthCheckRequest request, EngineOptions.Builder tuning) {
@@ -70,7 +71,8 @@ public final class CheckSession implements AutoCloseable {
                     .header(LocalAwsEndpoint.tokenHeader(), local.token().orElseThrow());
         }
         AwsClients aws = clients.build();
-        EngineOptions options = tuning.redactor(request.redactor()).localEndpoint(request.connection().isLocal()).build();
+        EngineOptions options = tuning.redactor(request.redactor()).localEndpoint(request.connection().isLocal())
+                .statusReadsPerSecond(request.statusReadsPerSecond()).build();
         return new CheckSession(request, aws, options, local);
     }
 
@@ -114,9 +116,7 @@ public final class CheckSession implements AutoCloseable {
     public synchronized HealthCheckRequest resolveBaseJobs() {
         if (resolved == null) {
             List<CheckSpec> checks = BaseJobs.resolve(aws.glue(), aws.region(), request.checks(), options);
-            resolved = new HealthCheckRequest(request.mode(), checks, request.connection(), request.context(),
-                    request.parallelism(), request.sweep(), request.reportDir(), request.dryRun(), request.debug(),
-                    request.namePrefix(), request.workspace(), request.warnings());
+            resolved = request.withChecks(checks);
         }
         return resolved;
     }

@@ -7,6 +7,13 @@ import java.time.Duration;
  * How the engine paces itself. The defaults suit real Glue; tests shorten the waits.
  */
 public final class EngineOptions {
+    /** The plan's status-read budget when the step sets none ({@code status_reads_per_second}). */
+    public static final int DEFAULT_STATUS_READS_PER_SECOND = 5;
+    /**
+     * The most {@code status_reads_per_second} may be: 20 runs on the adaptive schedule never make more than 100 reads
+     * in a second (each at most five, in its first 0.8 s), so 100 is "no budget" for the plans people run.
+     */
+    public static final int MAX_STATUS_READS_PER_SECOND = 100;
     private final Clock clock;
     private final PollSchedule pollSchedule;
     private final Duration logReadInterval;
@@ -140,7 +147,7 @@ public final class EngineOptions {
         private Duration retryBase = Duration.ofSeconds(1);
         private Duration retryCap = Duration.ofSeconds(20);
         private Duration stepRetryBudget = Duration.ofMinutes(2);
-        private int statusReadsPerSecond = 5;
+        private int statusReadsPerSecond = DEFAULT_STATUS_READS_PER_SECOND;
         private Redactor redactor = Redactor.NONE;
         private boolean localEndpoint;
 

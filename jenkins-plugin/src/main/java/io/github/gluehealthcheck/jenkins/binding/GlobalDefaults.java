@@ -28,16 +28,26 @@ import java.util.Set;
  *                           identity (its default chain: instance profile, pod role, profiles of its AWS config); off
  *                           unless an administrator turns it on, because every Pipeline author would act as it
  * @param credentialsId      default AWS credential (CloudBees AWS Credentials) for steps that name none
+ * @param statusReadsPerSecond default status-read budget for steps that set none (protects the account's Glue API
+ *                           rate); null: the engine's default. A default, not a ceiling: a step may set its own
  */
 public record GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
         boolean allowLocalEndpoint, List<String> allowedEndpoints, boolean allowControllerCredentials,
-        String credentialsId) {
+        String credentialsId, Integer statusReadsPerSecond) {
 
     /** No defaults; the local endpoint, endpoint overrides and the controller's identity refused. */
     public static final GlobalDefaults NONE = new GlobalDefaults(null, null, null, null, null, false);
 
     public GlobalDefaults {
         allowedEndpoints = allowedEndpoints == null ? List.of() : List.copyOf(allowedEndpoints);
+    }
+
+    /** These defaults without a status-read budget of their own. */
+    public GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
+            boolean allowLocalEndpoint, List<String> allowedEndpoints, boolean allowControllerCredentials,
+            String credentialsId) {
+        this(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
+                allowControllerCredentials, credentialsId, null);
     }
 
     /** Job defaults and the local endpoint switch only; nothing else allowed. */
@@ -51,25 +61,25 @@ public record GlobalDefaults(String region, String role, String scriptsBucket, S
         List<String> more = new java.util.ArrayList<>(allowedEndpoints);
         more.add(endpoint);
         return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, more,
-                allowControllerCredentials, credentialsId);
+                allowControllerCredentials, credentialsId, statusReadsPerSecond);
     }
 
     /** These defaults with the local endpoint (and endpoints on the controller itself) allowed. */
     public GlobalDefaults allowingLocalEndpoint() {
         return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, true, allowedEndpoints,
-                allowControllerCredentials, credentialsId);
+                allowControllerCredentials, credentialsId, statusReadsPerSecond);
     }
 
     /** These defaults with the controller's own AWS identity allowed. */
     public GlobalDefaults allowingControllerCredentials() {
         return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
-                true, credentialsId);
+                true, credentialsId, statusReadsPerSecond);
     }
 
     /** These defaults with a default AWS credential. */
     public GlobalDefaults withCredentialsId(String id) {
         return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
-                allowControllerCredentials, id);
+                allowControllerCredentials, id, statusReadsPerSecond);
     }
 
     /**
@@ -108,6 +118,11 @@ public record GlobalDefaults(String region, String role, String scriptsBucket, S
                 && !fileTop.containsKey(Setting.NAME_PREFIX.key())) {
             out.put(Setting.NAME_PREFIX.camelCase(), namePrefix.trim());
             used.add(Setting.NAME_PREFIX.camelCase());
+        }
+        // The file cannot set it (a pull request could raise it), so only the step's own value ranks above this.
+        if (statusReadsPerSecond != null && !out.containsKey(Setting.STATUS_READS_PER_SECOND.camelCase())) {
+            out.put(Setting.STATUS_READS_PER_SECOND.camelCase(), statusReadsPerSecond);
+            used.add(Setting.STATUS_READS_PER_SECOND.camelCase());
         }
         if (isSet(region) && !out.containsKey(Setting.REGION.camelCase()) && !fileTop.containsKey(Setting.REGION.key())
                 && !isSet(env.get("AWS_REGION")) && !isSet(env.get("AWS_DEFAULT_REGION"))) {

@@ -64,6 +64,21 @@ class GlobalDefaultsTest {
     }
 
     @Test
+    void theStatusReadBudgetIsTheAdministratorsUnlessTheStepSetsOne() {
+        GlobalDefaults budget = new GlobalDefaults(null, null, null, null, null, false, null, false, null, 3);
+
+        GlobalDefaults.Applied open = budget.applyTo(Map.of("script", "a.py"), Map.of(), null);
+        GlobalDefaults.Applied own = budget.applyTo(Map.of("script", "a.py", "statusReadsPerSecond", 20), Map.of(), null);
+
+        assertThat(open.settings()).containsEntry("statusReadsPerSecond", 3);
+        assertThat(open.fromDefaults()).containsExactly("statusReadsPerSecond");
+        assertThat(own.settings()).containsEntry("statusReadsPerSecond", 20);
+        assertThat(own.fromDefaults()).isEmpty();
+        assertThat(DEFAULTS.applyTo(Map.of("script", "a.py"), Map.of(), null).settings())
+                .doesNotContainKey("statusReadsPerSecond");
+    }
+
+    @Test
     void noDefaultsChangeNothing() {
         GlobalDefaults.Applied a = GlobalDefaults.NONE.applyTo(Map.of("script", "a.py"), Map.of("X", "1"), null);
 

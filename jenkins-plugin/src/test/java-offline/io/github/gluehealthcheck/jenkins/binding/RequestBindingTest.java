@@ -90,6 +90,18 @@ class RequestBindingTest {
     }
 
     @Test
+    void aStatusReadBudgetOutOfRangeFromTheGlobalDefaultSaysWhereItCameFrom() {
+        GlobalDefaults defaults = new GlobalDefaults(null, null, null, null, null, false, null, false, null, 0);
+
+        assertThatThrownBy(() -> RequestBinding.bind(params("script", "jobs/orders.py", "role", ROLE, "scriptsBucket",
+                "s3://ci-bucket"), env, defaults, workspace, scratch))
+                .isInstanceOf(StepSettingsException.class)
+                .satisfies(e -> assertThat(((StepSettingsException) e).lines()).containsExactly(
+                        "statusReadsPerSecond: 0 is out of range; use 1 to 100 (reads a second) (the value comes from "
+                                + "the global default in Manage Jenkins > System)"));
+    }
+
+    @Test
     void aJobsListGivenAsJsonTextNamesItsScriptsToo() throws Exception {
         RequestBinding.bind(params("jobs", "[{\"script\": \"jobs/orders.py\"}]", "role", ROLE, "scriptsBucket", "s3://ci-bucket"),
                 env, GlobalDefaults.NONE, workspace, scratch);

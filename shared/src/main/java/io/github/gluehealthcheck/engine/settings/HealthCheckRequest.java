@@ -25,10 +25,11 @@ import java.util.List;
  * @param namePrefix  job name prefix
  * @param workspace   absolute workspace root
  * @param warnings    things worth saying that are not errors (unknown settings, fallbacks used)
+ * @param statusReadsPerSecond the plan's status-read budget ({@code status_reads_per_second})
  */
 public record HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnection connection, CiContext context,
         int parallelism, boolean sweep, Path reportDir, boolean dryRun, boolean debug, String namePrefix, Path workspace,
-        List<String> warnings) {
+        List<String> warnings, int statusReadsPerSecond) {
 
     /** What a step does. */
     public enum Mode {
@@ -38,6 +39,12 @@ public record HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnectio
     public HealthCheckRequest {
         checks = List.copyOf(checks);
         warnings = List.copyOf(warnings);
+    }
+
+    /** The request with other checks (base jobs resolved); everything else stays. */
+    public HealthCheckRequest withChecks(List<CheckSpec> resolvedChecks) {
+        return new HealthCheckRequest(mode, resolvedChecks, connection, context, parallelism, sweep, reportDir, dryRun,
+                debug, namePrefix, workspace, warnings, statusReadsPerSecond);
     }
 
     public HealthCheckPlan plan() {

@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.engine.settings;
 
+import io.github.gluehealthcheck.engine.EngineOptions;
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.aws.Secret;
 import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
@@ -81,6 +82,8 @@ public final class SettingsReader {
         // Step-wide settings: the step's value, else the file's top level, else the default.
         String namePrefix = v.text(Setting.NAME_PREFIX, first(step.get(Setting.NAME_PREFIX), fileRun.get("name_prefix")));
         Integer parallelism = v.integer(Setting.PARALLELISM, first(step.get(Setting.PARALLELISM), fileRun.get("parallelism")));
+        // Not from the file: the budget protects the account's Glue API rate, which a pull request must not raise.
+        Integer statusReads = v.integer(Setting.STATUS_READS_PER_SECOND, step.get(Setting.STATUS_READS_PER_SECOND));
         Boolean sweep = v.bool(Setting.SWEEP, first(step.get(Setting.SWEEP), fileRun.get("sweep")));
         String reportDir = v.text(Setting.REPORT_DIR, first(step.get(Setting.REPORT_DIR), fileRun.get("report_dir")));
         Boolean dryRun = v.bool(Setting.DRY_RUN, step.get(Setting.DRY_RUN));
@@ -98,6 +101,10 @@ public final class SettingsReader {
         if (parallelism != null && (parallelism < 1 || parallelism > 50)) {
             problems.add(Problem.of(Setting.PARALLELISM.key(), parallelism + " is out of range; use 1 to 50"));
         }
+        if (statusReads != null && (statusReads < 1 || statusReads > EngineOptions.MAX_STATUS_READS_PER_SECOND)) {
+            problems.add(Problem.of(Setting.STATUS_READS_PER_SECOND.key(), statusReads
+                    + " is out of range; use 1 to " + EngineOptions.MAX_STATUS_READS_PER_SECOND + " (reads a second)"));
+        }
         // A problem with a directory the file names is the file's: there is no step setting to look for.
         String reportDirSource = step.containsKey(Setting.REPORT_DIR) || !fileRun.containsKey("report_dir") ? null : configPath;
         Path reports = reportDir(workspace, nonNull(reportDir, "glue-health-check"), reportDirSource, problems);
@@ -107,7 +114,8 @@ public final class SettingsReader {
         return new HealthCheckRequest("sweep".equals(mode) ? HealthCheckRequest.Mode.SWEEP : HealthCheckRequest.Mode.CHECK,
                 checks, connection, context, parallelism == null ? 4 : parallelism, sweep == null || sweep, reports,
                 dryRun != null && dryRun, "debug".equals(logLevel),
-                namePrefix == null ? CheckSpec.DEFAULT_NAME_PREFIX : namePrefix, workspace, warnings);
+                namePrefix == null ? CheckSpec.DEFAULT_NAME_PREFIX : namePrefix, workspace, warnings,
+                statusReads == null ? EngineOptions.DEFAULT_STATUS_READS_PER_SECOND : statusReads);
     }
 
     /**

@@ -78,6 +78,11 @@ public enum Setting {
     WEB_IDENTITY_TOKEN_FILE(Scope.CREDENTIAL, Kind.STRING, null,
             "Path of an OIDC token file to assume `assume_role` with (EKS pod identity, CI OIDC)."),
     PARALLELISM(Scope.RUN, Kind.INTEGER, "4", "How many jobs are checked at once when there are several."),
+    STATUS_READS_PER_SECOND(Scope.RUN, Kind.INTEGER, "5",
+            "Most run-state reads (`GetJobRun`) a second for the whole step, 1 to 100, shared between its runs (the "
+                    + "longest-waiting first) so that many jobs at once stay within the account's Glue API rate. A "
+                    + "single job is read at its own pace (at most once a second in its first two minutes), which any "
+                    + "value allows; a `.glue-health.yml` cannot set it."),
     SWEEP(Scope.RUN, Kind.BOOLEAN, "true",
             "Before checking, delete this repository's expired health-check jobs that a killed build left behind."),
     REPORT_DIR(Scope.RUN, Kind.STRING, "glue-health-check", "Where reports are written: a directory inside the workspace, relative to it."),
