@@ -118,7 +118,8 @@ public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterE
 
     /**
      * Short waits everywhere. The status-read budget is lifted: 50 ms polls of many runs would exceed the real one, which
-     * {@code PlanRunTest} covers on its own.
+     * {@code PlanRunTest} covers on its own. (A {@link CheckSession} applies its request's {@code status_reads_per_second}
+     * over it, as it does in the product.)
      */
     public static EngineOptions.Builder fastOptions() {
         return EngineOptions.builder().statusReadsPerSecond(1_000)

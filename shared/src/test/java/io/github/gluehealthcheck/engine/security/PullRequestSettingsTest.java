@@ -64,7 +64,7 @@ class PullRequestSettingsTest {
     @ValueSource(strings = {"endpoint: http://127.0.0.1:18555", "web_identity_token_file: /etc/shadow",
             "assume_role: arn:aws:iam::123456789012:role/x", "external_id: abcdef", "access_key: AKIAEXAMPLE",
             "role_session_name: x", "session_token: abcdefgh", "workspace: /", "log_level: debug", "dry_run: true",
-            "repo: other/repo", "mode: sweep", "config: other.yml"})
+            "repo: other/repo", "mode: sweep", "config: other.yml", "status_reads_per_second: 100"})
     void theConfigFileCannotSetWhatMovesCredentialsOrFilesOut(String line) throws IOException {
         config(line + "\njobs:\n  - script: jobs/orders.py\n");
         String key = line.substring(0, line.indexOf(':'));

@@ -53,6 +53,21 @@ class SettingsReaderTest {
     }
 
     @Test
+    void theStatusReadBudgetIsAWholeNumberFrom1To100() {
+        settings.put("script", "jobs/orders.py");
+        settings.put("status-reads-per-second", "1");
+        assertThat(read().statusReadsPerSecond()).isEqualTo(1);
+        settings.put("status-reads-per-second", "100");
+        assertThat(read().statusReadsPerSecond()).isEqualTo(100);
+        settings.put("status-reads-per-second", "101");
+        assertThat(problems()).containsExactly("status_reads_per_second: 101 is out of range; use 1 to 100 (reads a second)");
+        settings.put("status-reads-per-second", "0");
+        assertThat(problems()).containsExactly("status_reads_per_second: 0 is out of range; use 1 to 100 (reads a second)");
+        settings.put("status-reads-per-second", "2.5");
+        assertThat(problems()).containsExactly("status_reads_per_second: '2.5' is not a whole number");
+    }
+
+    @Test
     void aVersionGivenAsANumberReadsAsMajorDotMinor() {
         // JSON and YAML writers drop a trailing .0: 4.0 in a jobs list arrives as the JSON number 4.
         settings.put("jobs", "[{\"script\": \"jobs/orders.py\", \"glue_version\": 4},"
@@ -85,6 +100,7 @@ class SettingsReaderTest {
         assertThat(spec.extraPyFiles()).hasSize(2);
         assertThat(spec.tags()).containsEntry("team", "data").containsEntry("cost-center", "42");
         assertThat(r.parallelism()).isEqualTo(4);
+        assertThat(r.statusReadsPerSecond()).isEqualTo(5);
         assertThat(r.sweep()).isTrue();
         assertThat(r.reportDir()).isEqualTo(workspace.resolve("glue-health-check"));
     }
