@@ -35,7 +35,7 @@ import java.util.function.Function;
  *
  * <pre>
  * java -cp glue-health-check.jar:bench-classes io.github.gluehealthcheck.bench.Bench \
- *     --jar glue-health-check.jar --repo-root . --out target/bench [--scenarios single,compare,notice,hundred,image]
+ *     --jar glue-health-check.jar --repo-root . --out target/bench [--scenarios single,compare,notice,budget,hundred,image]
  * </pre>
  */
 public final class Bench {
@@ -98,6 +98,9 @@ public final class Bench {
             }
             if (o.scenarios.contains("notice")) {
                 scenario("notice", () -> notice(endpoint));
+            }
+            if (o.scenarios.contains("budget")) {
+                scenario("budget", () -> budget(endpoint));
             }
             if (o.scenarios.contains("image")) {
                 scenario("image", () -> image(endpoint));
@@ -619,8 +622,11 @@ public final class Bench {
             // together: their waits are long, and they would only disturb the adaptive figure.
             Future<Proc.Result> longRun = pool.submit(() -> Proc.run(cli(jobsFlags(endpoint, List.of("long"), 1)),
                     workspace, env(), false, longRunSeconds + 600));
-            Proc.Result adaptive = Proc.run(cli(jobsFlags(endpoint, names("a", durations), durations.size())),
-                    workspace, env(), false, 1200);
+            // 18 runs of one plan would share the default status-read budget (the 'budget' scenario measures that):
+            // with 100 a second, never reached, this measures the adaptive schedule, as before the budget existed.
+            List<String> adaptiveFlags = new ArrayList<>(jobsFlags(endpoint, names("a", durations), durations.size()));
+            adaptiveFlags.addAll(List.of("--status-reads-per-second", "100"));
+            Proc.Result adaptive = Proc.run(cli(adaptiveFlags), workspace, env(), false, 1200);
             Future<Proc.Result> fixed6 = pool.submit(() -> Proc.run(fixedPoll(6, jobsFlags(endpoint, names("f", durations),
                     durations.size())), workspace, env(), false, 1200));
             Future<Proc.Result> fixed30 = pool.submit(() -> Proc.run(fixedPoll(30, jobsFlags(endpoint, names("t", durations),
@@ -696,6 +702,92 @@ public final class Bench {
         return List.of("--jobs", jobs.toString(), "--parallelism", String.valueOf(parallelism),
                 "--endpoint", endpoint.url(), "--region", REGION, "--access-key", ACCESS, "--secret-key", ACCESS,
                 "--role", ROLE, "--scripts-bucket", BUCKET, "--repo", REPO);
+    }
+
+    // ------------------------------------------------------------------ the plan's status-read budget
+
+    /**
+     * A plan of 1 job (three checks one after another) and of 20 jobs in parallel, with the default status-read
+     * budget and with 100 a second, which 20 runs on the adaptive schedule never reach (no budget in effect).
+     */
+    private Void budget(Endpoint endpoint) throws Exception {
+        endpoint.clearRunScripts();
+        List<Budget> results = new ArrayList<>();
+        try {
+            for (Integer budget : Arrays.asList(null, 100)) {
+                results.add(budgetPlan(endpoint, budget, 1, o.quick ? 1 : 3));
+                results.add(budgetPlan(endpoint, budget, 20, 1));
+            }
+        } finally {
+            endpoint.clearRunScripts();
+        }
+        report.budget(results);
+        raw.put("budget", results.stream().map(Budget::asMap).toList());
+        return null;
+    }
+
+    private Budget budgetPlan(Endpoint endpoint, Integer budget, int jobs, int checks) throws Exception {
+        long reads = 0;
+        int peak = 0;
+        int peakStepped = 0;
+        double readSeconds = 0;
+        List<Double> endToRead = new ArrayList<>();
+        List<Double> endToVerdict = new ArrayList<>();
+        List<Double> wall = new ArrayList<>();
+        for (int c = 1; c <= checks; c++) {
+            // Runs of 1 job: 6, 9, 12 s; of 20 jobs: 8 to 17.5 s, half a second apart, so ends are spread.
+            Map<String, Long> running = new LinkedHashMap<>();
+            for (int j = 0; j < jobs; j++) {
+                String name = String.format(Locale.ROOT, "b%s%02dc%dj%02d", budget == null ? "d" : "n", jobs, c, j);
+                running.put(name, jobs == 1 ? 3000L + 3000L * c : 8000L + 500L * j);
+                endpoint.scriptRun("-" + name + "-", 300, running.get(name));
+            }
+            List<String> flags = new ArrayList<>(jobsFlags(endpoint, List.copyOf(running.keySet()), jobs));
+            if (budget != null) {
+                flags.addAll(List.of("--status-reads-per-second", String.valueOf(budget)));
+            }
+            Proc.Result r = Proc.run(cli(flags), workspace, env(), false, 600);
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException("budget " + budget + ", " + jobs + " jobs: the check did not pass:\n" + r);
+            }
+            wall.add(r.seconds());
+            List<Endpoint.Run> runs = endpoint.runs();
+            List<Endpoint.Request> requests = endpoint.requests();
+            List<Instant> planReads = new ArrayList<>();
+            for (String name : running.keySet()) {
+                Endpoint.Run run = runs.stream().filter(x -> x.jobName().contains("-" + name + "-")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no run of " + name));
+                List<Instant> at = requests.stream().filter(q -> run.jobName().equals(q.jobName())
+                        && q.operation().equals("GetJobRun")).map(Endpoint.Request::at).sorted().toList();
+                planReads.addAll(at);
+                // The run's last read is the one that saw it end; when the read and the end fall in the same instant
+                // it can be stamped (at its arrival) a moment before CompletedOn.
+                Instant read = at.get(at.size() - 1);
+                Proc.Line verdict = r.first(t -> t.startsWith("[" + name + "] verdict:"))
+                        .orElseThrow(() -> new IllegalStateException("no verdict line for " + name));
+                endToRead.add(Clock.seconds(run.completedOn(), read));
+                endToVerdict.add(Clock.seconds(run.completedOn(), verdict.at()));
+            }
+            planReads.sort(null);
+            // The GetJobRun arrivals, in seconds since the check's exec, to see how the reads spread over each second.
+            StringBuilder timeline = new StringBuilder();
+            requests.stream().filter(q -> q.operation().equals("GetJobRun") && q.jobName() != null
+                    && running.keySet().stream().anyMatch(n -> q.jobName().contains("-" + n + "-")))
+                    .forEach(q -> timeline.append(String.format(Locale.ROOT, "%8.3f %s %s%n",
+                            Clock.seconds(r.started(), q.at()), q.errorCode() == null ? q.status() : q.errorCode(),
+                            q.jobName())));
+            Files.writeString(o.out.resolve(String.format(Locale.ROOT, "budget-%s-%02d-%d-timeline.txt",
+                    budget == null ? "default" : budget, jobs, c)), timeline.toString());
+            reads += planReads.size();
+            peak = Math.max(peak, Budget.peak(planReads));
+            peakStepped = Math.max(peakStepped, Budget.peakStepped(planReads));
+            readSeconds += Clock.seconds(planReads.get(0), planReads.get(planReads.size() - 1));
+            log(String.format(Locale.ROOT, "  budget %s, %d job(s), check %d: %d GetJobRun, peak %d in a second, "
+                    + "wall %.1f s", budget == null ? "default" : budget, jobs, c, planReads.size(),
+                    Budget.peak(planReads), r.seconds()));
+        }
+        return new Budget(budget, jobs, checks, reads, peak, peakStepped, readSeconds == 0 ? Double.NaN : reads / readSeconds,
+                endToRead, endToVerdict, wall);
     }
 
     // ------------------------------------------------------------------ 100 jobs, throttled
@@ -807,7 +899,7 @@ public final class Bench {
         double quietLoad = 1.0;
         Duration quietWait = Duration.ofMinutes(20);
         Set<String> scenarios = new LinkedHashSet<>(List.of("single", "warm", "floor", "compare", "latency", "notice",
-                "hundred", "image"));
+                "budget", "hundred", "image"));
         long latencyMs = 30;
         String command = "";
         List<Way> ways = List.of(Way.values());

@@ -312,6 +312,41 @@ final class Report {
         sections.add(b.toString());
     }
 
+    void budget(List<Budget> plans) {
+        for (Budget p : plans) {
+            Stats verdict = new Stats(p.endToVerdict());
+            if (p.budget() == null && p.jobs() == 1) {
+                target("1 job, default status-read budget: time from the run's end to its verdict line", "median <= 1 s",
+                        s(verdict, 3) + " s", verdict.median() <= 1.0);
+            }
+            if (p.budget() == null && p.jobs() == 20) {
+                target("20 jobs in parallel, default status-read budget (5 a second): the most GetJobRun calls the "
+                        + "endpoint received in any one second (sliding window)", "<= 5", p.peak() + " (in the seconds "
+                        + "counted from the first read at most " + p.peakStepped() + "; mean " + Stats.f(p.mean(), 2)
+                        + " a second over the plan's reads)", p.peak() <= 5);
+            }
+        }
+        StringBuilder b = new StringBuilder("## The plan's status-read budget (`status_reads_per_second`)\n\n");
+        b.append("`java -jar glue-health-check.jar --jobs <N x orders_summary.py, pythonshell> --parallelism N "
+                + "[--status-reads-per-second 100] ...` against the local endpoint; scripted runs (STARTING 0.3 s, "
+                + "then RUNNING: 1 job 6, 9 and 12 s in three checks one after another; 20 jobs 8 to 17.5 s, half a "
+                + "second apart, in one check). 100 a second is more than 20 runs on the adaptive schedule ever ask "
+                + "for: no budget in effect. *peak*: the most GetJobRun calls the endpoint received in any one second "
+                + "(sliding window), and in brackets the most in one of the seconds counted from the plan's first "
+                + "GetJobRun; *mean*: calls a second from the plan's first GetJobRun to its last. *The read that saw "
+                + "it*: the run's last GetJobRun, stamped as it arrived (a few ms before CompletedOn when both "
+                + "happen at once). Times are "
+                + "from each run's CompletedOn at the endpoint: median (min, max, n).\n\n");
+        b.append("| budget | jobs | GetJobRun calls | peak a second | mean a second | end to the read that saw it, s "
+                + "| end to verdict line, s | wall s |\n|---|---|---|---|---|---|---|---|\n");
+        for (Budget p : plans) {
+            b.append(String.format(Locale.ROOT, "| %s | %d | %d | %d (%d) | %s | %s | %s | %s |%n", p.label(),
+                    p.jobs(), p.reads(), p.peak(), p.peakStepped(), Stats.f(p.mean(), 2), s(new Stats(p.endToRead()), 3),
+                    s(new Stats(p.endToVerdict()), 3), s(new Stats(p.wall()), 1)));
+        }
+        sections.add(b.toString());
+    }
+
     void image(ImageBench.Result r) {
         if (r.skipped != null) {
             target("Image: container start to first output line", "<= 1.5 s", "not measured: " + r.skipped, null);
