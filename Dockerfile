@@ -3,10 +3,12 @@
 # reproducible, layered one. Build the jar first:
 #
 #   ./mvnw -pl drone-plugin -am package -DskipTests
-#   docker build --build-arg JRE_IMAGE=eclipse-temurin:21.0.8_9-jre-noble@sha256:<digest> -t glue-health-check .
+#   docker build --build-arg JRE_IMAGE=amazoncorretto:21.0.11-al2023-headless@sha256:<digest> -t glue-health-check .
 #
-# JRE_IMAGE: any image with a Java 17+ `java` on PATH; pin it by digest when you publish (docs/drone.md).
-ARG JRE_IMAGE=eclipse-temurin:21.0.8_9-jre-noble
+# JRE_IMAGE: any image with a Java 17+ `java` on PATH; pin it by digest when you publish (docs/drone.md). The
+# default is the Jib image's base (drone-plugin/src/test/image/published-base.properties says why): Corretto 21 on
+# Amazon Linux 2023, whose /usr/bin/python3 is Python 3.9, the Python of Glue's Python shell.
+ARG JRE_IMAGE=amazoncorretto:21.0.11-al2023-headless
 FROM ${JRE_IMAGE}
 
 ARG JRE_IMAGE
@@ -23,8 +25,8 @@ LABEL org.opencontainers.image.title="glue-health-check" \
       org.opencontainers.image.base.name="${JRE_IMAGE}"
 
 # Python 3, with which local mode (endpoint: local) runs Python shell checks. Glue's Python shell runs 3.9; the
-# image takes the base's own python3 (the project's base image carries Debian 12's 3.11), or installs the
-# distribution's (3.12 on Ubuntu 24.04, the eclipse-temurin noble images), the closest each offers.
+# image takes the base's own python3 (3.9 on the default base, as on the image test's stand-in for it), or on a
+# Debian or Ubuntu base without one installs the distribution's (3.12 on Ubuntu 24.04, for example).
 RUN command -v python3 >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends python3 \
       && rm -rf /var/lib/apt/lists/*; }
 

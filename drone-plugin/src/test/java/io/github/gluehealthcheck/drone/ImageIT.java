@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The plugin image, built offline by Jib on a jlink'd local base image (see make-base-image.sh and the image-test
- * profile), run with podman (runc) as a Drone runner would: PLUGIN_* and DRONE_* variables, the workspace mounted
+ * The plugin image, built offline by Jib with the published build's configuration on a local stand-in for the
+ * published base (make-base-image.sh builds it from the facts in published-base.properties: Python 3.9 as
+ * /usr/bin/python3, `java` on PATH, root; see the image-test profile), run with podman (runc) as a Drone runner would: PLUGIN_* and DRONE_* variables, the workspace mounted
  * at /drone/src and owned by root, the local endpoint on the host (--network=host). Podman keeps its storage in
  * target/, so nothing is left on the machine. Without podman this test fails; it is never skipped.
  */
@@ -137,12 +138,40 @@ class ImageIT {
                 .remove("PATH").remove("HOME").remove("AWS_CONFIG_FILE").remove("AWS_SHARED_CREDENTIALS_FILE");
     }
 
+    /**
+     * The stand-in base has what the plugin relies on in the published base, as published-base.properties cites it:
+     * python3 and java where that base has them (found on the default PATH, as Jib's entry point and the endpoint
+     * find them), the Python version, JAVA_HOME, LANG and the user.
+     */
+    @Test
+    void theStandInBaseHasThePublishedBasesFacts() throws Exception {
+        java.util.Properties facts = PublishedBaseTest.facts();
+        JsonNode config = inspect(BASE).get("Config");
+        assertThat(config.path("User").asText()).as("no USER: root").isIn("", "0", facts.getProperty("user"));
+        assertThat(strings(config.get("Env"))).contains("JAVA_HOME=" + facts.getProperty("java_home"),
+                "LANG=" + facts.getProperty("lang"));
+        Result found = podman(Duration.ofMinutes(1), run(BASE, Map.of(), List.of("--entrypoint", "/bin/sh"),
+                List.of("-c", "command -v java; command -v python3; \"$JAVA_HOME/bin/java\" -version 2>&1 | head -1;"
+                        + " python3 -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])'")));
+        assertThat(found.exitCode()).as(found.toString()).isZero();
+        assertThat(found.plain().lines().toList()).as(found.toString()).hasSize(4)
+                .startsWith(facts.getProperty("java"), facts.getProperty("python3"))
+                .endsWith(facts.getProperty("python_version"));
+        assertThat(found.plain().lines().toList().get(2)).contains("version \"");
+
+        List<String> entrypoint = strings(inspect(IMAGE).get("Config").get("Entrypoint"));
+        assertThat(entrypoint.get(0)).as("the plugin image runs the base's java from PATH").isEqualTo("java");
+    }
+
     @Test
     void theImageCarriesAPython3ForPythonShellChecksInLocalMode() throws Exception {
+        java.util.Properties facts = PublishedBaseTest.facts();
         Result python = podman(Duration.ofMinutes(1), run(IMAGE, Map.of(), List.of("--entrypoint", "python3"),
-                List.of("-c", "import sys, csv, json, ssl, sqlite3; print('Python', sys.version.split()[0])")));
+                List.of("-c", "import sys, csv, json, ssl, sqlite3; print('Python', sys.version.split()[0], sys.executable)")));
         assertThat(python.exitCode()).as(python.toString()).isZero();
-        assertThat(python.plain()).as("Debian 12's python3, the closest to Glue's 3.9 it offers").startsWith("Python 3.11");
+        assertThat(python.plain()).as("the published base's python3: Glue's Python shell's 3.9")
+                .startsWith("Python " + facts.getProperty("python_version") + ".")
+                .endsWith(" " + facts.getProperty("python3") + "\n");
         measured("image python3: " + python.plain().strip());
 
         Result passing = runImage(IMAGE, localStep().set("PLUGIN_SCRIPT", "jobs/orders_summary.py")
