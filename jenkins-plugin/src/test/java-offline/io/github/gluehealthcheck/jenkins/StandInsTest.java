@@ -44,7 +44,9 @@ class StandInsTest {
                     "StandardListBoxModel inherits includeEmptyValue/includeAs/includeCurrentValue from it"),
             Map.entry("com.cloudbees.plugins.credentials.domains.DomainRequirement",
                     "listCredentialsInItem's domain requirements name it"),
-            Map.entry("com.cloudbees.plugins.credentials.CredentialsMatcher", "CredentialsMatchers.withId returns it"));
+            Map.entry("com.cloudbees.plugins.credentials.CredentialsMatcher", "CredentialsMatchers.withId returns it"),
+            Map.entry("org.jenkinsci.remoting.RoleSensitive", "FilePath.FileCallable extends it"),
+            Map.entry("org.jenkinsci.remoting.RoleChecker", "RoleSensitive.checkRoles takes it"));
 
     @Test
     void everyStandInNamesTheUpstreamClassAndVersionAndIsNeverPackaged() throws IOException {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Turns a step's parameters into the engine's validated request, with no AWS call: brings the config file and the
@@ -159,8 +160,9 @@ public final class RequestBinding {
                     continue; // already said more usefully above: there is no workspace
                 }
                 if (workspace != null && line.contains("does not exist in the workspace")
-                        && workspace.tooLarge().stream().anyMatch(p -> line.contains("'" + p + "'"))) {
-                    continue; // it exists, on the agent; already said above that it is too large to bring over
+                        && Stream.concat(workspace.tooLarge().stream(), workspace.linksOutside().stream())
+                                .anyMatch(p -> line.contains("'" + p + "'"))) {
+                    continue; // it exists, on the agent; already said above why it was not brought over
                 }
                 lines.add(line);
             }
@@ -235,7 +237,8 @@ public final class RequestBinding {
 
     /**
      * One line per named workspace file that is larger than the engine may read into the controller's memory (agent
-     * files that large were not even copied: {@link WorkspaceAccess#tooLarge}).
+     * files that large were not even copied: {@link WorkspaceAccess#tooLarge}), or that a link on the agent leads out
+     * of the workspace (not read there: {@link WorkspaceAccess#linksOutside}).
      */
     private static List<String> tooLarge(WorkspaceAccess workspace, String configPath, List<String> scripts) {
         Path root = workspace.localRoot();
@@ -252,6 +255,10 @@ public final class RequestBinding {
             Path file = root.resolve(path).normalize();
             if (workspace.tooLarge().contains(path)) {
                 lines.add(tooLargeLine(setting, path));
+                return;
+            }
+            if (workspace.linksOutside().contains(path)) {
+                lines.add(setting + ": '" + path + "' links outside the workspace"); // as the settings reader says
                 return;
             }
             try {

@@ -22,8 +22,8 @@ public interface WorkspaceAccess extends AutoCloseable {
 
     /**
      * Makes these workspace-relative files available under {@link #localRoot()}. Paths that are absolute or leave the
-     * workspace, files that do not exist and files larger than {@link #MAX_FILE_BYTES} are skipped: the settings
-     * reader reports them.
+     * workspace (also through a link), files that do not exist and files larger than {@link #MAX_FILE_BYTES} are
+     * skipped: the settings reader reports them.
      */
     void fetch(Collection<String> relativePaths) throws IOException, InterruptedException;
 
@@ -32,7 +32,18 @@ public interface WorkspaceAccess extends AutoCloseable {
         return java.util.Set.of();
     }
 
-    /** Copies a local file into the workspace at {@code relativePath} (inside the workspace), creating directories. */
+    /**
+     * Workspace-relative files that {@link #fetch} refused because a link leads them, or a directory on their way, out
+     * of the workspace on the agent (never read there).
+     */
+    default java.util.Set<String> linksOutside() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Copies a local file into the workspace at {@code relativePath} (inside the workspace), creating directories;
+     * never through a link that leads out of the workspace.
+     */
     void store(Path localFile, String relativePath) throws IOException, InterruptedException;
 
     /** Where the workspace is, for messages. */

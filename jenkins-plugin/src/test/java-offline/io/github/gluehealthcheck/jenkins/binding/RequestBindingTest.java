@@ -3,13 +3,14 @@ package io.github.gluehealthcheck.jenkins.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hudson.FilePath;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
+import io.github.gluehealthcheck.jenkins.FilePathWorkspace;
 import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,15 @@ class RequestBindingTest {
     @TempDir
     Path agent;
     @TempDir
-    Path controller;
-    @TempDir
     Path scratch;
 
-    AgentWorkspace workspace;
+    WorkspaceAccess workspace;
     Map<String, String> env;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeTheWorkspace() {
+        workspace.close();
+    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -37,7 +41,7 @@ class RequestBindingTest {
         Files.writeString(agent.resolve("jobs/orders.py"), "print(1)\n");
         Files.writeString(agent.resolve("jobs/customers.py"), "print(2)\n");
         Files.writeString(agent.resolve("jobs/unused.py"), "print(3)\n");
-        workspace = new AgentWorkspace(agent, controller);
+        workspace = onAgent(agent);
         // Keys as withAWS or withCredentials([aws(...)]) put them: the step brings its own AWS identity.
         env = new LinkedHashMap<>(Map.of("AWS_REGION", "eu-west-1", "JOB_NAME", "etl", "BUILD_NUMBER", "5",
                 "AWS_ACCESS_KEY_ID", "NOTAKEY-BINDINGTEST0001", "AWS_SECRET_ACCESS_KEY", "binding-secret-not-real"));
@@ -58,8 +62,8 @@ class RequestBindingTest {
                 "scriptsBucket", "s3://ci-bucket/p"), env, GlobalDefaults.NONE, workspace, scratch);
 
         assertThat(b.request().checks()).extracting(CheckSpec::jobName).containsExactly("orders", "customers");
-        assertThat(workspace.fetched).containsExactlyInAnyOrder("jobs/orders.py", "jobs/customers.py");
-        assertThat(controller.resolve("jobs/unused.py")).doesNotExist();
+        assertThat(fetched()).containsExactlyInAnyOrder("jobs/orders.py", "jobs/customers.py");
+        assertThat(workspace.localRoot().resolve("jobs/unused.py")).doesNotExist();
         assertThat(b.reportDir()).isEqualTo("glue-health-check");
         assertThat(b.title()).isEqualTo("orders, customers");
     }
@@ -79,7 +83,7 @@ class RequestBindingTest {
 
         RequestBinding.Bound b = RequestBinding.bind(params("config", ".glue-health.yml"), env, defaults, workspace, scratch);
 
-        assertThat(workspace.fetched).contains(".glue-health.yml", "jobs/orders.py", "jobs/customers.py");
+        assertThat(fetched()).contains(".glue-health.yml", "jobs/orders.py", "jobs/customers.py");
         assertThat(b.request().checks()).allSatisfy(c -> {
             assertThat(c.role()).isEqualTo("file-role");
             assertThat(c.scriptsBucket().toString()).isEqualTo("s3://file/scripts");
@@ -106,7 +110,7 @@ class RequestBindingTest {
         RequestBinding.bind(params("jobs", "[{\"script\": \"jobs/orders.py\"}]", "role", ROLE, "scriptsBucket", "s3://ci-bucket"),
                 env, GlobalDefaults.NONE, workspace, scratch);
 
-        assertThat(workspace.fetched).containsExactly("jobs/orders.py");
+        assertThat(fetched()).containsExactly("jobs/orders.py");
     }
 
     @Test
@@ -117,7 +121,7 @@ class RequestBindingTest {
                 .satisfies(e -> assertThat(((StepSettingsException) e).lines())
                         .anySatisfy(l -> assertThat(l).startsWith("reportDir: '../../etc' must be a directory inside the workspace"))
                         .anySatisfy(l -> assertThat(l).startsWith("script: '../outside.py' is outside the workspace")));
-        assertThat(workspace.fetched).isEmpty();
+        assertThat(fetched()).isEmpty();
     }
 
     @Test
@@ -154,59 +158,132 @@ class RequestBindingTest {
                 "s3://ci-bucket/p"), env, GlobalDefaults.NONE, workspace, scratch))
                 .isInstanceOf(StepSettingsException.class)
                 .hasMessage("script: 'jobs/big.py' is larger than 10 MB, the most a job script or config file may be");
-        assertThat(controller.resolve("jobs/big.py")).doesNotExist();
+        assertThat(workspace.localRoot().resolve("jobs/big.py")).doesNotExist();
     }
 
-    static final class AgentWorkspace implements WorkspaceAccess {
-        final Path agent;
-        final Path controller;
-        final List<String> fetched = new ArrayList<>();
-        final java.util.Set<String> tooLarge = new java.util.LinkedHashSet<>();
+    // ---- links on the agent that lead out of its workspace (issue 23): never followed, for reads or writes ----
 
-        AgentWorkspace(Path agent, Path controller) {
-            this.agent = agent;
-            this.controller = controller;
+    static final String OUTSIDE_SECRET = "outside-secret-not-for-the-controller-0001";
+
+    @Test
+    void aScriptThatIsALinkOutOfTheAgentsWorkspaceIsNotBroughtOver(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("secret.py"), "print('" + OUTSIDE_SECRET + "')\n");
+        Files.createSymbolicLink(agent.resolve("jobs/linked.py"), outside.resolve("secret.py"));
+        Files.createSymbolicLink(agent.resolve("jobs/dir"), outside); // a directory on the way, linked out
+
+        for (String script : List.of("jobs/linked.py", "jobs/dir/secret.py")) {
+            assertThatThrownBy(() -> RequestBinding.bind(params("script", script, "role", ROLE, "scriptsBucket",
+                    "s3://ci-bucket/p"), env, GlobalDefaults.NONE, workspace, scratch))
+                    .isInstanceOf(StepSettingsException.class)
+                    .hasMessage("script: '" + script + "' links outside the workspace");
+        }
+        assertThat(fetched()).isEmpty();
+        assertThat(workspace.linksOutside()).containsExactlyInAnyOrder("jobs/linked.py", "jobs/dir/secret.py");
+    }
+
+    @Test
+    void aConfigFileThatIsALinkOutOfTheAgentsWorkspaceIsNotBroughtOverNorEchoed(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("other.yml"), OUTSIDE_SECRET + ": 1\n");
+        Files.createSymbolicLink(agent.resolve(".glue-health.yml"), outside.resolve("other.yml"));
+
+        assertThatThrownBy(() -> RequestBinding.bind(params("config", ".glue-health.yml"), env, GlobalDefaults.NONE,
+                workspace, scratch))
+                .isInstanceOf(StepSettingsException.class)
+                .hasMessage("config: '.glue-health.yml' links outside the workspace");
+        assertThat(fetched()).isEmpty();
+    }
+
+    @Test
+    void aScriptTheConfigFileNamesThatLinksOutIsNotBroughtOver(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("secret.py"), "print('" + OUTSIDE_SECRET + "')\n");
+        Files.createSymbolicLink(agent.resolve("jobs/extra.py"), outside.resolve("secret.py"));
+        Files.writeString(agent.resolve(".glue-health.yml"), """
+                defaults:
+                  role: file-role
+                  scripts_bucket: s3://file/scripts
+                jobs:
+                  - script: jobs/orders.py
+                  - script: jobs/extra.py
+                """);
+
+        assertThatThrownBy(() -> RequestBinding.bind(params("config", ".glue-health.yml"), env, GlobalDefaults.NONE,
+                workspace, scratch))
+                .isInstanceOf(StepSettingsException.class)
+                .hasMessage("script: 'jobs/extra.py' links outside the workspace");
+        assertThat(fetched()).containsExactlyInAnyOrder(".glue-health.yml", "jobs/orders.py");
+    }
+
+    @Test
+    void aLinkInsideTheAgentsWorkspaceIsFollowed() throws Exception {
+        Files.createSymbolicLink(agent.resolve("jobs/alias.py"), agent.resolve("jobs/orders.py"));
+
+        RequestBinding.bind(params("script", "jobs/alias.py", "role", ROLE, "scriptsBucket", "s3://ci-bucket/p"), env,
+                GlobalDefaults.NONE, workspace, scratch);
+
+        assertThat(Files.readString(workspace.localRoot().resolve("jobs/alias.py"))).isEqualTo("print(1)\n");
+    }
+
+    @Test
+    void aReportIsNeverWrittenThroughALinkOnTheAgent(@TempDir Path outside) throws Exception {
+        Path report = scratch.resolve("summary.md");
+        Files.writeString(report, "# report\n");
+        Files.writeString(outside.resolve("victim.txt"), "untouched\n");
+        Files.createDirectories(agent.resolve("glue-health-check"));
+        // A link to an existing file outside, and a dangling one (which a write would create outside).
+        Files.createSymbolicLink(agent.resolve("glue-health-check/summary.md"), outside.resolve("victim.txt"));
+        Files.createSymbolicLink(agent.resolve("glue-health-check/junit.xml"), outside.resolve("created.xml"));
+
+        workspace.store(report, "glue-health-check/summary.md");
+        workspace.store(report, "glue-health-check/junit.xml");
+
+        assertThat(outside.resolve("victim.txt")).hasContent("untouched");
+        assertThat(outside.resolve("created.xml")).doesNotExist();
+        for (String written : List.of("glue-health-check/summary.md", "glue-health-check/junit.xml")) {
+            assertThat(Files.isSymbolicLink(agent.resolve(written))).as(written).isFalse();
+            assertThat(agent.resolve(written)).hasContent("# report");
         }
 
-        @Override
-        public Path localRoot() {
-            return controller;
-        }
+        // The report directory itself linked out: refused, nothing written there.
+        Files.createSymbolicLink(agent.resolve("reports"), outside);
+        assertThatThrownBy(() -> workspace.store(report, "reports/summary.md"))
+                .isInstanceOf(IOException.class).hasMessageContaining("outside the workspace");
+        assertThat(outside.resolve("summary.md")).doesNotExist();
+    }
 
-        @Override
-        public void fetch(Collection<String> relativePaths) throws IOException {
-            for (String rel : relativePaths) {
-                if (!WorkspaceAccess.staysInside(rel) || !Files.isRegularFile(agent.resolve(rel))) {
-                    continue;
-                }
-                if (Files.size(agent.resolve(rel)) > MAX_FILE_BYTES) {
-                    tooLarge.add(rel); // as FilePathWorkspace does, by FilePath.length() on the agent
-                    continue;
-                }
-                Path target = controller.resolve(rel);
-                Files.createDirectories(target.getParent());
-                Files.copy(agent.resolve(rel), target);
-                fetched.add(rel);
+    /**
+     * The step's own agent workspace ({@link FilePathWorkspace#onAgent}) over another directory: each callable is
+     * serialized and deserialized, as remoting sends it, and run there, as {@code FilePath.act} runs it on an agent.
+     */
+    static WorkspaceAccess onAgent(Path agent) throws IOException {
+        return FilePathWorkspace.onAgent(new FilePathWorkspace.Agent() {
+            @Override
+            public <T> T act(FilePath.FileCallable<T> callable) throws IOException, InterruptedException {
+                @SuppressWarnings("unchecked")
+                FilePath.FileCallable<T> sent = (FilePath.FileCallable<T>) overTheWire(callable);
+                @SuppressWarnings("unchecked")
+                T result = (T) overTheWire(sent.invoke(agent.toFile(), null));
+                return result;
             }
-        }
+        }, agent.toString());
+    }
 
-        @Override
-        public java.util.Set<String> tooLarge() {
-            return java.util.Set.copyOf(tooLarge);
+    static Object overTheWire(Object o) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(o);
         }
-
-        @Override
-        public void store(Path localFile, String relativePath) {
-            throw new UnsupportedOperationException();
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException(e);
         }
+    }
 
-        @Override
-        public String describe() {
-            return agent.toString();
-        }
-
-        @Override
-        public void close() {
+    /** The workspace files copied to the controller. */
+    List<String> fetched() throws IOException {
+        Path root = workspace.localRoot();
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString()).toList();
         }
     }
 }

@@ -82,11 +82,16 @@ public final class WorkspaceFiles {
      * to a temporary file of a new, unpredictable name in the same directory, then renamed over the target.
      */
     public static Path writeAtomically(Path root, Path file, String content) throws IOException {
+        // getBytes replaces what UTF-8 cannot encode (an unpaired surrogate a job printed) instead of failing.
+        return writeAtomically(root, file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #writeAtomically(Path, Path, String)} for bytes (a report copied to a Jenkins agent's workspace). */
+    public static Path writeAtomically(Path root, Path file, byte[] content) throws IOException {
         Path dir = createDirectories(root, file.getParent());
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
-            // getBytes replaces what UTF-8 cannot encode (an unpaired surrogate a job printed) instead of failing.
-            Files.write(tmp, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
+            Files.write(tmp, content, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
