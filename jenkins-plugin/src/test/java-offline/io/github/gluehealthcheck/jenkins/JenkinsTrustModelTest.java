@@ -408,8 +408,8 @@ class JenkinsTrustModelTest {
 
         Throwable failure = refused("unknown", buildEnv(), params(endpoint.uri().toString(), "credentialsId", "nope"));
 
-        assertThat(failure).hasMessage("credentialsId: 'nope' is not an AWS credential (kind \"AWS Credentials\") that "
-                + "this build may use");
+        assertThat(failure).hasMessage("credentialsId: 'nope' is not an AWS credential (kind \"AWS Credentials\") or a "
+                + "web identity token (kind \"Secret text\" or \"Secret file\") that this build may use");
         assertThat(endpoint.requests().count()).isZero();
     }
 
@@ -448,6 +448,89 @@ class JenkinsTrustModelTest {
                 "mfaToken", "123456"))).asString().contains("status=PASSED");
     }
 
+    // ---- web identity from a Jenkins credential ---------------------------------------------------------------------
+
+    static final String OIDC_TOKEN = "eyFAKE.oidc-token-from-a-jenkins-credential.0077";
+    static final String OIDC_ROLE = "arn:aws:iam::123456789012:role/glue-ci-oidc";
+
+    @Test
+    void aWebIdentityTokenCredentialIsSentToStsAssumeRoleWithWebIdentityAnonymously() throws Exception {
+        services.tokens.put("oidc", OIDC_TOKEN);
+        services.defaults = GlobalDefaults.NONE.allowingLocalEndpoint().allowingEndpoint(listener.uri());
+        // withAWS keys around the step lose to the step's own credential, as with an AWS credential.
+        FakeStepContext context = new FakeStepContext("oidc-listener", withKeys(buildEnv()), services);
+        Steps.of(params(listener.uri(), "credentialsId", "oidc", "assumeRole", OIDC_ROLE)).start(context).start();
+        context.state().failure(WITHIN); // the listener is no STS
+
+        assertThat(services.tracked).containsExactly("oidc");
+        assertThat(listener.received()).isNotEmpty().allSatisfy(r -> assertThat(r)
+                .contains("Action=AssumeRoleWithWebIdentity")
+                .contains("WebIdentityToken=" + java.net.URLEncoder.encode(OIDC_TOKEN, StandardCharsets.UTF_8))
+                .contains("RoleArn=" + java.net.URLEncoder.encode(OIDC_ROLE, StandardCharsets.UTF_8))
+                .doesNotContain("Authorization:").doesNotContain("NOTAKEY-TRUSTTEST00001"));
+        assertThat(context.state().log()).doesNotContain(OIDC_TOKEN);
+    }
+
+    @Test
+    void aWebIdentityTokenCredentialPassesAgainstTheLocalEndpointAndStaysOutOfLogsAndReports() throws Exception {
+        services.tokens.put("oidc", OIDC_TOKEN);
+        services.defaults = GlobalDefaults.NONE.allowingLocalEndpoint().allowingEndpoint(endpoint.uri().toString());
+
+        FakeStepContext context = new FakeStepContext("oidc-local", buildEnv(), services);
+        Steps.of(params(endpoint.uri().toString(), "credentialsId", "oidc", "assumeRole", OIDC_ROLE)).start(context)
+                .start();
+
+        assertThat(context.state().result(WITHIN)).asString().contains("status=PASSED");
+        assertThat(endpoint.requests().forOperation("sts", "AssumeRoleWithWebIdentity")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.detail()).containsEntry("webIdentityToken", "present")
+                        .containsEntry("roleArn", OIDC_ROLE));
+        assertThat(endpoint.requests().forOperation("sts", "AssumeRole")).as("no other identity assumed it").isEmpty();
+        assertThat(context.state().log()).doesNotContain(OIDC_TOKEN);
+        try (java.util.stream.Stream<Path> files = Files.walk(workspace)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(OIDC_TOKEN);
+            }
+        }
+    }
+
+    @Test
+    void aWebIdentityTokenCredentialWithoutAssumeRoleIsOneLineAndNoCall() throws Exception {
+        services.tokens.put("oidc", OIDC_TOKEN);
+        services.defaults = GlobalDefaults.NONE.allowingLocalEndpoint().allowingEndpoint(listener.uri());
+
+        Throwable failure = refused("oidc-no-role", buildEnv(), params(listener.uri(), "credentialsId", "oidc"));
+
+        assertThat(failure).hasMessage("assumeRole: is missing: credentialsId 'oidc' holds a web identity token, which "
+                + "needs the ARN of the role to assume with it");
+        assertThat(listener.received()).isEmpty();
+    }
+
+    @Test
+    void anMfaCodeWithAWebIdentityTokenCredentialIsRefused() throws Exception {
+        services.tokens.put("oidc", OIDC_TOKEN);
+        services.defaults = GlobalDefaults.NONE.allowingLocalEndpoint().allowingEndpoint(listener.uri());
+
+        Throwable failure = refused("oidc-mfa", buildEnv(), params(listener.uri(), "credentialsId", "oidc",
+                "assumeRole", OIDC_ROLE, "mfaToken", "123456"));
+
+        assertThat(failure).hasMessageStartingWith("mfaToken: is for an AWS credential whose IAM role requires MFA");
+        assertThat(listener.received()).isEmpty();
+    }
+
+    @Test
+    void aWebIdentityTokenCredentialIsReadAgainAfterARestartAndNeverSaved() throws Exception {
+        services.tokens.put("oidc", OIDC_TOKEN);
+        services.defaults = GlobalDefaults.NONE.allowingLocalEndpoint().allowingEndpoint(endpoint.uri().toString());
+
+        byte[] saved = savedMidRun("resume-oidc", buildEnv(), params(endpoint.uri().toString(), "credentialsId", "oidc",
+                "assumeRole", OIDC_ROLE));
+        assertThat(new String(saved, StandardCharsets.ISO_8859_1)).contains("oidc").doesNotContain(OIDC_TOKEN);
+        FakeStepContext.State state = resumed("resume-oidc", buildEnv(), saved);
+
+        assertThat(state.result(WITHIN)).asString().contains("status=PASSED");
+        assertThat(services.tracked).as("looked up again by the new controller").containsExactly("oidc");
+    }
+
     // ---- after a controller restart -------------------------------------------------------------------------------
 
     /** Starts a step that runs until its Glue run is RUNNING, kills the controller and returns the saved step. */
@@ -471,6 +554,7 @@ class JenkinsTrustModelTest {
         services = new TestServices(workspace);
         services.defaults = before.defaults;
         services.credentials.putAll(before.credentials);
+        services.tokens.putAll(before.tokens);
         FakeStepContext.State state = FakeStepContext.resumeAs(name, env, services);
         ((GlueHealthCheckExecution) GlueHealthCheckExecutionTest.unriver(saved)).onResume();
         return state;

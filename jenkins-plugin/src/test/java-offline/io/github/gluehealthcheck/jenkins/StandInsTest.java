@@ -46,7 +46,8 @@ class StandInsTest {
                     "listCredentialsInItem's domain requirements name it"),
             Map.entry("com.cloudbees.plugins.credentials.CredentialsMatcher", "CredentialsMatchers.withId returns it"),
             Map.entry("org.jenkinsci.remoting.RoleSensitive", "FilePath.FileCallable extends it"),
-            Map.entry("org.jenkinsci.remoting.RoleChecker", "RoleSensitive.checkRoles takes it"));
+            Map.entry("org.jenkinsci.remoting.RoleChecker", "RoleSensitive.checkRoles takes it"),
+            Map.entry("hudson.util.Secret", "StringCredentials.getSecret returns it"));
 
     @Test
     void everyStandInNamesTheUpstreamClassAndVersionAndIsNeverPackaged() throws IOException {

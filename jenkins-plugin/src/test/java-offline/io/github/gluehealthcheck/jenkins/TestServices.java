@@ -96,10 +96,16 @@ final class TestServices implements StepServices {
     @Override
     public CredentialKeys awsCredentials(StepContext context, String id, String mfaToken, GlobalDefaults defaults)
             throws StepSettingsException {
+        String token = tokens.get(id);
+        if (token != null) {
+            tracked.add(id); // as JenkinsAwsCredentials tracks a Secret text credential
+            return AwsCredential.webIdentity(id, "Secret text", mfaToken, () -> token);
+        }
         StoredCredential c = credentials.get(id);
         if (c == null) {
             throw new StepSettingsException(List.of("credentialsId: '" + id + "' is not an AWS credential (kind \"AWS "
-                    + "Credentials\") that this build may use"));
+                    + "Credentials\") or a web identity token (kind \"Secret text\" or \"Secret file\") that this build "
+                    + "may use"));
         }
         tracked.add(id);
         return AwsCredential.keys(id, c.noKeys(), c.mfaSerial() != null, mfaToken, defaults,
@@ -113,6 +119,8 @@ final class TestServices implements StepServices {
 
     /** The Jenkins AWS credentials this controller has, by id. */
     final Map<String, StoredCredential> credentials = new ConcurrentHashMap<>();
+    /** The Secret text credentials holding a web identity token this controller has: id to token. */
+    final Map<String, String> tokens = new ConcurrentHashMap<>();
     /** Ids of the credentials the steps used, in order. */
     final List<String> tracked = new CopyOnWriteArrayList<>();
     /** How often a credential was resolved (each an STS call upstream when it has a role). */

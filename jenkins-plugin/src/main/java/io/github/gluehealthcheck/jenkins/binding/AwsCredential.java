@@ -64,4 +64,48 @@ public interface AwsCredential {
         }
         return resolved;
     }
+
+    /**
+     * The most of a Secret text or Secret file credential read as a web identity token: OIDC tokens are a few
+     * kilobytes; a bigger credential is not one, and is not read whole into the controller's memory.
+     */
+    int MAX_TOKEN_CHARS = 64 * 1024;
+
+    /** Reads a credential's token: a Secret text's value, a Secret file's content (at most {@link #MAX_TOKEN_CHARS} + 1). */
+    @FunctionalInterface
+    interface TokenSource {
+        String read() throws IOException;
+    }
+
+    /**
+     * What a found Secret text or Secret file credential resolves to: its content, trimmed, as a web identity token
+     * for the step's {@code assumeRole} (checked by the caller once the settings are read).
+     *
+     * @param id       the credential's id, for messages
+     * @param kind     "Secret text" or "Secret file", for messages
+     * @param mfaToken the step's {@code mfaToken}, or null (refused: MFA belongs to an AWS credential's IAM role)
+     * @param source   reads the token
+     */
+    static CredentialKeys webIdentity(String id, String kind, String mfaToken, TokenSource source)
+            throws StepSettingsException {
+        String named = StepParameters.CREDENTIALS_ID + ": '" + id + "'";
+        if (mfaToken != null) {
+            throw new StepSettingsException(List.of(StepParameters.MFA_TOKEN + ": is for an AWS credential whose IAM "
+                    + "role requires MFA; " + named + " is a " + kind + " credential (a web identity token)"));
+        }
+        String token;
+        try {
+            token = source.read();
+        } catch (IOException | RuntimeException e) {
+            // The type only: a message could quote the content.
+            throw new StepSettingsException(List.of(named + " could not be read (" + e.getClass().getSimpleName() + ")"));
+        }
+        token = token == null ? "" : token.strip();
+        if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+            throw new StepSettingsException(List.of(named + " is a " + kind + " credential, read as a web identity "
+                    + "token, but it is " + (token.isEmpty() ? "empty" : "larger than " + MAX_TOKEN_CHARS / 1024
+                    + " KiB") + "; it must hold the token only"));
+        }
+        return CredentialKeys.webIdentity(token);
+    }
 }

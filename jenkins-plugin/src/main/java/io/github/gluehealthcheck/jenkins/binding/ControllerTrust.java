@@ -1,6 +1,9 @@
 package io.github.gluehealthcheck.jenkins.binding;
 
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
+import io.github.gluehealthcheck.engine.aws.Secret;
+import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
+import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -25,7 +28,9 @@ import java.util.TreeMap;
  * <li>an endpoint override must be on the administrator's list, and an endpoint on the controller itself (any
  *     loopback or own address, however it is spelled) is gated like {@code local};</li>
  * <li>without credentials of its own (a {@code credentialsId}, {@code withAWS}, {@code withCredentials}) a step acts as
- *     the controller's AWS identity only if an administrator allowed it.</li>
+ *     the controller's AWS identity only if an administrator allowed it;</li>
+ * <li>web identity only from a Jenkins credential (Secret text or Secret file, by {@code credentialsId}), looked up in
+ *     the build's context: its token is exchanged anonymously, never with the controller's identity.</li>
  * </ul>
  */
 public final class ControllerTrust {
@@ -78,12 +83,40 @@ public final class ControllerTrust {
         Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         env.putAll(stepEnvironment);
         KEY_VARIABLES.forEach(env::remove);
+        if (keys.isWebIdentity()) {
+            return env; // no keys at all: the token goes on the connection once read (withWebIdentity)
+        }
         env.put("AWS_ACCESS_KEY_ID", keys.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", keys.secretKey());
         if (keys.sessionToken() != null) {
             env.put("AWS_SESSION_TOKEN", keys.sessionToken());
         }
         return env;
+    }
+
+    /**
+     * The request with a web identity token credential's token on its connection, exchanged by STS
+     * AssumeRoleWithWebIdentity for the step's {@code assumeRole} (anonymously: the controller's own identity is not
+     * used); the request unchanged for AWS keys.
+     *
+     * @param id the credential's id, for the message when {@code assumeRole} is missing
+     * @throws StepSettingsException one line when the step names no role to assume with the token
+     */
+    public static HealthCheckRequest withWebIdentity(HealthCheckRequest request, CredentialKeys keys, String id)
+            throws StepSettingsException {
+        if (!keys.isWebIdentity()) {
+            return request;
+        }
+        if (request.connection().assumeRole().isEmpty()) {
+            throw new StepSettingsException(List.of("assumeRole: is missing: " + StepParameters.CREDENTIALS_ID + " '"
+                    + id + "' holds a web identity token, which needs the ARN of the role to assume with it"));
+        }
+        try {
+            return request.withConnection(request.connection().toBuilder()
+                    .webIdentityToken(Secret.of(keys.webIdentityToken())).build());
+        } catch (InvalidSettingsException e) {
+            throw new StepSettingsException(ProblemLines.of(e, java.util.Set.of()));
+        }
     }
 
     /**
@@ -132,7 +165,7 @@ public final class ControllerTrust {
      */
     public static Optional<String> credentialProblem(AwsConnection connection, GlobalDefaults defaults) {
         if (connection == null || connection.isLocal() || connection.hasStaticKeys()
-                || defaults.allowControllerCredentials()) {
+                || connection.webIdentityToken().isPresent() || defaults.allowControllerCredentials()) {
             return Optional.empty();
         }
         return Optional.of(controllerIdentityRefused("credentials: none given"));

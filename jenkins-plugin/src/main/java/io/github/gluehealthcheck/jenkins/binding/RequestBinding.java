@@ -181,6 +181,7 @@ public final class RequestBinding {
             } catch (InvalidSettingsException e) {
                 throw new StepSettingsException(ProblemLines.of(e, applied.fromDefaults()));
             }
+            request = ControllerTrust.withWebIdentity(request, keys, credentialsId);
         }
 
         List<String> notes = new ArrayList<>(trusted.notes());
@@ -219,12 +220,30 @@ public final class RequestBinding {
      */
     public static HealthCheckRequest readAgain(Map<String, Object> settings, Map<String, String> environment,
             GlobalDefaults defaults) throws StepSettingsException {
+        return readAgain(settings, environment, defaults, null, null);
+    }
+
+    /**
+     * {@link #readAgain(Map, Map, GlobalDefaults)} with the step's Jenkins credential resolved again: its keys in place
+     * of the environment's, or its web identity token on the connection.
+     *
+     * @param credentialsId the credential's id, or null
+     * @param keys          what it resolved to, or null
+     */
+    public static HealthCheckRequest readAgain(Map<String, Object> settings, Map<String, String> environment,
+            GlobalDefaults defaults, String credentialsId, CredentialKeys keys) throws StepSettingsException {
         List<String> lines = new ArrayList<>(
                 ControllerTrust.endpointProblems(settings.get(Setting.ENDPOINT.camelCase()), defaults));
         Map<String, String> env = ControllerTrust.environment(environment, defaults).variables();
+        if (keys != null) {
+            env = ControllerTrust.withKeys(env, keys);
+        }
         HealthCheckRequest request = null;
         try {
             request = SettingsReader.read(settings, env, JenkinsContext.detect(env));
+            if (keys != null) {
+                request = ControllerTrust.withWebIdentity(request, keys, credentialsId);
+            }
             ControllerTrust.credentialProblem(request.connection(), defaults).ifPresent(lines::add);
         } catch (InvalidSettingsException e) {
             lines.addAll(ProblemLines.of(e, Set.of()));

@@ -8,7 +8,7 @@ import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
 import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
 import io.github.gluehealthcheck.engine.spec.Setting;
 import io.github.gluehealthcheck.jenkins.binding.AwsCredential;
-import io.github.gluehealthcheck.jenkins.binding.ControllerTrust;
+import io.github.gluehealthcheck.jenkins.binding.CredentialKeys;
 import io.github.gluehealthcheck.jenkins.binding.GlobalDefaults;
 import io.github.gluehealthcheck.jenkins.binding.RequestBinding;
 import io.github.gluehealthcheck.jenkins.binding.StepSettingsException;
@@ -147,9 +147,8 @@ public final class ResumeSettings implements Serializable {
             scratch = Files.createTempDirectory("glue-health-check-none");
             Map<String, Object> settings = new LinkedHashMap<>(toSettings());
             settings.put(Setting.WORKSPACE.camelCase(), scratch.toString());
-            Map<String, String> withKeys = credentialsId == null ? env
-                    : ControllerTrust.withKeys(env, credential.resolve(credentialsId, null));
-            HealthCheckRequest request = RequestBinding.readAgain(settings, withKeys, defaults);
+            CredentialKeys keys = credentialsId == null ? null : credential.resolve(credentialsId, null);
+            HealthCheckRequest request = RequestBinding.readAgain(settings, env, defaults, credentialsId, keys);
             List<String> secretArguments = new ArrayList<>();
             secretVariables.forEach(v -> secretArguments.add(env.get(v)));
             secretArguments.removeIf(Objects::isNull);

@@ -73,10 +73,11 @@ public final class AwsClients implements AutoCloseable {
         AwsCredentialsProvider base = baseCredentials(c, endpoint != null && c.isLocal() || b.localCredentials);
         StsClient baseSts = configure(StsClient.builder(), overrides(c, true, headers, "sts"), base).build();
         AwsCredentialsProvider credentials = base;
-        if (c.webIdentityTokenFile().isPresent()) {
+        if (c.webIdentityTokenFile().isPresent() || c.webIdentityToken().isPresent()) {
             StsClient anonymousSts = configure(StsClient.builder(), overrides(c, true, headers, "sts"), AnonymousCredentialsProvider.create()).build();
             owned.add(anonymousSts);
-            Path tokenFile = c.webIdentityTokenFile().get();
+            Path tokenFile = c.webIdentityTokenFile().orElse(null);
+            Secret token = c.webIdentityToken().orElse(null);
             String role = c.assumeRole().orElseThrow();
             String session = c.roleSessionName().orElse(b.defaultSessionName);
             credentials = StsAssumeRoleWithWebIdentityCredentialsProvider.builder()
@@ -84,7 +85,7 @@ public final class AwsClients implements AutoCloseable {
                     .refreshRequest(() -> AssumeRoleWithWebIdentityRequest.builder()
                             .roleArn(role)
                             .roleSessionName(session)
-                            .webIdentityToken(readToken(tokenFile))
+                            .webIdentityToken(token != null ? token.reveal() : readToken(tokenFile))
                             .build())
                     .build();
             owned.add((AutoCloseable) credentials);

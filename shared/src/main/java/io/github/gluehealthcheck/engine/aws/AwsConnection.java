@@ -33,6 +33,7 @@ public final class AwsConnection {
     private final Secret externalId;
     private final String roleSessionName;
     private final Path webIdentityTokenFile;
+    private final Secret webIdentityToken;
     private final String profile;
     private final String credentialOrigin;
     private final Duration attemptTimeout;
@@ -51,6 +52,7 @@ public final class AwsConnection {
         this.externalId = b.externalId;
         this.roleSessionName = b.roleSessionName;
         this.webIdentityTokenFile = b.webIdentityTokenFile;
+        this.webIdentityToken = b.webIdentityToken;
         this.profile = b.profile;
         this.credentialOrigin = b.credentialOrigin;
         this.attemptTimeout = b.attemptTimeout;
@@ -75,6 +77,7 @@ public final class AwsConnection {
         b.externalId = externalId;
         b.roleSessionName = roleSessionName;
         b.webIdentityTokenFile = webIdentityTokenFile;
+        b.webIdentityToken = webIdentityToken;
         b.profile = profile;
         b.credentialOrigin = credentialOrigin;
         b.attemptTimeout = attemptTimeout;
@@ -127,6 +130,14 @@ public final class AwsConnection {
         return Optional.ofNullable(webIdentityTokenFile);
     }
 
+    /**
+     * A web identity token held in memory (a Jenkins credential's), sent to STS AssumeRoleWithWebIdentity for
+     * {@link #assumeRole()}; never printed.
+     */
+    public Optional<Secret> webIdentityToken() {
+        return Optional.ofNullable(webIdentityToken);
+    }
+
     /** A named profile from the AWS config files (AWS_PROFILE), used when no keys are given. */
     public Optional<String> profile() {
         return Optional.ofNullable(profile);
@@ -162,7 +173,7 @@ public final class AwsConnection {
     /** Every secret value held, for masking output; never print these. */
     public List<String> secretValues() {
         List<String> values = new ArrayList<>();
-        for (Secret s : new Secret[] {secretKey, sessionToken, externalId}) {
+        for (Secret s : new Secret[] {secretKey, sessionToken, externalId, webIdentityToken}) {
             if (s != null) {
                 values.add(s.reveal());
             }
@@ -186,6 +197,7 @@ public final class AwsConnection {
         String base = accessKey != null
                 ? "static keys from " + credentialOrigin + (sessionToken != null ? " with session token" : "")
                 : webIdentityTokenFile != null ? "web identity token file"
+                : webIdentityToken != null ? "web identity token"
                 : profile != null ? "profile " + profile : "default credentials chain";
         if (assumeRole != null) {
             return base + ", assuming role " + assumeRole + (externalId != null ? " (with external id)" : "");
@@ -204,6 +216,7 @@ public final class AwsConnection {
         private Secret externalId;
         private String roleSessionName;
         private Path webIdentityTokenFile;
+        private Secret webIdentityToken;
         private String profile;
         private String credentialOrigin = "settings";
         private Duration attemptTimeout = Duration.ofSeconds(20);
@@ -257,6 +270,12 @@ public final class AwsConnection {
 
         public Builder webIdentityTokenFile(Path webIdentityTokenFile) {
             this.webIdentityTokenFile = webIdentityTokenFile;
+            return this;
+        }
+
+        /** A web identity token itself (from a Jenkins credential), in place of a token file. */
+        public Builder webIdentityToken(Secret webIdentityToken) {
+            this.webIdentityToken = webIdentityToken;
             return this;
         }
 
@@ -341,6 +360,15 @@ public final class AwsConnection {
                 }
                 if (accessKey != null) {
                     problems.add(problem(Setting.WEB_IDENTITY_TOKEN_FILE, "cannot be combined with access_key/secret_key"));
+                }
+            }
+            if (webIdentityToken != null) {
+                if (assumeRole == null) {
+                    problems.add(problem(Setting.ASSUME_ROLE, "is needed with a web identity token: the role ARN to "
+                            + "assume with it"));
+                }
+                if (accessKey != null || webIdentityTokenFile != null) {
+                    problems.add(problem(Setting.ACCESS_KEY, "cannot be combined with a web identity token"));
                 }
             }
             return problems;

@@ -51,6 +51,12 @@ public record HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnectio
         return new HealthCheckPlan(checks, context, parallelism, sweep, namePrefix);
     }
 
+    /** The same request reaching AWS through {@code other} (a Jenkins credential's web identity token added). */
+    public HealthCheckRequest withConnection(AwsConnection other) {
+        return new HealthCheckRequest(mode, checks, other, context, parallelism, sweep, reportDir, dryRun, debug,
+                namePrefix, workspace, warnings);
+    }
+
     /** Masks every secret this request holds: credentials and secret job arguments. */
     public Redactor redactor() {
         List<String> secrets = new ArrayList<>(connection.secretValues());
