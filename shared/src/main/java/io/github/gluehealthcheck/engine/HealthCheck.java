@@ -15,6 +15,7 @@ import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
 import io.github.gluehealthcheck.engine.glue.RunCost;
 import io.github.gluehealthcheck.engine.glue.RunStopper;
+import io.github.gluehealthcheck.engine.logs.HeldLogEvents;
 import io.github.gluehealthcheck.engine.logs.LogLayout;
 import io.github.gluehealthcheck.engine.logs.LogTail;
 import io.github.gluehealthcheck.engine.logs.SeenLines;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.glue.model.ConcurrentRunsExceededException;
 import software.amazon.awssdk.services.glue.model.CreateJobRequest;
@@ -62,12 +64,15 @@ public final class HealthCheck {
     private volatile CallerIdentity identity;
     /** The endpoint answered as the local endpoint: set by {@code endpoint: local} or learnt from its answers. */
     private volatile boolean localEndpoint;
+    /** Each stream's newest log event, held until the next one so that a secret split between them is masked. */
+    private final HeldLogEvents heldLogEvents;
 
     public HealthCheck(AwsClients aws, EngineOptions options) {
         this.aws = aws;
         this.options = options;
         this.clock = options.clock();
         this.localEndpoint = options.localEndpoint();
+        this.heldLogEvents = new HeldLogEvents(options.redactor());
     }
 
     /**
@@ -550,26 +555,30 @@ public final class HealthCheck {
     }
 
     private void readLogs(CheckHandle handle, CheckHandle.Builder next, boolean drain, int maxPages, SafeListener l) {
-        if (handle.logsGivenUp() != null) {
-            return;
-        }
         List<String> errorLines = new ArrayList<>(handle.recentErrorLines());
+        Consumer<LogLine> show = line -> {
+            l.logLine(handle.baseName(), line);
+            if (line.error() && !line.message().isBlank()) {
+                // Masked before it is kept: the handle holding these lines is persisted (Jenkins' program.dat).
+                String text = options.redactor().mask(line.message());
+                errorLines.add(text.length() > 500 ? text.substring(0, 500) + "..." : text);
+                if (errorLines.size() > CheckHandle.MAX_ERROR_LINES) {
+                    errorLines.remove(0);
+                }
+            }
+        };
         try {
+            if (handle.logsGivenUp() != null) {
+                return;
+            }
             SeenLines seen = handle.seenLines().copy();
             // Log lines are not needed for the verdict: an unreadable answer is read again a few times at once (and a
             // transient failure at the next read), but a denied or unreadable log read ends the log reading only.
+            // Each event is shown once the next of its stream is read (or a read later): a secret printed in two
+            // events is masked in both.
             List<LogCursor> cursors = retrying(new Cancellation()).call(() -> logTail().read(handle.runId(),
-                    next.logCursors(), drain, seen, line -> {
-                l.logLine(handle.baseName(), line);
-                if (line.error() && !line.message().isBlank()) {
-                    // Masked before it is kept: the handle holding these lines is persisted (Jenkins' program.dat).
-                    String text = options.redactor().mask(line.message());
-                    errorLines.add(text.length() > 500 ? text.substring(0, 500) + "..." : text);
-                    if (errorLines.size() > CheckHandle.MAX_ERROR_LINES) {
-                        errorLines.remove(0);
-                    }
-                }
-            }), e -> false, handle.deadline(), () -> false, (e, n, w) -> { });
+                    next.logCursors(), drain, seen, line -> heldLogEvents.accept(handle.runId(), line, show)),
+                    e -> false, handle.deadline(), () -> false, (e, n, w) -> { });
             next.logCursors(cursors).seenLines(seen);
         } catch (RuntimeException e) {
             AwsFailure.ErrorClass failure = AwsFailure.of(e).errorClass();
@@ -580,8 +589,10 @@ public final class HealthCheck {
             } else {
                 l.warning(handle.baseName(), "could not read the run's log lines: " + describe(e));
             }
+        } finally {
+            heldLogEvents.endOfRead(handle.runId(), drain, show);
+            next.recentErrorLines(errorLines);
         }
-        next.recentErrorLines(errorLines);
     }
 
     private String startRun(GlueJobs jobs, String jobName, Map<String, String> arguments, Instant deadline,

@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * (standard and URL-safe alphabets, with or without padding) at each of the three byte alignments it can have
  * inside a longer base64 text; and any of these with line breaks between its characters (a value wrapped or split
  * over lines of one text). Encoded forms that would be shorter than {@value #MIN_ENCODED} characters are left
- * out: they match ordinary text. What it cannot find: other encodings or transformations (encryption, hashing,
- * gzip, character-by-character output on separate log events), and values shorter than {@value #MIN_LENGTH}
- * characters.
+ * out: they match ordinary text. A value split over two consecutive log events of one stream is found by
+ * {@link io.github.gluehealthcheck.engine.logs.HeldLogEvents}, which masks each event joined with the next. What it
+ * cannot find: other encodings or transformations (encryption, hashing, gzip, a value spread over three or more log
+ * events, or over events of different streams), and values shorter than {@value #MIN_LENGTH} characters.
  */
 public final class Redactor {
     /** Masks nothing. */
@@ -128,6 +129,38 @@ public final class Redactor {
         }
         Matcher m = pattern.matcher(text);
         return m.find() ? m.replaceAll(MASK) : text;
+    }
+
+    /** The positions of {@code text} that {@link #mask} would replace: every character of every match. */
+    public java.util.BitSet maskedChars(String text) {
+        java.util.BitSet masked = new java.util.BitSet();
+        if (text == null || pattern == null) {
+            return masked;
+        }
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            masked.set(m.start(), m.end());
+        }
+        return masked;
+    }
+
+    /** {@code text} with each run of positions set in {@code masked} replaced by the mask. */
+    public static String apply(String text, java.util.BitSet masked) {
+        if (masked.isEmpty()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int start = masked.nextSetBit(i);
+            if (start < 0 || start >= text.length()) {
+                b.append(text, i, text.length());
+                break;
+            }
+            b.append(text, i, start).append(MASK);
+            i = Math.min(masked.nextClearBit(start), text.length());
+        }
+        return b.toString();
     }
 
     /** The text as a JSON string literal holds it, without the quotes. */

@@ -94,6 +94,42 @@ class SecretsAndValidationTest {
     }
 
     @Test
+    void aSecretPrintedInTwoLogEventsIsMaskedInBoth() throws Exception {
+        // Each print is its own log event; the halves are printed apart, on stdout and on stderr.
+        local.script("split.py", """
+                import sys
+                pw = sys.argv[sys.argv.index("--db_password") + 1]
+                half = len(pw) // 2
+                print("first part", pw[:half], flush=True)
+                print(pw[half:], "was the rest", flush=True)
+                sys.stderr.write("error " + pw[:half] + "\\n")
+                sys.stderr.flush()
+                sys.stderr.write(pw[half:] + " ends it\\n")
+                sys.stderr.flush()
+                raise RuntimeError("failed")
+                """);
+        HealthCheckRequest request = request(Map.of("script", "jobs/split.py", "job_type", "pythonshell",
+                "arguments", "{\"--db_password\": \"" + DB_PASSWORD + "\"}", "secret_arguments", "--db_password",
+                "access_key", "NOTAKEY-FAKEFAKEFAKE0042", "secret_key", SECRET_KEY));
+        List<String> lines = new ArrayList<>();
+        PlanResult result;
+        try (CheckSession session = CheckSession.open(request, LocalAws.fastOptions())) {
+            result = session.check(new ProgressListener() {
+                @Override
+                public void logLine(String job, LogLine line) {
+                    lines.add(line.message());
+                }
+            }, new Cancellation());
+        }
+        String first = DB_PASSWORD.substring(0, DB_PASSWORD.length() / 2);
+        String rest = DB_PASSWORD.substring(DB_PASSWORD.length() / 2);
+        assertThat(lines).contains("first part ****", "**** was the rest", "error ****", "**** ends it");
+        String everything = String.join("\n", lines) + result.checks();
+        assertThat(result.checks().get(0).status()).as(everything).isEqualTo(CheckStatus.FAILED);
+        assertThat(everything).doesNotContain(first).doesNotContain(rest);
+    }
+
+    @Test
     void secretArgumentsGoOnTheRunOnlyNotIntoTheDefaultArgumentsThatGetJobShows() {
         local.script("needs_secret.py", """
                 import sys
