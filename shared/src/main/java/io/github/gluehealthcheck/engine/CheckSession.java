@@ -138,8 +138,10 @@ public final class CheckSession implements AutoCloseable {
      */
     public SweepResult sweepAll(Consumer<String> notes) {
         CallerIdentity identity = new HealthCheck(aws, options).preflight();
+        // Every repository's jobs: a staged script is deleted only under the pipeline's own scripts_bucket (not a
+        // config file's), in the swept job's repository's part, as the in-check sweep does for its repository.
         Sweeper.Scope scope = new Sweeper.Scope(request.namePrefix(), null, request.dryRun())
-                .withScriptsBuckets(request.checks().stream().map(CheckSpec::scriptsBucket).toList());
+                .withScriptsBuckets(request.sweepScriptsBuckets());
         return new Sweeper(aws, options).sweep(scope, identity.account(), notes);
     }
 

@@ -5,6 +5,7 @@ import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.plan.HealthCheckPlan;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
+import io.github.gluehealthcheck.engine.spec.S3Uri;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,14 @@ import java.util.List;
  * @param workspace   absolute workspace root
  * @param warnings    things worth saying that are not errors (unknown settings, fallbacks used)
  * @param statusReadsPerSecond the plan's status-read budget ({@code status_reads_per_second})
+ * @param sweepScriptsBuckets {@code mode: sweep} only: the pipeline's own {@code scripts_bucket}, under which the
+ *                    sweep deletes an expired job's staged script (in that job's repository's part); never from the
+ *                    repository's config file, which a pull request can change. Empty: scripts are left to the
+ *                    bucket's lifecycle rule
  */
 public record HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnection connection, CiContext context,
         int parallelism, boolean sweep, Path reportDir, boolean dryRun, boolean debug, String namePrefix, Path workspace,
-        List<String> warnings, int statusReadsPerSecond) {
+        List<String> warnings, int statusReadsPerSecond, List<S3Uri> sweepScriptsBuckets) {
 
     /** What a step does. */
     public enum Mode {
@@ -39,12 +44,13 @@ public record HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnectio
     public HealthCheckRequest {
         checks = List.copyOf(checks);
         warnings = List.copyOf(warnings);
+        sweepScriptsBuckets = sweepScriptsBuckets == null ? List.of() : List.copyOf(sweepScriptsBuckets);
     }
 
     /** The request with other checks (base jobs resolved); everything else stays. */
     public HealthCheckRequest withChecks(List<CheckSpec> resolvedChecks) {
         return new HealthCheckRequest(mode, resolvedChecks, connection, context, parallelism, sweep, reportDir, dryRun,
-                debug, namePrefix, workspace, warnings, statusReadsPerSecond);
+                debug, namePrefix, workspace, warnings, statusReadsPerSecond, sweepScriptsBuckets);
     }
 
     public HealthCheckPlan plan() {
@@ -54,7 +60,7 @@ public record HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnectio
     /** The same request reaching AWS through {@code other} (a Jenkins credential's web identity token added). */
     public HealthCheckRequest withConnection(AwsConnection other) {
         return new HealthCheckRequest(mode, checks, other, context, parallelism, sweep, reportDir, dryRun, debug,
-                namePrefix, workspace, warnings);
+                namePrefix, workspace, warnings, statusReadsPerSecond, sweepScriptsBuckets);
     }
 
     /** Masks every secret this request holds: credentials and secret job arguments. */

@@ -12,6 +12,7 @@ import io.github.gluehealthcheck.engine.spec.InvalidSettingsException;
 import io.github.gluehealthcheck.engine.spec.JobType;
 import io.github.gluehealthcheck.engine.spec.KeepJobPolicy;
 import io.github.gluehealthcheck.engine.spec.Problem;
+import io.github.gluehealthcheck.engine.spec.S3Uri;
 import io.github.gluehealthcheck.engine.spec.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,6 +109,20 @@ public final class SettingsReader {
         // A problem with a directory the file names is the file's: there is no step setting to look for.
         String reportDirSource = step.containsKey(Setting.REPORT_DIR) || !fileRun.containsKey("report_dir") ? null : configPath;
         Path reports = reportDir(workspace, nonNull(reportDir, "glue-health-check"), reportDirSource, problems);
+        // mode: sweep deletes staged scripts only under the pipeline's own scripts_bucket: the step's setting, never
+        // the config file's (a pull request can change the file, and this sweep reaches every repository's jobs).
+        List<S3Uri> sweepScriptsBuckets = new ArrayList<>();
+        if ("sweep".equals(mode)) {
+            String bucket = v.text(Setting.SCRIPTS_BUCKET, step.get(Setting.SCRIPTS_BUCKET));
+            if (bucket != null && !bucket.isBlank()) {
+                S3Uri.Result parsed = S3Uri.parse(bucket.trim());
+                if (parsed.error() != null) {
+                    problems.add(Problem.of(Setting.SCRIPTS_BUCKET.key(), parsed.error()));
+                } else {
+                    sweepScriptsBuckets.add(parsed.uri());
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -115,7 +130,7 @@ public final class SettingsReader {
                 checks, connection, context, parallelism == null ? 4 : parallelism, sweep == null || sweep, reports,
                 dryRun != null && dryRun, "debug".equals(logLevel),
                 namePrefix == null ? CheckSpec.DEFAULT_NAME_PREFIX : namePrefix, workspace, warnings,
-                statusReads == null ? EngineOptions.DEFAULT_STATUS_READS_PER_SECOND : statusReads);
+                statusReads == null ? EngineOptions.DEFAULT_STATUS_READS_PER_SECOND : statusReads, sweepScriptsBuckets);
     }
 
     /**

@@ -2,9 +2,13 @@ package io.github.gluehealthcheck.engine.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gluehealthcheck.engine.CheckSession;
 import io.github.gluehealthcheck.engine.LocalAws;
 import io.github.gluehealthcheck.engine.glue.OwnershipTags;
 import io.github.gluehealthcheck.engine.local.RunScript;
+import io.github.gluehealthcheck.engine.settings.HealthCheckRequest;
+import io.github.gluehealthcheck.engine.settings.SettingsReader;
+import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.S3Uri;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,6 +166,70 @@ class SweeperTest {
         SweepResult result = new Sweeper(local.aws, LocalAws.fastOptions().build())
                 .sweep(new Sweeper.Scope("glue-health-check", "data/etl", false), "123456789012", n -> { });
 
+        assertThat(result.deleted()).isEqualTo(1);
+        assertThat(local.endpoint.state().objectContent("ci-scripts", OWN_SCRIPT)).isPresent();
+        assertThat(result.swept().get(0).detail()).contains("not under a configured scripts_bucket");
+    }
+
+    /** The settings of a {@code mode: sweep} step against the local endpoint, plus {@code more}. */
+    private HealthCheckRequest sweepRequest(String... more) {
+        Map<String, Object> settings = new HashMap<>(Map.of("mode", "sweep", "workspace", local.workspace.toString(),
+                "endpoint", local.endpoint.uri().toString(), "region", "eu-west-1",
+                "access_key", "NOTAKEY-SWEEPTEST00001", "secret_key", "sweep-test-secret-not-real"));
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return SettingsReader.read(settings, Map.of(), CiContext.builder().repo("ops/janitor").buildNumber("1"));
+    }
+
+    @Test
+    void modeSweepDeletesAStagedScriptOnlyUnderThePipelinesScriptsBucketInTheJobsOwnRepository() {
+        String theirs = "checks/data/other/pr2/b9/0a1b2c3d-0123456789ab/job.py";
+        String third = "checks/data/third/pr1/b1/0a1b2c3d-0123456789ab/job.py";
+        for (String key : List.of(OWN_SCRIPT, theirs, third)) {
+            put("ci-scripts", key);
+        }
+        local.aws.s3().createBucket(b -> b.bucket("victim-bucket"));
+        put("victim-bucket", "prod/config.json");
+        expiredJobNaming("glue-health-check-x-etl-b1-00000001", "data/etl", "s3://ci-scripts/" + OWN_SCRIPT);
+        expiredJobNaming("glue-health-check-x-oth-b1-00000002", "data/other", "s3://ci-scripts/" + theirs);
+        // Planted: a job of data/etl claiming data/third's script, and one claiming an object in another bucket.
+        expiredJobNaming("glue-health-check-x-etl-b1-00000003", "data/etl", "s3://ci-scripts/" + third);
+        expiredJobNaming("glue-health-check-x-etl-b1-00000004", "data/etl", "s3://victim-bucket/prod/config.json");
+        List<String> notes = new ArrayList<>();
+
+        SweepResult result;
+        try (CheckSession session = CheckSession.open(sweepRequest("scripts_bucket", "s3://ci-scripts/checks"),
+                LocalAws.fastOptions())) {
+            result = session.sweepAll(notes::add);
+        }
+
+        assertThat(result.deleted()).isEqualTo(4);
+        assertThat(remaining()).isEmpty();
+        assertThat(local.endpoint.state().objectContent("ci-scripts", OWN_SCRIPT)).isEmpty();
+        assertThat(local.endpoint.state().objectContent("ci-scripts", theirs)).isEmpty();
+        assertThat(local.endpoint.state().objectContent("ci-scripts", third)).isPresent();
+        assertThat(local.endpoint.state().objectContent("victim-bucket", "prod/config.json")).isPresent();
+    }
+
+    @Test
+    void modeSweepTakesNoScriptsBucketFromTheRepositorysConfigFile() throws Exception {
+        java.nio.file.Files.writeString(local.workspace.resolve(".glue-health.yml"), """
+                defaults:
+                  scripts_bucket: s3://ci-scripts/checks
+                jobs:
+                  - script: jobs/orders.py
+                """);
+        put("ci-scripts", OWN_SCRIPT);
+        expiredJobNaming("glue-health-check-x-etl-b1-00000001", "data/etl", "s3://ci-scripts/" + OWN_SCRIPT);
+
+        HealthCheckRequest request = sweepRequest("config", ".glue-health.yml");
+        SweepResult result;
+        try (CheckSession session = CheckSession.open(request, LocalAws.fastOptions())) {
+            result = session.sweepAll(n -> { });
+        }
+
+        assertThat(request.sweepScriptsBuckets()).isEmpty();
         assertThat(result.deleted()).isEqualTo(1);
         assertThat(local.endpoint.state().objectContent("ci-scripts", OWN_SCRIPT)).isPresent();
         assertThat(result.swept().get(0).detail()).contains("not under a configured scripts_bucket");
