@@ -125,6 +125,45 @@ class SweepIT {
         assertThat(workspace.resolve("glue-health-check")).doesNotExist();
     }
 
+    @Test
+    void modeSweepDeletesAKilledStepsStagedScriptOnlyUnderThePipelinesScriptsBucket() throws Exception {
+        endpoint.runScript("{\"steps\":[{\"state\":\"RUNNING\",\"millis\":0}],\"end\":\"UNTIL_STOPPED\"}");
+        Cli.Started killed = Cli.start(workspace, step().map());
+        killed.awaitOutput("[orders_summary] state: RUNNING", Duration.ofSeconds(60));
+        killed.process.destroyForcibly(); // SIGKILL: no cleanup can run
+        killed.await(Duration.ofSeconds(30));
+        assertThat(endpoint.state().get("objects")).hasSize(1);
+        expire(jobNames().get(0));
+
+        // StepEnv's pipeline settings include scripts_bucket: s3://ci-scripts/checks, where the step staged it.
+        Cli.Run run = Cli.run(workspace, StepEnv.drone(home, workspace).aws(endpoint).set("PLUGIN_MODE", "sweep").map());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.output()).as(run.toString()).contains("deleted its staged script");
+        assertThat(jobNames()).isEmpty();
+        assertThat(endpoint.state().get("objects")).as("the staged script of the killed step").isEmpty();
+    }
+
+    @Test
+    void modeSweepWithoutAScriptsBucketLeavesStagedScriptsToTheLifecycleRule() throws Exception {
+        endpoint.runScript("{\"steps\":[{\"state\":\"RUNNING\",\"millis\":0}],\"end\":\"UNTIL_STOPPED\"}");
+        Cli.Started killed = Cli.start(workspace, step().map());
+        killed.awaitOutput("[orders_summary] state: RUNNING", Duration.ofSeconds(60));
+        killed.process.destroyForcibly();
+        killed.await(Duration.ofSeconds(30));
+        expire(jobNames().get(0));
+        Map<String, String> noBucket = new java.util.HashMap<>(StepEnv.drone(home, workspace).aws(endpoint)
+                .set("PLUGIN_MODE", "sweep").map());
+        noBucket.remove("PLUGIN_SCRIPTS_BUCKET");
+
+        Cli.Run run = Cli.run(workspace, noBucket);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(jobNames()).isEmpty();
+        assertThat(endpoint.state().get("objects")).as("left to the lifecycle rule").hasSize(1);
+        assertThat(run.output()).contains("not under a configured scripts_bucket");
+    }
+
     private static void orphan(String name, String repo, Instant expiresAt) {
         glue.createJob(b -> b.name(name).role("arn:aws:iam::123456789012:role/x")
                 .command(c -> c.name("pythonshell").scriptLocation("s3://b/" + name + ".py").pythonVersion("3.9"))

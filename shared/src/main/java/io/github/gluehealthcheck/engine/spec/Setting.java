@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public enum Setting {
     MODE(Scope.RUN, Kind.ENUM, "check",
-            "`check` runs the health checks; `sweep` only deletes expired, orphaned health-check jobs (all repositories).",
+            "`check` runs the health checks; `sweep` only deletes expired, orphaned health-check jobs (all repositories), and their staged scripts under the step's own `scripts_bucket` if one is given.",
             "check", "sweep"),
     SCRIPT(Scope.JOB, Kind.STRING, null,
             "Workspace path or `s3://` URI of the job script (`.py`). Required unless `config` or `jobs` lists the jobs."),
