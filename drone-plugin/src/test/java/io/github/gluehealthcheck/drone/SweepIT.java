@@ -67,11 +67,7 @@ class SweepIT {
 
     @Test
     void aJobLeftBySigkillIsSweptByTheNextStepOnceItExpires() throws Exception {
-        endpoint.runScript("{\"steps\":[{\"state\":\"RUNNING\",\"millis\":0}],\"end\":\"UNTIL_STOPPED\"}");
-        Cli.Started killed = Cli.start(workspace, step().map());
-        killed.awaitOutput("[orders_summary] state: RUNNING", Duration.ofSeconds(60));
-        killed.process.destroyForcibly(); // SIGKILL: no cleanup can run
-        killed.await(Duration.ofSeconds(30));
+        killedWhileRunning();
         List<String> left = jobNames();
         assertThat(left).hasSize(1);
         assertThat(endpoint.state().get("objects")).hasSize(1);
@@ -127,11 +123,7 @@ class SweepIT {
 
     @Test
     void modeSweepDeletesAKilledStepsStagedScriptOnlyUnderThePipelinesScriptsBucket() throws Exception {
-        endpoint.runScript("{\"steps\":[{\"state\":\"RUNNING\",\"millis\":0}],\"end\":\"UNTIL_STOPPED\"}");
-        Cli.Started killed = Cli.start(workspace, step().map());
-        killed.awaitOutput("[orders_summary] state: RUNNING", Duration.ofSeconds(60));
-        killed.process.destroyForcibly(); // SIGKILL: no cleanup can run
-        killed.await(Duration.ofSeconds(30));
+        killedWhileRunning();
         assertThat(endpoint.state().get("objects")).hasSize(1);
         expire(jobNames().get(0));
 
@@ -146,11 +138,7 @@ class SweepIT {
 
     @Test
     void modeSweepWithoutAScriptsBucketLeavesStagedScriptsToTheLifecycleRule() throws Exception {
-        endpoint.runScript("{\"steps\":[{\"state\":\"RUNNING\",\"millis\":0}],\"end\":\"UNTIL_STOPPED\"}");
-        Cli.Started killed = Cli.start(workspace, step().map());
-        killed.awaitOutput("[orders_summary] state: RUNNING", Duration.ofSeconds(60));
-        killed.process.destroyForcibly();
-        killed.await(Duration.ofSeconds(30));
+        killedWhileRunning();
         expire(jobNames().get(0));
         Map<String, String> noBucket = new java.util.HashMap<>(StepEnv.drone(home, workspace).aws(endpoint)
                 .set("PLUGIN_MODE", "sweep").map());
@@ -162,6 +150,15 @@ class SweepIT {
         assertThat(jobNames()).isEmpty();
         assertThat(endpoint.state().get("objects")).as("left to the lifecycle rule").hasSize(1);
         assertThat(run.output()).contains("not under a configured scripts_bucket");
+    }
+
+    /** A step killed with SIGKILL while its run is RUNNING: its job, run and staged script are left behind. */
+    private void killedWhileRunning() throws Exception {
+        endpoint.runScript("{\"steps\":[{\"state\":\"RUNNING\",\"millis\":0}],\"end\":\"UNTIL_STOPPED\"}");
+        Cli.Started killed = Cli.start(workspace, step().map());
+        killed.awaitOutput("[orders_summary] state: RUNNING", Duration.ofSeconds(60));
+        killed.process.destroyForcibly(); // SIGKILL: no cleanup can run
+        killed.await(Duration.ofSeconds(30));
     }
 
     private static void orphan(String name, String repo, Instant expiresAt) {

@@ -197,17 +197,10 @@ class RequestBindingTest {
     void aScriptTheConfigFileNamesThatLinksOutIsNotBroughtOver(@TempDir Path outside) throws Exception {
         Files.writeString(outside.resolve("secret.py"), "print('" + OUTSIDE_SECRET + "')\n");
         Files.createSymbolicLink(agent.resolve("jobs/extra.py"), outside.resolve("secret.py"));
-        Files.writeString(agent.resolve(".glue-health.yml"), """
-                defaults:
-                  role: file-role
-                  scripts_bucket: s3://file/scripts
-                jobs:
-                  - script: jobs/orders.py
-                  - script: jobs/extra.py
-                """);
+        Files.writeString(agent.resolve(".glue-health.yml"), "jobs: [{script: jobs/orders.py}, {script: jobs/extra.py}]\n");
 
-        assertThatThrownBy(() -> RequestBinding.bind(params("config", ".glue-health.yml"), env, GlobalDefaults.NONE,
-                workspace, scratch))
+        assertThatThrownBy(() -> RequestBinding.bind(params("config", ".glue-health.yml", "role", ROLE, "scriptsBucket",
+                "s3://ci-bucket/p"), env, GlobalDefaults.NONE, workspace, scratch))
                 .isInstanceOf(StepSettingsException.class)
                 .hasMessage("script: 'jobs/extra.py' links outside the workspace");
         assertThat(fetched()).containsExactlyInAnyOrder(".glue-health.yml", "jobs/orders.py");
