@@ -3,6 +3,7 @@ package io.github.gluehealthcheck.jenkins;
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Item;
@@ -11,18 +12,29 @@ import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.List;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.springframework.security.core.Authentication;
 
 /**
  * The {@code credentialsId} drop-down of the step's Snippet Generator form and of the global configuration: the
- * <em>AWS Credentials</em> visible in the item's context (in Jenkins' own context for the global form), listed the
+ * <em>AWS Credentials</em> (and the <em>Secret text</em> / <em>Secret file</em> credentials a web identity token is
+ * kept in) visible in the item's context (in Jenkins' own context for the global form), listed the
  * way the credentials plugin's {@code docs/consumer.adoc} ("Providing a UI form element to let a user select
  * credentials") recommends. Only who may configure or use the item's credentials (or an administrator, for the global
  * form) sees the list; anyone else gets the current value only, so that saving the form keeps it. The check says
  * whether the id names a credential the context can see, as the same document advises.
  */
 final class CredentialsDropdown {
+
+    /**
+     * The kinds {@code credentialsId} takes, in the order the step looks them up ({@code JenkinsAwsCredentials}): AWS
+     * Credentials, then a web identity token in a Secret text or a Secret file credential.
+     */
+    static final List<Class<? extends StandardCredentials>> KINDS = List.of(AmazonWebServicesCredentials.class,
+            StringCredentials.class, FileCredentials.class);
 
     private CredentialsDropdown() {
     }
@@ -34,13 +46,16 @@ final class CredentialsDropdown {
         if (!mayList(item)) {
             return result.includeCurrentValue(value);
         }
-        return result.includeEmptyValue()
-                .includeAs(listingAs(item), item, AmazonWebServicesCredentials.class)
-                .includeCurrentValue(value);
+        Authentication as = listingAs(item);
+        StandardListBoxModel listed = result.includeEmptyValue();
+        for (Class<? extends StandardCredentials> kind : KINDS) {
+            listed = listed.includeAs(as, item, kind);
+        }
+        return listed.includeCurrentValue(value);
     }
 
     /**
-     * Whether an AWS credential with this id is visible in the context: an error under the field if not (the step
+     * Whether a credential of one of the {@link #KINDS} with this id is visible in the context: an error under the field if not (the step
      * would stop at its first lookup). Says nothing to who may not see the list, for a blank value, or for an
      * expression ({@code ${...}}), which only the build resolves.
      */
@@ -52,10 +67,14 @@ final class CredentialsDropdown {
         if (id.startsWith("${") && id.endsWith("}")) {
             return FormValidation.warning("An expression: the build resolves it; it cannot be checked here.");
         }
-        ListBoxModel found = CredentialsProvider.listCredentialsInItem(AmazonWebServicesCredentials.class, item,
-                listingAs(item), null, CredentialsMatchers.withId(id));
-        return found.isEmpty() ? FormValidation.error("No AWS Credentials credential with this id is visible to "
-                + (item == null ? "Jenkins" : "this job") + ".") : FormValidation.ok();
+        for (Class<? extends StandardCredentials> kind : KINDS) {
+            if (!CredentialsProvider.listCredentialsInItem(kind, item, listingAs(item), null,
+                    CredentialsMatchers.withId(id)).isEmpty()) {
+                return FormValidation.ok();
+            }
+        }
+        return FormValidation.error("No AWS Credentials credential, nor a Secret text or Secret file credential (a web "
+                + "identity token), with this id is visible to " + (item == null ? "Jenkins" : "this job") + ".");
     }
 
     /** The id {@link #check} looks up; null when it has nothing to say (a blank value, or no permission to list). */
