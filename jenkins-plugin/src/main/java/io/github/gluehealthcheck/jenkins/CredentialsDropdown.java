@@ -3,6 +3,7 @@ package io.github.gluehealthcheck.jenkins;
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.AbstractIdCredentialsListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -47,7 +48,7 @@ final class CredentialsDropdown {
             return result.includeCurrentValue(value);
         }
         Authentication as = listingAs(item);
-        StandardListBoxModel listed = result.includeEmptyValue();
+        AbstractIdCredentialsListBoxModel<StandardListBoxModel, StandardCredentials> listed = result.includeEmptyValue();
         for (Class<? extends StandardCredentials> kind : KINDS) {
             listed = listed.includeAs(as, item, kind);
         }
