@@ -115,7 +115,11 @@ public final class CheckSession implements AutoCloseable {
      */
     public synchronized HealthCheckRequest resolveBaseJobs() {
         if (resolved == null) {
-            List<CheckSpec> checks = BaseJobs.resolve(aws.glue(), aws.region(), request.checks(), options);
+            // A skipped job's deployed job is not read: nothing of it is used.
+            List<CheckSpec> checked = BaseJobs.resolve(aws.glue(), aws.region(), request.checked(), options);
+            java.util.Iterator<CheckSpec> next = checked.iterator();
+            List<CheckSpec> checks = request.checks().stream()
+                    .map(c -> request.skipped().containsKey(c.jobName()) ? c : next.next()).toList();
             resolved = request.withChecks(checks);
         }
         return resolved;

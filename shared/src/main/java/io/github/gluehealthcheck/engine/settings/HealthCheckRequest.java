@@ -8,7 +8,9 @@ import io.github.gluehealthcheck.engine.spec.CiContext;
 import io.github.gluehealthcheck.engine.spec.S3Uri;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a step asked for, read and validated: the jobs, how to reach AWS, which build this is, and how to
@@ -31,10 +33,14 @@ import java.util.List;
  *                    sweep deletes an expired job's staged script (in that job's repository's part); never from the
  *                    repository's config file, which a pull request can change. Empty: scripts are left to the
  *                    bucket's lifecycle rule
+ * @param changedOnly check only the jobs a pull request changed ({@code changed_only})
+ * @param configFile  the {@code config} file, relative to the workspace, or null
+ * @param skipped     jobs not to check, by base name, with the reason (what {@code changed_only} decided)
  */
 public record HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnection connection, CiContext context,
         int parallelism, boolean sweep, Path reportDir, boolean dryRun, boolean debug, String namePrefix, Path workspace,
-        List<String> warnings, int statusReadsPerSecond, List<S3Uri> sweepScriptsBuckets) {
+        List<String> warnings, int statusReadsPerSecond, List<S3Uri> sweepScriptsBuckets, boolean changedOnly,
+        String configFile, Map<String, String> skipped) {
 
     /** What a step does. */
     public enum Mode {
@@ -45,22 +51,45 @@ public record HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnectio
         checks = List.copyOf(checks);
         warnings = List.copyOf(warnings);
         sweepScriptsBuckets = sweepScriptsBuckets == null ? List.of() : List.copyOf(sweepScriptsBuckets);
+        skipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
+    }
+
+    /** A request without {@code changed_only}. */
+    public HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnection connection, CiContext context,
+            int parallelism, boolean sweep, Path reportDir, boolean dryRun, boolean debug, String namePrefix,
+            Path workspace, List<String> warnings, int statusReadsPerSecond, List<S3Uri> sweepScriptsBuckets) {
+        this(mode, checks, connection, context, parallelism, sweep, reportDir, dryRun, debug, namePrefix, workspace,
+                warnings, statusReadsPerSecond, sweepScriptsBuckets, false, null, Map.of());
     }
 
     /** The request with other checks (base jobs resolved); everything else stays. */
-    public HealthCheckRequest withChecks(List<CheckSpec> resolvedChecks) {
-        return new HealthCheckRequest(mode, resolvedChecks, connection, context, parallelism, sweep, reportDir, dryRun,
-                debug, namePrefix, workspace, warnings, statusReadsPerSecond, sweepScriptsBuckets);
+    public HealthCheckRequest withChecks(List<CheckSpec> newChecks) {
+        return new HealthCheckRequest(mode, newChecks, connection, context, parallelism, sweep, reportDir, dryRun, debug,
+                namePrefix, workspace, warnings, statusReadsPerSecond, sweepScriptsBuckets, changedOnly, configFile,
+                skipped);
+    }
+
+    /** The same request, with these jobs (by base name) reported as skipped, with their reasons, instead of checked. */
+    public HealthCheckRequest withSkipped(Map<String, String> skip) {
+        return new HealthCheckRequest(mode, checks, connection, context, parallelism, sweep, reportDir, dryRun, debug,
+                namePrefix, workspace, warnings, statusReadsPerSecond, sweepScriptsBuckets, changedOnly, configFile,
+                skip);
+    }
+
+    /** The checks that will run: all but the skipped ones. */
+    public List<CheckSpec> checked() {
+        return checks.stream().filter(c -> !skipped.containsKey(c.jobName())).toList();
     }
 
     public HealthCheckPlan plan() {
-        return new HealthCheckPlan(checks, context, parallelism, sweep, namePrefix);
+        return new HealthCheckPlan(checks, context, parallelism, sweep, namePrefix, skipped);
     }
 
     /** The same request reaching AWS through {@code other} (a Jenkins credential's web identity token added). */
     public HealthCheckRequest withConnection(AwsConnection other) {
         return new HealthCheckRequest(mode, checks, other, context, parallelism, sweep, reportDir, dryRun, debug,
-                namePrefix, workspace, warnings, statusReadsPerSecond, sweepScriptsBuckets);
+                namePrefix, workspace, warnings, statusReadsPerSecond, sweepScriptsBuckets, changedOnly, configFile,
+                skipped);
     }
 
     /** Masks every secret this request holds: credentials and secret job arguments. */

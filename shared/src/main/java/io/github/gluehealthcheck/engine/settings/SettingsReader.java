@@ -88,6 +88,7 @@ public final class SettingsReader {
         Boolean sweep = v.bool(Setting.SWEEP, first(step.get(Setting.SWEEP), fileRun.get("sweep")));
         String reportDir = v.text(Setting.REPORT_DIR, first(step.get(Setting.REPORT_DIR), fileRun.get("report_dir")));
         Boolean dryRun = v.bool(Setting.DRY_RUN, step.get(Setting.DRY_RUN));
+        Boolean changedOnly = v.bool(Setting.CHANGED_ONLY, step.get(Setting.CHANGED_ONLY));
         String logLevel = v.choice(Setting.LOG_LEVEL, step.get(Setting.LOG_LEVEL));
 
         AwsConnection connection = connection(step, fileRun, environment, v, problems, warnings);
@@ -130,7 +131,14 @@ public final class SettingsReader {
                 checks, connection, context, parallelism == null ? 4 : parallelism, sweep == null || sweep, reports,
                 dryRun != null && dryRun, "debug".equals(logLevel),
                 namePrefix == null ? CheckSpec.DEFAULT_NAME_PREFIX : namePrefix, workspace, warnings,
-                statusReads == null ? EngineOptions.DEFAULT_STATUS_READS_PER_SECOND : statusReads, sweepScriptsBuckets);
+                statusReads == null ? EngineOptions.DEFAULT_STATUS_READS_PER_SECOND : statusReads, sweepScriptsBuckets,
+                changedOnly != null && changedOnly, config == null ? null : configRelative(workspace, configPath),
+                Map.of());
+    }
+
+    private static String configRelative(Path workspace, String configPath) {
+        Path file = resolve(workspace, configPath);
+        return file == null ? null : workspace.relativize(file).toString().replace('\\', '/');
     }
 
     /**
@@ -346,6 +354,7 @@ public final class SettingsReader {
         listInto(v, m, Setting.EXTRA_JARS, b::extraJars);
         listInto(v, m, Setting.ADDITIONAL_PYTHON_MODULES, b::additionalPythonModules);
         listInto(v, m, Setting.CONNECTIONS, b::connections);
+        listInto(v, m, Setting.PATHS, b::paths);
         // Report what the spec finds wrong too, except for settings whose value could not even be read.
         java.util.Set<String> unreadable = new java.util.HashSet<>();
         problems.subList(before, problems.size()).forEach(p -> unreadable.add(p.setting()));
@@ -439,6 +448,10 @@ public final class SettingsReader {
         String url = v.text(Setting.BUILD_URL, step.get(Setting.BUILD_URL));
         if (url != null) {
             b.buildUrl(url);
+        }
+        String target = v.text(Setting.TARGET_BRANCH, step.get(Setting.TARGET_BRANCH));
+        if (target != null) {
+            b.targetBranch(target);
         }
         String commit = v.text(Setting.COMMIT, step.get(Setting.COMMIT));
         if (commit != null) {

@@ -84,6 +84,7 @@ public final class CheckSpec {
     private final List<String> warnings;
     private final String baseJob;
     private final BaseJobCopy baseJobCopy;
+    private final List<String> paths;
     private final Builder source;
 
     private CheckSpec(Builder b, ScriptSource script, S3Uri scriptsBucket, S3Uri tempDir, List<S3Uri> extraPyFiles,
@@ -119,6 +120,7 @@ public final class CheckSpec {
         this.namePrefix = b.namePrefix == null ? DEFAULT_NAME_PREFIX : b.namePrefix;
         this.baseJob = b.baseJob;
         this.baseJobCopy = b.baseJobCopy;
+        this.paths = b.paths.stream().map(String::trim).toList();
     }
 
     public static Builder builder() {
@@ -233,6 +235,14 @@ public final class CheckSpec {
     /** Whether a {@link #baseJob()} is named but not read yet, so the job's shape is not final. */
     public boolean needsBaseJob() {
         return baseJob != null && baseJobCopy == null;
+    }
+
+    /**
+     * Globs of the workspace files the job depends on besides its script ({@code paths}): with {@code changed_only},
+     * a change to one of them checks the job.
+     */
+    public List<String> paths() {
+        return paths;
     }
 
     /** Null only while {@link #needsBaseJob()}: the role then comes from the deployed job. */
@@ -372,6 +382,7 @@ public final class CheckSpec {
         private String namePrefix;
         private String baseJob;
         private BaseJobCopy baseJobCopy;
+        private List<String> paths = new ArrayList<>();
 
         private Builder() {
         }
@@ -500,6 +511,12 @@ public final class CheckSpec {
 
         public Builder keepJob(KeepJobPolicy keepJob) {
             this.keepJob = keepJob;
+            return this;
+        }
+
+        /** Globs of workspace files the job depends on (see {@link CheckSpec#paths()}). */
+        public Builder paths(List<String> paths) {
+            this.paths = new ArrayList<>(paths);
             return this;
         }
 
@@ -659,6 +676,10 @@ public final class CheckSpec {
             Map<String, String> args = validateArguments(problems);
             if (baseJob != null && !GLUE_NAME.matcher(baseJob).matches()) {
                 problems.add(problem(Setting.BASE_JOB, "must be the name of a deployed Glue job: one line of 1-255 characters"));
+            }
+            for (String glob : paths) {
+                io.github.gluehealthcheck.engine.changes.PathGlob.problem(glob)
+                        .ifPresent(message -> problems.add(problem(Setting.PATHS, message)));
             }
             if (role == null && baseJob != null && baseJobCopy == null) {
                 // The deployed job's role is used; checked once the engine has read it.
@@ -1046,6 +1067,7 @@ public final class CheckSpec {
             c.namePrefix = namePrefix;
             c.baseJob = baseJob;
             c.baseJobCopy = baseJobCopy;
+            c.paths = new ArrayList<>(paths);
             return c;
         }
 
@@ -1053,7 +1075,7 @@ public final class CheckSpec {
             return java.util.Arrays.asList(script, workspace, jobName, jobType, glueVersion, workerType, numberOfWorkers,
                     maxCapacity, executionClass, timeoutMinutes, maxWait, arguments, secretArguments, healthCheckArgument,
                     role, scriptsBucket, tempDir, extraPyFiles, extraJars, additionalPythonModules, connections,
-                    securityConfiguration, tags, keepJob, namePrefix, baseJob, baseJobCopy);
+                    securityConfiguration, tags, keepJob, namePrefix, baseJob, baseJobCopy, paths);
         }
 
         @Override

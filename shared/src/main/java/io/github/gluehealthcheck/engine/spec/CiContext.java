@@ -19,6 +19,8 @@ public final class CiContext implements Serializable {
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,12}");
     private static final Pattern BUILD = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-fA-F]{7,64}");
+    /** A git branch name as CIs give it (what git check-ref-format allows, less the rare characters). */
+    private static final Pattern BRANCH = Pattern.compile("(?!-)(?!.*\\.\\.)(?!.*//)[A-Za-z0-9._/+@\\-]{1,255}(?<![./])");
 
     private final String provider;
     private final String repo;
@@ -27,6 +29,7 @@ public final class CiContext implements Serializable {
     private final String buildNumber;
     private final String buildUrl;
     private final String commit;
+    private final String targetBranch;
 
     private CiContext(Builder b) {
         this.provider = b.provider == null ? "local" : b.provider;
@@ -36,6 +39,7 @@ public final class CiContext implements Serializable {
         this.buildNumber = b.buildNumber;
         this.buildUrl = b.buildUrl;
         this.commit = b.commit;
+        this.targetBranch = b.targetBranch;
     }
 
     public static Builder builder() {
@@ -44,7 +48,7 @@ public final class CiContext implements Serializable {
 
     public Builder toBuilder() {
         return new Builder().provider(provider).repo(repo).branch(branch).pullRequest(pullRequest)
-                .buildNumber(buildNumber).buildUrl(buildUrl).commit(commit);
+                .buildNumber(buildNumber).buildUrl(buildUrl).commit(commit).targetBranch(targetBranch);
     }
 
     /** {@code drone}, {@code woodpecker}, {@code harness}, {@code jenkins}, or {@code local}. */
@@ -78,6 +82,11 @@ public final class CiContext implements Serializable {
         return Optional.ofNullable(commit);
     }
 
+    /** The branch a pull request goes into, when the CI says (or the settings); {@code changed_only} diffs against it. */
+    public Optional<String> targetBranch() {
+        return Optional.ofNullable(targetBranch);
+    }
+
     /** The repository's name without its owner, e.g. {@code etl} for {@code data/etl}. */
     public String repoName() {
         return repo.substring(repo.lastIndexOf('/') + 1);
@@ -98,6 +107,7 @@ public final class CiContext implements Serializable {
         private String buildNumber;
         private String buildUrl;
         private String commit;
+        private String targetBranch;
 
         private Builder() {
         }
@@ -137,6 +147,11 @@ public final class CiContext implements Serializable {
             return this;
         }
 
+        public Builder targetBranch(String targetBranch) {
+            this.targetBranch = blankToNull(targetBranch);
+            return this;
+        }
+
         public List<Problem> problems() {
             List<Problem> problems = new ArrayList<>();
             if (repo == null) {
@@ -153,6 +168,10 @@ public final class CiContext implements Serializable {
             }
             if (commit != null && !COMMIT.matcher(commit).matches()) {
                 problems.add(Problem.of(Setting.COMMIT.key(), "'" + commit + "' is not a commit SHA"));
+            }
+            if (targetBranch != null && !BRANCH.matcher(targetBranch).matches()) {
+                problems.add(Problem.of(Setting.TARGET_BRANCH.key(), "'" + targetBranch
+                        + "' is not a branch name (letters, digits, '.', '_', '-', '/', '+', '@'; not starting with '-')"));
             }
             if (buildUrl != null && !(buildUrl.startsWith("http://") || buildUrl.startsWith("https://"))) {
                 problems.add(Problem.of(Setting.BUILD_URL.key(), "'" + buildUrl + "' is not an http(s) URL"));

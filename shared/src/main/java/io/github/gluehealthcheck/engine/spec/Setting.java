@@ -27,6 +27,10 @@ public enum Setting {
                     + "execution class, arguments, connections, security configuration, extra files and modules, "
                     + "with this script, the check's own timeout, name and tags, and job bookmarks disabled. "
                     + "Settings given override what is copied; the deployed job is only read (GetJob)."),
+    PATHS(Scope.JOB, Kind.LIST, null,
+            "Files the job depends on besides its script (e.g. shared libraries): globs relative to the workspace "
+                    + "(`*` within a directory, `**` across directories, `?` one character, a trailing `/` for a whole "
+                    + "directory). With `changed_only`, a change to any of them checks the job."),
     JOB_NAME(Scope.JOB, Kind.STRING, "from the script file name",
             "Base name of the temporary job; the full name adds prefix, repository, PR, build and a check id."),
     JOB_TYPE(Scope.JOB, Kind.ENUM, "glueetl", "Glue job command.", "glueetl", "pythonshell", "glueray"),
@@ -86,6 +90,11 @@ public enum Setting {
     SWEEP(Scope.RUN, Kind.BOOLEAN, "true",
             "Before checking, delete this repository's expired health-check jobs that a killed build left behind."),
     REPORT_DIR(Scope.RUN, Kind.STRING, "glue-health-check", "Where reports are written: a directory inside the workspace, relative to it."),
+    CHANGED_ONLY(Scope.RUN, Kind.BOOLEAN, "false",
+            "In a pull request, check only the jobs whose script (a workspace file) or one of whose `paths` changed "
+                    + "between the merge base with `target_branch` and the commit under test (git in the workspace); "
+                    + "the others are reported as skipped. Off a pull request, or when git cannot tell (shallow clone, "
+                    + "no git), every job is checked."),
     DRY_RUN(Scope.RUN, Kind.BOOLEAN, "false", "Validate and print the plan; touch nothing."),
     LOG_LEVEL(Scope.RUN, Kind.ENUM, "info", "`info` or `debug` (debug never prints a secret).", "info", "debug"),
     WORKSPACE(Scope.RUN, Kind.STRING, "DRONE_WORKSPACE, CI_WORKSPACE or the current directory",
@@ -93,6 +102,8 @@ public enum Setting {
     REPO(Scope.CONTEXT, Kind.STRING, "DRONE_REPO, CI_REPO, or the git remote", "Repository (owner/name) the check belongs to."),
     BRANCH(Scope.CONTEXT, Kind.STRING, "DRONE_BRANCH, CI_COMMIT_BRANCH, or git", "Branch."),
     PULL_REQUEST(Scope.CONTEXT, Kind.STRING, "DRONE_PULL_REQUEST, CI_COMMIT_PULL_REQUEST", "Pull request number."),
+    TARGET_BRANCH(Scope.CONTEXT, Kind.STRING, "DRONE_TARGET_BRANCH, CI_COMMIT_TARGET_BRANCH",
+            "Branch the pull request goes into: `changed_only` compares with its merge base."),
     BUILD_NUMBER(Scope.CONTEXT, Kind.STRING, "DRONE_BUILD_NUMBER, CI_PIPELINE_NUMBER", "Build number."),
     BUILD_URL(Scope.CONTEXT, Kind.STRING, "DRONE_BUILD_LINK, CI_PIPELINE_URL", "Link to the build."),
     COMMIT(Scope.CONTEXT, Kind.STRING, "DRONE_COMMIT_SHA, CI_COMMIT_SHA, or git", "Commit SHA.");
