@@ -14,7 +14,12 @@ public enum CheckStatus {
      * A local run that cannot judge the job (no Python here, or a library Glue provides is missing here): neither a
      * pass nor a failure, because on Glue the job may well succeed.
      */
-    NOT_CHECKED_LOCALLY("NOT CHECKED LOCALLY");
+    NOT_CHECKED_LOCALLY("NOT CHECKED LOCALLY"),
+    /**
+     * Not checked on purpose: with {@code changed_only}, nothing the job depends on changed in the pull request. It
+     * neither passes nor fails a plan; a plan whose every job is skipped is SKIPPED, which exits 0.
+     */
+    SKIPPED("SKIPPED");
 
     private final String label;
 
@@ -29,7 +34,7 @@ public enum CheckStatus {
 
     /**
      * The overall verdict of several checks: cancelled, then any failure fails, then error, then not checked
-     * locally; all passed passes.
+     * locally; all passed passes. Skipped checks do not count, unless every check was skipped.
      */
     public static CheckStatus overall(Iterable<CheckStatus> statuses) {
         boolean any = false;
@@ -37,7 +42,12 @@ public enum CheckStatus {
         boolean error = false;
         boolean cancelled = false;
         boolean notChecked = false;
+        boolean skipped = false;
         for (CheckStatus s : statuses) {
+            if (s == SKIPPED) {
+                skipped = true;
+                continue;
+            }
             any = true;
             failed |= s == FAILED;
             error |= s == ERROR;
@@ -49,6 +59,9 @@ public enum CheckStatus {
         }
         if (failed) {
             return FAILED;
+        }
+        if (!any && skipped) {
+            return SKIPPED;
         }
         if (error || !any) {
             return ERROR;

@@ -69,7 +69,16 @@ public final class PlanProgress implements Serializable {
         this.parallelism = plan.parallelism();
         this.startedAt = startedAt;
         for (CheckSpec spec : plan.checks()) {
-            slots.add(new Slot(spec.jobName()));
+            Slot slot = new Slot(spec.jobName());
+            String skip = plan.skipReason(spec);
+            if (skip != null) {
+                // Nothing of it runs: it is over before the plan begins, and every report shows it as skipped.
+                slot.result = CheckResult.builder().baseName(spec.jobName()).script(spec.script().toString())
+                        .jobType(spec.jobType().value()).glueVersion(spec.glueVersion())
+                        .status(CheckStatus.SKIPPED).reason(skip).build();
+                slot.state = JobState.DONE;
+            }
+            slots.add(slot);
         }
     }
 
@@ -151,7 +160,9 @@ public final class PlanProgress implements Serializable {
         began = true;
         revision++;
         for (int i = 0; i < slots.size(); i++) {
-            done(i, notRun.get(i));
+            if (slots.get(i).state != JobState.DONE) { // a skipped job stays skipped
+                done(i, notRun.get(i));
+            }
         }
     }
 

@@ -57,8 +57,9 @@ public record PlanResult(CheckStatus status, List<CheckResult> checks, CiContext
         return !checks.isEmpty() && checks.stream().allMatch(CheckResult::local);
     }
 
-    /** Jobs that did not pass, by base name. */
+    /** Jobs that did not pass, by base name (a skipped job is not among them). */
     public List<String> failedJobs() {
-        return checks.stream().filter(c -> !c.passed()).map(CheckResult::baseName).toList();
+        return checks.stream().filter(c -> !c.passed() && c.status() != CheckStatus.SKIPPED)
+                .map(CheckResult::baseName).toList();
     }
 }

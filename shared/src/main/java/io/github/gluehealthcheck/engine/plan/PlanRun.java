@@ -83,7 +83,7 @@ public final class PlanRun {
     /**
      * Confirms the identity, sweeps this repository's expired leftovers when the plan asks for it, then starts up to
      * {@code parallelism} checks. Makes AWS calls on the calling thread. After a failed preflight every job is an
-     * ERROR and the run is done; after a cancellation nothing starts.
+     * ERROR and the run is done; after a cancellation nothing starts. When every job is skipped, nothing is called.
      */
     public void begin() {
         if (progress.began()) {
@@ -92,7 +92,11 @@ public final class PlanRun {
         if (plan == null) {
             throw new IllegalStateException("a plan resumed without its checks cannot begin");
         }
-        if (!progress.cancelled()) {
+        if (plan.nothingToCheck()) {
+            // No job needs AWS: no identity to confirm, and the sweep waits for a build that checks something.
+            say(l -> l.phase(null, Phase.PREFLIGHT, "nothing to check: every job is skipped; no AWS call is made"));
+            progress.began(null, null);
+        } else if (!progress.cancelled()) {
             say(l -> l.phase(null, Phase.PREFLIGHT, "credentials: " + aws.credentialSource() + ", region " + aws.region()));
             CallerIdentity identity;
             try {
