@@ -26,7 +26,7 @@ public final class Badge {
             case PASSED -> "#4c1";
             case FAILED -> "#e05d44";
             case ERROR -> "#fe7d37";
-            case CANCELLED -> "#9f9f9f";
+            case CANCELLED, SKIPPED -> "#9f9f9f";
             case NOT_CHECKED_LOCALLY -> "#dfb317";
         };
         int labelWidth = 6 * LABEL.length() + 10;

@@ -31,7 +31,8 @@ public final class JunitReport {
             x.writeAttribute("tests", String.valueOf(result.checks().size()));
             x.writeAttribute("failures", String.valueOf(result.count(CheckStatus.FAILED)));
             x.writeAttribute("errors", String.valueOf(result.count(CheckStatus.ERROR) + result.count(CheckStatus.CANCELLED)));
-            x.writeAttribute("skipped", String.valueOf(result.count(CheckStatus.NOT_CHECKED_LOCALLY)));
+            x.writeAttribute("skipped", String.valueOf(result.count(CheckStatus.NOT_CHECKED_LOCALLY)
+                    + result.count(CheckStatus.SKIPPED)));
             x.writeAttribute("time", seconds(result.durationSeconds()));
             x.writeAttribute("timestamp", result.startedAt().toString());
             String classname = text("glue-health-check." + result.context().repo());
@@ -41,8 +42,9 @@ public final class JunitReport {
                 x.writeAttribute("classname", classname);
                 x.writeAttribute("name", text(c.baseName()));
                 x.writeAttribute("time", seconds(c.durationSeconds()));
-                if (c.status() == CheckStatus.NOT_CHECKED_LOCALLY) {
-                    // Neither passed nor failed: JUnit's "skipped", with the reason in the user's words.
+                if (c.status() == CheckStatus.NOT_CHECKED_LOCALLY || c.status() == CheckStatus.SKIPPED) {
+                    // Neither passed nor failed (or not checked on purpose, changed_only): JUnit's "skipped", with
+                    // the reason in the user's words.
                     x.writeCharacters("\n    ");
                     x.writeStartElement("skipped");
                     x.writeAttribute("message", c.verdict() + ": " + c.reason());

@@ -38,8 +38,14 @@ public final class MarkdownSummary {
                     .append(" | ").append(c.runId() == null || c.logsUrl() == null ? "-" : "[CloudWatch](<" + c.logsUrl().replace("<", "%3C").replace(">", "%3E") + ">)")
                     .append(" |\n");
         }
+        if (result.count(CheckStatus.SKIPPED) > 0) {
+            // One line per skipped job: a pull request that changes one of twenty jobs lists nineteen.
+            b.append("\n**Skipped** (changed_only):\n\n");
+            result.checks().stream().filter(c -> c.status() == CheckStatus.SKIPPED).forEach(c -> b.append("- ")
+                    .append(escape(c.baseName())).append(": ").append(escape(c.reason())).append('\n'));
+        }
         for (CheckResult c : result.checks()) {
-            if (c.status() == CheckStatus.PASSED && !c.leftSomethingBehind()) {
+            if (c.status() == CheckStatus.SKIPPED || c.status() == CheckStatus.PASSED && !c.leftSomethingBehind()) {
                 continue;
             }
             b.append("\n### ").append(escape(c.baseName())).append(": ").append(label(c)).append("\n\n");
@@ -66,7 +72,7 @@ public final class MarkdownSummary {
     /** The check's verdict in the words of every report; a pass or a cancel in lower case, the rest shouted. */
     static String label(CheckResult c) {
         return switch (c.status()) {
-            case PASSED, CANCELLED -> c.verdict().toLowerCase(Locale.ROOT);
+            case PASSED, CANCELLED, SKIPPED -> c.verdict().toLowerCase(Locale.ROOT);
             case FAILED, ERROR, NOT_CHECKED_LOCALLY -> c.verdict();
         };
     }
