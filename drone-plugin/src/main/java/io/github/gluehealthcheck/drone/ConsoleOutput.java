@@ -144,11 +144,12 @@ final class ConsoleOutput implements ProgressListener {
     void summary(PlanResult result, Path reportDir, List<Path> reports) {
         line("");
         line(style.bold("Glue health check " + status(result.status(), result.verdict())) + String.format(Locale.ROOT,
-                ": %d passed, %d failed, %d error(s)%s%s in %.1f s, %s $%.4f at %s",
+                ": %d passed, %d failed, %d error(s)%s%s%s in %.1f s, %s $%.4f at %s",
                 result.count(CheckStatus.PASSED), result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),
                 result.count(CheckStatus.NOT_CHECKED_LOCALLY) > 0
                         ? ", " + result.count(CheckStatus.NOT_CHECKED_LOCALLY) + " not checked locally" : "",
                 result.count(CheckStatus.CANCELLED) > 0 ? ", " + result.count(CheckStatus.CANCELLED) + " cancelled" : "",
+                result.count(CheckStatus.SKIPPED) > 0 ? ", " + result.count(CheckStatus.SKIPPED) + " skipped" : "",
                 result.durationSeconds(), result.local() ? "ran locally at no cost; on AWS it would cost"
                         : "estimated cost", result.estimatedCostUsd(), RunCost.PRICES_LABEL));
         List<String[]> rows = new ArrayList<>();
@@ -205,6 +206,7 @@ final class ConsoleOutput implements ProgressListener {
             case PASSED -> style.green(verdict);
             case FAILED -> style.red(verdict);
             case ERROR, CANCELLED, NOT_CHECKED_LOCALLY -> style.yellow(verdict);
+            case SKIPPED -> verdict;
         };
     }
 }

@@ -45,11 +45,12 @@ final class DroneCard {
         d.put("verdict", result.verdict());
         d.put("title", "Glue health check " + result.verdict().toLowerCase(Locale.ROOT));
         d.put("color", color(result.status()));
-        d.put("summary", String.format(Locale.ROOT, "%d passed, %d failed, %d error(s), %s%d cancelled",
+        d.put("summary", String.format(Locale.ROOT, "%d passed, %d failed, %d error(s), %s%d cancelled%s",
                 result.count(CheckStatus.PASSED), result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),
                 result.count(CheckStatus.NOT_CHECKED_LOCALLY) > 0
                         ? result.count(CheckStatus.NOT_CHECKED_LOCALLY) + " not checked locally, " : "",
-                result.count(CheckStatus.CANCELLED)));
+                result.count(CheckStatus.CANCELLED),
+                result.count(CheckStatus.SKIPPED) > 0 ? ", " + result.count(CheckStatus.SKIPPED) + " skipped" : ""));
         d.put("repo", ctx.repo());
         d.put("branch", ctx.branch().orElse("-"));
         d.put("pullRequest", ctx.pullRequest().map(p -> "#" + p).orElse("-"));
@@ -160,6 +161,7 @@ final class DroneCard {
             case PASSED -> "good";
             case FAILED -> "attention";
             case ERROR, CANCELLED, NOT_CHECKED_LOCALLY -> "warning";
+            case SKIPPED -> "default"; // an Adaptive Card text colour: neither good nor a warning
         };
     }
 

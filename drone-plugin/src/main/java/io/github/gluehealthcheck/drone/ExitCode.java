@@ -4,7 +4,7 @@ import io.github.gluehealthcheck.engine.CheckStatus;
 
 /** The exit codes of the CLI and the plugin image (DESIGN.md); CI steps and scripts branch on them. */
 enum ExitCode {
-    /** Every check passed (or a dry run / sweep went through). */
+    /** Every check passed, or changed_only skipped every job (or a dry run / sweep went through). */
     PASSED(0),
     /** A check ran and failed. */
     FAILED(1),
@@ -32,7 +32,7 @@ enum ExitCode {
      */
     static ExitCode of(CheckStatus status) {
         return switch (status) {
-            case PASSED -> PASSED;
+            case PASSED, SKIPPED -> PASSED;
             case FAILED -> FAILED;
             case ERROR, CANCELLED, NOT_CHECKED_LOCALLY -> NOT_CARRIED_OUT;
         };

@@ -18,11 +18,12 @@ final class HarnessOutput {
     private HarnessOutput() {
     }
 
-    /** The lines: HEALTH=passed|failed|not_checked_locally|error, FAILED_JOBS=a,b (jobs that did not pass), REPORT=report.json. */
+    /** The lines: HEALTH=passed|failed|not_checked_locally|skipped|error, FAILED_JOBS=a,b (jobs that did not pass), REPORT=report.json. */
     static String lines(PlanResult result, Path reportJson) {
         String health = result.status() == CheckStatus.PASSED ? "passed"
                 : result.status() == CheckStatus.FAILED ? "failed"
-                : result.status() == CheckStatus.NOT_CHECKED_LOCALLY ? "not_checked_locally" : "error";
+                : result.status() == CheckStatus.NOT_CHECKED_LOCALLY ? "not_checked_locally"
+                : result.status() == CheckStatus.SKIPPED ? "skipped" : "error";
         return "HEALTH=" + health + "\n"
                 + "FAILED_JOBS=" + value(String.join(",", result.failedJobs())) + "\n"
                 + "REPORT=" + (reportJson == null ? "" : value(reportJson.toString())) + "\n";
