@@ -23,6 +23,7 @@ final class CiEnvironment {
     private final boolean pullRequestEvent;
     private final String workspace;
     private final String repoVariable;
+    private String targetBranch;
 
     private CiEnvironment(String provider, String variables, String repo, String branch, String pullRequest,
             String buildNumber, String buildUrl, String commit, boolean pullRequestEvent, String workspace) {
@@ -73,11 +74,13 @@ final class CiEnvironment {
                 repo = first(get(env, "DRONE_REPO"), ownerName(get(env, "DRONE_REPO_OWNER"), get(env, "DRONE_REPO_NAME")));
                 repoVariable = "DRONE_REPO";
             }
+            // The branch a pull request goes into (Drone's environment reference, and Harness's ci-env-var page, list
+            // DRONE_TARGET_BRANCH); what changed_only diffs against.
             return new CiEnvironment(harness ? "harness" : "drone", "DRONE_*", repo,
                     prEvent ? first(get(env, "DRONE_SOURCE_BRANCH"), get(env, "DRONE_BRANCH")) : get(env, "DRONE_BRANCH"),
                     pr, get(env, "DRONE_BUILD_NUMBER"), get(env, "DRONE_BUILD_LINK"),
                     first(get(env, "DRONE_COMMIT_SHA"), get(env, "DRONE_COMMIT")), prEvent,
-                    get(env, "DRONE_WORKSPACE"), repoVariable);
+                    get(env, "DRONE_WORKSPACE"), repoVariable).target(prEvent ? get(env, "DRONE_TARGET_BRANCH") : null);
         }
         if (woodpecker || get(env, "CI_REPO") != null) {
             String event = first(get(env, "CI_PIPELINE_EVENT"), get(env, "CI_BUILD_EVENT"));
@@ -88,7 +91,9 @@ final class CiEnvironment {
                     prEvent ? first(get(env, "CI_COMMIT_SOURCE_BRANCH"), get(env, "CI_COMMIT_BRANCH")) : get(env, "CI_COMMIT_BRANCH"),
                     pr, first(get(env, "CI_PIPELINE_NUMBER"), get(env, "CI_BUILD_NUMBER")),
                     first(get(env, "CI_PIPELINE_URL"), get(env, "CI_BUILD_LINK")), get(env, "CI_COMMIT_SHA"), prEvent,
-                    get(env, "CI_WORKSPACE"));
+                    get(env, "CI_WORKSPACE"))
+                    // Set on pull_request events only (woodpecker-ci.org/docs/usage/environment).
+                    .target(prEvent ? get(env, "CI_COMMIT_TARGET_BRANCH") : null);
         }
         GitCheckout git = GitCheckout.find(directory).orElse(null);
         if (git == null) {
@@ -98,10 +103,15 @@ final class CiEnvironment {
                 false, null);
     }
 
+    private CiEnvironment target(String branch) {
+        this.targetBranch = branch;
+        return this;
+    }
+
     /** A fresh context builder with what was detected (the engine adds the settings to it). */
     CiContext.Builder context() {
         return CiContext.builder().provider(provider).repo(repo).branch(branch).pullRequest(pullRequest)
-                .buildNumber(buildNumber).buildUrl(buildUrl).commit(commit);
+                .buildNumber(buildNumber).buildUrl(buildUrl).commit(commit).targetBranch(targetBranch);
     }
 
     /** {@code drone}, {@code harness}, {@code woodpecker} or {@code local}. */

@@ -8,6 +8,8 @@ import io.github.gluehealthcheck.engine.Redactor;
 import io.github.gluehealthcheck.engine.ShutdownGuard;
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.aws.AwsSetupException;
+import io.github.gluehealthcheck.engine.changes.ChangedOnly;
+import io.github.gluehealthcheck.engine.changes.GitChanges;
 import io.github.gluehealthcheck.engine.glue.BaseJobs;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpointMain;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
@@ -163,6 +165,11 @@ final class HealthCheckCommand {
         if (request.debug()) {
             // Only when asked: describing every setting costs a cold JVM time for lines nobody sees.
             debugDetails(out, ci, settings, request);
+        }
+        if (request.changedOnly()) {
+            ChangedOnly.Selection selection = ChangedOnly.select(request, new GitChanges(request.workspace()));
+            selection.notes().forEach(out::line);
+            request = request.withSkipped(selection.skipped());
         }
         if (request.dryRun()) {
             DryRun.describe(request).forEach(out::line);
