@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class BuildBadge {
     private static final List<String> RANK =
-            List.of("PASSED", "COMPILED ONLY", "NOT_CHECKED_LOCALLY", "CANCELLED", "ERROR", "FAILED");
+            List.of("SKIPPED", "PASSED", "COMPILED ONLY", "NOT_CHECKED_LOCALLY", "CANCELLED", "ERROR", "FAILED");
 
     private final String status;
     private final String symbol;
@@ -25,13 +25,16 @@ public final class BuildBadge {
 
     /** The badge of a build whose steps produced these reports. */
     public static BuildBadge of(List<StepReport> reports) {
-        String worst = "PASSED";
+        String worst = reports.isEmpty() ? "PASSED" : "SKIPPED";
         List<String> failed = new ArrayList<>();
         List<String> passed = new ArrayList<>();
+        int skipped = 0;
         for (StepReport r : reports) {
             worst = worse(worst, r.isPassed() && r.isCompiledOnly() ? "COMPILED ONLY" : r.getStatus());
             for (JobReport j : r.getJobs()) {
-                if (j.isPassed()) {
+                if (j.isSkipped()) {
+                    skipped++;
+                } else if (j.isPassed()) {
                     passed.add(j.getName());
                 } else {
                     failed.add(j.getName() + " " + j.getStatusLabel());
@@ -50,9 +53,14 @@ public final class BuildBadge {
         } else if (!passed.isEmpty()) {
             tooltip.append(": ").append(String.join(", ", passed));
         }
+        if (skipped > 0) {
+            tooltip.append("; ").append(skipped).append(" skipped (changedOnly)");
+        }
         return switch (worst) {
             case "PASSED", "COMPILED ONLY" -> new BuildBadge(worst, "symbol-check", "jenkins-!-success-color", tooltip.toString());
             case "FAILED" -> new BuildBadge(worst, "symbol-close-circle", "jenkins-!-error-color", tooltip.toString());
+            case "SKIPPED" -> new BuildBadge(worst, "symbol-status-nobuilt", "jenkins-!-text-color-secondary",
+                    tooltip.toString());
             case "CANCELLED" -> new BuildBadge(worst, "symbol-status-aborted", "jenkins-!-text-color-secondary",
                     tooltip.toString());
             default -> new BuildBadge(worst, "symbol-warning", "jenkins-!-warning-color", tooltip.toString());

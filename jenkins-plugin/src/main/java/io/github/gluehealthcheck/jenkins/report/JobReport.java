@@ -86,13 +86,18 @@ public final class JobReport implements Serializable {
         return runId;
     }
 
-    /** PASSED, FAILED, ERROR or CANCELLED. */
+    /** PASSED, FAILED, ERROR, CANCELLED, NOT_CHECKED_LOCALLY or SKIPPED. */
     public String getStatus() {
         return status;
     }
 
     public boolean isPassed() {
         return "PASSED".equals(status);
+    }
+
+    /** Not checked on purpose (changedOnly): nothing it depends on changed; the reason says so. */
+    public boolean isSkipped() {
+        return "SKIPPED".equals(status);
     }
 
     /** Glue's final run state, or null. */

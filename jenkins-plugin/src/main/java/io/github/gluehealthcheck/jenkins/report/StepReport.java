@@ -91,7 +91,8 @@ public final class StepReport implements Serializable {
     }
 
     public boolean isPassed() {
-        return "PASSED".equals(status);
+        // A step whose every job was skipped did not fail anything, as the CLI's exit 0 says.
+        return "PASSED".equals(status) || "SKIPPED".equals(status);
     }
 
     /** True when the step passed but a script in it was only compiled, not run (local endpoint). */
@@ -145,7 +146,7 @@ public final class StepReport implements Serializable {
 
     /** Names of the jobs that did not pass. */
     public List<String> getFailedJobs() {
-        return jobs.stream().filter(j -> !j.isPassed()).map(JobReport::getName).toList();
+        return jobs.stream().filter(j -> !j.isPassed() && !j.isSkipped()).map(JobReport::getName).toList();
     }
 
     /** The result as a word for people: passed, FAILED, ERROR, cancelled. */
@@ -173,10 +174,15 @@ public final class StepReport implements Serializable {
         if (setupError != null) {
             b.append(setupError);
         } else if (failed.isEmpty()) {
-            b.append(String.join(", ", jobs.stream().map(JobReport::getName).toList()));
+            List<String> checked = jobs.stream().filter(j -> !j.isSkipped()).map(JobReport::getName).toList();
+            b.append(checked.isEmpty() ? "no job checked" : String.join(", ", checked));
         } else {
-            b.append(String.join(", ", jobs.stream().filter(j -> !j.isPassed())
+            b.append(String.join(", ", jobs.stream().filter(j -> !j.isPassed() && !j.isSkipped())
                     .map(j -> j.getName() + " " + j.getStatusLabel()).toList()));
+        }
+        long skipped = jobs.stream().filter(JobReport::isSkipped).count();
+        if (skipped > 0) {
+            b.append("; ").append(skipped).append(" skipped (changedOnly)");
         }
         b.append(" (").append(jobs.size()).append(jobs.size() == 1 ? " job, " : " jobs, ").append(getDurationText())
                 .append(", ~").append(getCostText()).append(" at ").append(getPricesLabel()).append(')');
@@ -189,6 +195,7 @@ public final class StepReport implements Serializable {
             case "COMPILED ONLY" -> "compiled only";
             case "CANCELLED" -> "cancelled";
             case "NOT_CHECKED_LOCALLY" -> "NOT CHECKED LOCALLY";
+            case "SKIPPED" -> "skipped";
             default -> status;
         };
     }

@@ -45,7 +45,7 @@ public record StepEnding(Map<String, Object> value, Throwable failure) {
         console.note("Glue health check " + report.getSummaryLine());
         Map<String, Object> value = ResultObject.of(report);
         return switch (plan.status()) {
-            case PASSED -> new StepEnding(value, null);
+            case PASSED, SKIPPED -> new StepEnding(value, null); // every job skipped: nothing a job needs changed
             case FAILED -> {
                 String message = failureMessage(report);
                 if (!settings.unstableOnFailure()) {
@@ -70,7 +70,7 @@ public record StepEnding(Map<String, Object> value, Throwable failure) {
         if (report.getSetupError() != null) {
             b.append(": ").append(UntrustedText.oneLine(report.getSetupError()));
         }
-        report.getJobs().stream().filter(j -> !j.isPassed()).forEach(j -> {
+        report.getJobs().stream().filter(j -> !j.isPassed() && !j.isSkipped()).forEach(j -> {
             b.append("\n  ").append(UntrustedText.oneLine(j.getName())).append(": ").append(j.getStatus())
                     .append(", ").append(UntrustedText.oneLine(j.getReason()));
             if (j.getErrorMessage() != null) {

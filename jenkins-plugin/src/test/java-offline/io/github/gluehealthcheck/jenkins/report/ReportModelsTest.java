@@ -105,6 +105,33 @@ class ReportModelsTest {
                 .isEqualTo("FAILED: orders FAILED (2 jobs, 1m 30s, ~$0.0158 at us-east-1 prices)");
     }
 
+    static CheckResult skipped(String name) {
+        return CheckResult.builder().baseName(name).status(CheckStatus.SKIPPED)
+                .reason("unchanged: jobs/" + name + ".py did not change since the merge base 1a2b3c4 of origin/main and HEAD")
+                .build();
+    }
+
+    @Test
+    void skippedJobsAreNeitherPassedNorFailedAndAStepOfOnlySkippedJobsIsSkippedNotFailed() {
+        StepReport some = report(CheckStatus.PASSED, passed("orders"), skipped("customers"));
+        assertThat(some.getSummaryLine()).isEqualTo(
+                "passed: orders; 1 skipped (changedOnly) (2 jobs, 1m 30s, ~$0.0147 at us-east-1 prices)");
+        assertThat(some.getFailedJobs()).isEmpty();
+        assertThat(some.getJobs().get(1).getStatusLabel()).isEqualTo("skipped");
+        assertThat(some.getJobs().get(1).getReason()).startsWith("unchanged: jobs/customers.py");
+
+        StepReport none = report(CheckStatus.SKIPPED, skipped("orders"), skipped("customers"));
+        assertThat(none.isPassed()).isTrue();
+        assertThat(none.getStatusLabel()).isEqualTo("skipped");
+        assertThat(ResultObject.of(none)).containsEntry("status", "SKIPPED").containsEntry("passed", true)
+                .containsEntry("failedJobs", List.of());
+        BuildBadge badge = BuildBadge.of(List.of(none));
+        assertThat(badge.getSymbol()).isEqualTo("symbol-status-nobuilt");
+        assertThat(badge.getTooltip()).isEqualTo("Glue health check skipped; 2 skipped (changedOnly)");
+        assertThat(BuildBadge.of(List.of(none, report(CheckStatus.FAILED, failed("payments")))).getStatus())
+                .isEqualTo("FAILED");
+    }
+
     @Test
     void theResultForTheScriptHoldsOnlyPlainValues() {
         Map<String, Object> r = ResultObject.of(report(CheckStatus.FAILED, passed("customers"), failed("orders")));
