@@ -73,6 +73,7 @@ public final class GlueHealthCheckStep extends Step {
     private String securityConfiguration;
     private String baseJob;
     private List<GlueJobTag> tags;
+    private List<String> paths;
     private String keepJob;
     private String namePrefix;
     private String region;
@@ -86,6 +87,8 @@ public final class GlueHealthCheckStep extends Step {
     private Boolean sweep;
     private String reportDir;
     private Boolean dryRun;
+    private Boolean changedOnly;
+    private String targetBranch;
     private String logLevel;
     private String repo;
     private String branch;
@@ -316,6 +319,15 @@ public final class GlueHealthCheckStep extends Step {
         this.baseJob = trimmed(value);
     }
 
+    public List<String> getPaths() {
+        return paths;
+    }
+
+    @DataBoundSetter
+    public void setPaths(List<String> value) {
+        this.paths = entries(value);
+    }
+
     public String getSecurityConfiguration() {
         return securityConfiguration;
     }
@@ -433,6 +445,25 @@ public final class GlueHealthCheckStep extends Step {
     @DataBoundSetter
     public void setDryRun(Boolean value) {
         this.dryRun = value;
+    }
+
+    /** Unset reads as the default, false. */
+    public boolean isChangedOnly() {
+        return changedOnly != null && changedOnly;
+    }
+
+    @DataBoundSetter
+    public void setChangedOnly(Boolean value) {
+        this.changedOnly = value;
+    }
+
+    public String getTargetBranch() {
+        return targetBranch;
+    }
+
+    @DataBoundSetter
+    public void setTargetBranch(String value) {
+        this.targetBranch = trimmed(value);
     }
 
     public String getLogLevel() {
@@ -556,6 +587,7 @@ public final class GlueHealthCheckStep extends Step {
         p.put("securityConfiguration", securityConfiguration);
         p.put("baseJob", baseJob);
         p.put("tags", StepValues.tagMap(tags));
+        p.put("paths", paths);
         p.put("keepJob", keepJob);
         p.put("namePrefix", namePrefix);
         p.put("region", region);
@@ -567,10 +599,12 @@ public final class GlueHealthCheckStep extends Step {
         p.put("sweep", sweep);
         p.put("reportDir", reportDir);
         p.put("dryRun", dryRun);
+        p.put("changedOnly", changedOnly);
         p.put("logLevel", logLevel);
         p.put("repo", repo);
         p.put("branch", branch);
         p.put("pullRequest", pullRequest);
+        p.put("targetBranch", targetBranch);
         p.put("buildNumber", buildNumber);
         p.put("buildUrl", buildUrl);
         p.put("commit", commit);

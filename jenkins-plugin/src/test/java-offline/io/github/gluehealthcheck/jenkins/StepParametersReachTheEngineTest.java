@@ -89,6 +89,7 @@ class StepParametersReachTheEngineTest {
         t.put("connections", new Row(List.of("vpc-conn"), r -> first(r).connections(), List.of("vpc-conn")));
         t.put("securityConfiguration", new Row("sec-conf", r -> first(r).securityConfiguration(), "sec-conf"));
         t.put("baseJob", new Row("orders-nightly", r -> first(r).baseJob(), "orders-nightly"));
+        t.put("paths", new Row(List.of("lib/**", "sql/*.sql"), r -> first(r).paths(), List.of("lib/**", "sql/*.sql")));
         t.put("tags", new Row(Map.of("team", "data"), r -> first(r).tags().get("team"), "data"));
         t.put("keepJob", new Row("on_failure", r -> first(r).keepJob().name(), "ON_FAILURE"));
         t.put("namePrefix", new Row("ghc-step", HealthCheckRequest::namePrefix, "ghc-step"));
@@ -106,10 +107,13 @@ class StepParametersReachTheEngineTest {
         t.put("reportDir", new Row("out/reports", r -> r.reportDir().toString(),
                 workspace.resolve("out/reports").toString()));
         t.put("dryRun", new Row(true, HealthCheckRequest::dryRun, true));
+        // true is refused until the step runs git on the agent (RequestBindingTest): false must still reach the engine.
+        t.put("changedOnly", new Row(false, HealthCheckRequest::changedOnly, false));
         t.put("logLevel", new Row("debug", HealthCheckRequest::debug, true));
         t.put("repo", new Row("acme/glue-jobs", r -> r.context().repo(), "acme/glue-jobs"));
         t.put("branch", new Row("feature-x", r -> r.context().branch().orElse(null), "feature-x"));
         t.put("pullRequest", new Row("42", r -> r.context().pullRequest().orElse(null), "42"));
+        t.put("targetBranch", new Row("release/2", r -> r.context().targetBranch().orElse(null), "release/2"));
         t.put("buildNumber", new Row("77", r -> r.context().buildNumber().orElse(null), "77"));
         t.put("buildUrl", new Row("https://ci.example.test/job/77/", r -> r.context().buildUrl().orElse(null),
                 "https://ci.example.test/job/77/"));

@@ -39,6 +39,9 @@ public final class JenkinsContext {
         if (change != null && NUMBER.matcher(change).matches()) {
             b.pullRequest(change);
         }
+        // The branch a change request goes into (branch-api's BranchNameContributor sets CHANGE_TARGET for pull
+        // requests); what changedOnly would compare with.
+        b.targetBranch(blankToNull(env.get("CHANGE_TARGET")));
         b.buildNumber(blankToNull(env.get("BUILD_NUMBER")));
         b.buildUrl(blankToNull(env.get("BUILD_URL")));
         b.commit(blankToNull(env.get("GIT_COMMIT")));

@@ -28,11 +28,13 @@ class JenkinsContextTest {
     @Test
     void aMultibranchPullRequestBuild() {
         CiContext c = JenkinsContext.detect(Map.of("CHANGE_ID", "12", "CHANGE_BRANCH", "fix-orders", "BRANCH_NAME", "PR-12",
-                "CHANGE_URL", "https://github.com/data/etl/pull/12", "JOB_NAME", "data/etl/PR-12", "BUILD_NUMBER", "3")).build();
+                "CHANGE_URL", "https://github.com/data/etl/pull/12", "JOB_NAME", "data/etl/PR-12", "BUILD_NUMBER", "3",
+                "CHANGE_TARGET", "main")).build();
 
         assertThat(c.repo()).isEqualTo("data/etl");
         assertThat(c.pullRequest()).contains("12");
         assertThat(c.branch()).contains("fix-orders");
+        assertThat(c.targetBranch()).contains("main");
     }
 
     @ParameterizedTest

@@ -106,6 +106,27 @@ class RequestBindingTest {
     }
 
     @Test
+    void changedOnlyIsRefusedInOneLineNamingWhatIsMissingAndNothingIsFetched() throws Exception {
+        assertThatThrownBy(() -> RequestBinding.bind(params("script", "jobs/orders.py", "role", ROLE,
+                "scriptsBucket", "s3://ci-bucket", "changedOnly", true, "paths", List.of("lib/**")), env,
+                GlobalDefaults.NONE, workspace, scratch))
+                .isInstanceOf(StepSettingsException.class)
+                .satisfies(e -> assertThat(((StepSettingsException) e).lines()).singleElement().asString()
+                        .startsWith("changedOnly: not available in the Jenkins step yet: it needs git run on the agent")
+                        .doesNotContain("\n"));
+    }
+
+    @Test
+    void pathsReachTheJobsAndChangedOnlyFalseIsAccepted() throws Exception {
+        RequestBinding.Bound b = RequestBinding.bind(params("script", "jobs/orders.py", "role", ROLE,
+                "scriptsBucket", "s3://ci-bucket", "changedOnly", false, "paths", List.of("lib/**", "sql/*.sql")), env,
+                GlobalDefaults.NONE, workspace, scratch);
+
+        assertThat(b.request().checks().get(0).paths()).containsExactly("lib/**", "sql/*.sql");
+        assertThat(b.request().changedOnly()).isFalse();
+    }
+
+    @Test
     void aJobsListGivenAsJsonTextNamesItsScriptsToo() throws Exception {
         RequestBinding.bind(params("jobs", "[{\"script\": \"jobs/orders.py\"}]", "role", ROLE, "scriptsBucket", "s3://ci-bucket"),
                 env, GlobalDefaults.NONE, workspace, scratch);
