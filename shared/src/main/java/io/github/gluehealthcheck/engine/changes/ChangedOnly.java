@@ -59,7 +59,10 @@ public final class ChangedOnly {
                     + " job(s) are checked");
             return new Selection(Map.of(), notes);
         }
-        Set<String> files = changes.files();
+        // The reports of an earlier check in the same workspace are untracked files, not changes of the pull request.
+        String reports = reportDirPrefix(request);
+        Set<String> files = reports == null ? changes.files() : changes.files().stream()
+                .filter(f -> !f.startsWith(reports)).collect(java.util.stream.Collectors.toUnmodifiableSet());
         if (request.configFile() != null && files.contains(request.configFile())) {
             notes.add("changed_only: " + request.configFile() + " changed since the " + changes.base()
                     + ", so all " + all + " job(s) are checked (their settings may have changed)");
@@ -80,6 +83,14 @@ public final class ChangedOnly {
                 + (checked == 0 ? "nothing any job depends on changed, so no job is checked"
                         : "checking " + checked + " of " + all + " job(s)"));
         return new Selection(skipped, notes);
+    }
+
+    private static String reportDirPrefix(HealthCheckRequest request) {
+        if (request.reportDir() == null || request.workspace() == null
+                || !request.reportDir().startsWith(request.workspace()) || request.reportDir().equals(request.workspace())) {
+            return null;
+        }
+        return request.workspace().relativize(request.reportDir()).toString().replace('\\', '/') + "/";
     }
 
     /** Why the job need not be checked, or null when it must be. */

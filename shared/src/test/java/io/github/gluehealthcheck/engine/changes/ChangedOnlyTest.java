@@ -86,6 +86,15 @@ class ChangedOnlyTest {
     }
 
     @Test
+    void reportsOfAnEarlierCheckInTheWorkspaceAreNotChanges() {
+        ChangedOnly.Selection s = ChangedOnly.select(request("12", "main"),
+                changed("glue-health-check/report.json", "glue-health-check/junit.xml", "jobs/orders.py"));
+
+        assertThat(s.notes().get(0)).startsWith("changed_only: 1 file(s) changed since");
+        assertThat(s.skipped()).doesNotContainKey("orders");
+    }
+
+    @Test
     void aChangedConfigFileChecksEveryJob() {
         ChangedOnly.Selection s = ChangedOnly.select(request("12", "main"), changed(".glue-health.yml"));
 
