@@ -10,6 +10,7 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ -x /usr/bin/time ] || need+=(time)
 command -v aws >/dev/null 2>&1 || need+=(awscli)
 command -v gzip >/dev/null 2>&1 || need+=(gzip)
+command -v git >/dev/null 2>&1 || need+=(git)
 if [ ${#need[@]} -eq 0 ]; then
   echo "bench: podman, runc, python3, /usr/bin/time and aws are there"
   exit 0

@@ -105,6 +105,9 @@ public final class Bench {
             if (o.scenarios.contains("image")) {
                 scenario("image", () -> image(endpoint));
             }
+            if (o.scenarios.contains("changed")) {
+                scenario("changed", () -> changed(endpoint));
+            }
         }
         if (o.scenarios.contains("hundred")) {
             scenario("hundred", this::hundred);
@@ -861,6 +864,40 @@ public final class Bench {
         return out;
     }
 
+    // ------------------------------------------------------------------ changed_only on a pull request
+
+    /** A pull request touching 1 of 20 jobs' scripts, with changed_only (and once without, to compare). */
+    private Void changed(Endpoint endpoint) throws Exception {
+        Path dir = Files.createTempDirectory("glue-bench-changed");
+        try {
+            Path pr = ChangedOnlyScenario.pullRequestWorkspace(dir, o.repoRoot.resolve("examples/jobs/orders_summary.py"));
+            for (Way way : o.ways) {
+                if (way.comparison) {
+                    continue;
+                }
+                if (way.launcher) {
+                    launcherArchive(way);
+                }
+                List<ChangedOnlyScenario.Run> runs = new ArrayList<>();
+                int reps = o.quick ? 2 : o.compareReps;
+                for (int i = 0; i < reps + 1; i++) {
+                    boolean changedOnly = i < reps; // the last run: the same pull request without changed_only
+                    endpoint.clearRequests();
+                    Proc.Result r = Proc.run(cli(way, ChangedOnlyScenario.flags(endpoint, changedOnly)), pr,
+                            env(way, List.of()), false, 600);
+                    ChangedOnlyScenario.Run run = ChangedOnlyScenario.of(changedOnly, r, pr, endpoint.requests());
+                    log("  changed_only " + (changedOnly ? "on" : "off") + ", " + way.label + ": " + run);
+                    runs.add(run);
+                }
+                report.changed(way, runs);
+                raw.put("changed " + way.label, runs.stream().map(ChangedOnlyScenario.Run::asMap).toList());
+            }
+        } finally {
+            deleteTree(dir);
+        }
+        return null;
+    }
+
     // ------------------------------------------------------------------ the image
 
     private Void image(Endpoint endpoint) throws Exception {
@@ -899,7 +936,7 @@ public final class Bench {
         double quietLoad = 1.0;
         Duration quietWait = Duration.ofMinutes(20);
         Set<String> scenarios = new LinkedHashSet<>(List.of("single", "warm", "floor", "compare", "latency", "notice",
-                "budget", "hundred", "image"));
+                "budget", "changed", "hundred", "image"));
         long latencyMs = 30;
         String command = "";
         List<Way> ways = List.of(Way.values());

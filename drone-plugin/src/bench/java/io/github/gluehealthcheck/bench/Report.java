@@ -347,6 +347,20 @@ final class Report {
         sections.add(b.toString());
     }
 
+    void changed(Bench.Way way, List<ChangedOnlyScenario.Run> runs) {
+        List<ChangedOnlyScenario.Run> on = runs.stream().filter(ChangedOnlyScenario.Run::changedOnly).toList();
+        boolean exactlyOne = !on.isEmpty() && on.stream().allMatch(r -> r.exitCode() == 0 && r.checked() == 1
+                && r.runsStarted() == 1 && r.skipped() == ChangedOnlyScenario.JOBS - 1);
+        Stats wall = new Stats(on.stream().map(ChangedOnlyScenario.Run::wall).toList());
+        target("A pull request touching 1 of " + ChangedOnlyScenario.JOBS + " jobs' scripts, changed_only: jobs "
+                + "checked: `" + way.label + "`", "exactly 1", (exactlyOne ? "1 checked, "
+                + (ChangedOnlyScenario.JOBS - 1) + " skipped, 1 run started, in every run" : "NOT exactly 1: " + on)
+                + "; wall " + s(wall, 2) + " s", exactlyOne);
+        sections.add(ChangedOnlyScenario.section(way.label, runs, (way.launcher ? "drone-plugin/target/glue-health-check"
+                : "java -jar glue-health-check.jar") + " --config .glue-health.yml --pull-request 21 --target-branch "
+                + "main --changed-only ..."));
+    }
+
     void image(ImageBench.Result r) {
         if (r.skipped != null) {
             target("Image: container start to first output line", "<= 1.5 s", "not measured: " + r.skipped, null);
