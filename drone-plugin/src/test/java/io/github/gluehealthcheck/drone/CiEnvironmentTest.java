@@ -48,6 +48,19 @@ class CiEnvironmentTest {
     }
 
     @Test
+    void theTargetBranchOfAPullRequestComesFromDroneOrWoodpeckerAndNotFromAPush() {
+        assertThat(CiEnvironment.detect(Map.of("DRONE_REPO", "data/etl", "DRONE_BUILD_EVENT", "pull_request",
+                "DRONE_PULL_REQUEST", "12", "DRONE_TARGET_BRANCH", "release/2"), dir).context().build().targetBranch())
+                .contains("release/2");
+        assertThat(CiEnvironment.detect(Map.of("CI", "woodpecker", "CI_REPO", "data/etl", "CI_PIPELINE_EVENT",
+                "pull_request", "CI_COMMIT_PULL_REQUEST", "5", "CI_COMMIT_TARGET_BRANCH", "main"), dir).context().build()
+                .targetBranch()).contains("main");
+        // Drone sets DRONE_TARGET_BRANCH on pushes too (the pushed branch): no pull request, nothing to diff against.
+        assertThat(CiEnvironment.detect(Map.of("DRONE_REPO", "data/etl", "DRONE_BUILD_EVENT", "push",
+                "DRONE_BRANCH", "main", "DRONE_TARGET_BRANCH", "main"), dir).context().build().targetBranch()).isEmpty();
+    }
+
+    @Test
     void harnessIsDroneVariablesPlusHarnessOnes() {
         // Harness sets DRONE_REPO to <commit author>/<name>; the repository link names the repository itself.
         CiEnvironment ci = CiEnvironment.detect(Map.of("DRONE_REPO", "octocat/etl", "DRONE_BUILD_NUMBER", "3",
