@@ -41,6 +41,7 @@ public final class GlueJob implements Describable<GlueJob> {
     private List<String> extraJars;
     private List<String> additionalPythonModules;
     private List<String> connections;
+    private List<String> paths;
     private String securityConfiguration;
     private List<GlueJobTag> tags;
     private String keepJob;
@@ -239,6 +240,15 @@ public final class GlueJob implements Describable<GlueJob> {
         this.connections = StepValues.entries(value);
     }
 
+    public List<String> getPaths() {
+        return paths;
+    }
+
+    @DataBoundSetter
+    public void setPaths(List<String> value) {
+        this.paths = StepValues.entries(value);
+    }
+
     public String getSecurityConfiguration() {
         return securityConfiguration;
     }
@@ -290,6 +300,7 @@ public final class GlueJob implements Describable<GlueJob> {
         s.put("extraJars", extraJars);
         s.put("additionalPythonModules", additionalPythonModules);
         s.put("connections", connections);
+        s.put("paths", paths);
         s.put("securityConfiguration", securityConfiguration);
         s.put("tags", StepValues.tagMap(tags));
         s.put("keepJob", keepJob);
