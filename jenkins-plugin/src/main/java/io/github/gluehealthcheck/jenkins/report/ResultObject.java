@@ -11,7 +11,7 @@ import java.util.Map;
  * which Pipeline can persist with the program. Built from the (masked) report, so it holds no secret.
  *
  * <pre>
- * status            PASSED, FAILED, ERROR, CANCELLED (checks), SWEPT (mode: 'sweep'), DRY_RUN (dryRun: true)
+ * status            PASSED, FAILED, ERROR, CANCELLED, SKIPPED (checks), SWEPT (mode: 'sweep'), DRY_RUN (dryRun: true)
  * passed            true when status is PASSED
  * failedJobs        names of the jobs that did not pass
  * durationSeconds, estimatedCostUsd, region, reportDir
