@@ -4,6 +4,7 @@ import io.github.gluehealthcheck.engine.logs.LogLayout;
 import io.github.gluehealthcheck.engine.logs.SeenLines;
 import io.github.gluehealthcheck.engine.spec.KeepJobPolicy;
 import java.io.Serial;
+import io.github.gluehealthcheck.engine.reuse.PassRecord;
 import io.github.gluehealthcheck.engine.spec.BaseJobCopy;
 import java.io.Serializable;
 import java.time.Duration;
@@ -33,6 +34,8 @@ public final class CheckHandle implements Serializable {
     private final String jobType;
     private final String glueVersion;
     private final BaseJobCopy baseJob;
+    private final String passRecordAt;
+    private final PassRecord passToRecord;
     private final String executionClass;
     private final double dpus;
     private final KeepJobPolicy keepJob;
@@ -67,6 +70,8 @@ public final class CheckHandle implements Serializable {
         this.jobType = b.jobType;
         this.glueVersion = b.glueVersion;
         this.baseJob = b.baseJob;
+        this.passRecordAt = b.passRecordAt;
+        this.passToRecord = b.passToRecord;
         this.executionClass = b.executionClass;
         this.dpus = b.dpus;
         this.keepJob = b.keepJob;
@@ -108,6 +113,8 @@ public final class CheckHandle implements Serializable {
         b.jobType = jobType;
         b.glueVersion = glueVersion;
         b.baseJob = baseJob;
+        b.passRecordAt = passRecordAt;
+        b.passToRecord = passToRecord;
         b.executionClass = executionClass;
         b.dpus = dpus;
         b.keepJob = keepJob;
@@ -187,6 +194,16 @@ public final class CheckHandle implements Serializable {
     /** What the job copied from its {@code base_job}, or null. */
     public BaseJobCopy baseJob() {
         return baseJob;
+    }
+
+    /** {@code reuse_passed}: the {@code s3://} place where a pass is recorded, or null when none is. */
+    public String passRecordAt() {
+        return passRecordAt;
+    }
+
+    /** {@code reuse_passed}: the record to write on a pass (who, which fingerprint), without its run's figures. */
+    public PassRecord passToRecord() {
+        return passToRecord;
     }
 
     public String executionClass() {
@@ -307,6 +324,8 @@ public final class CheckHandle implements Serializable {
         private String jobType;
         private String glueVersion;
         private BaseJobCopy baseJob;
+        private String passRecordAt;
+        private PassRecord passToRecord;
         private String executionClass;
         private double dpus;
         private KeepJobPolicy keepJob = KeepJobPolicy.NEVER;
@@ -381,6 +400,12 @@ public final class CheckHandle implements Serializable {
 
         Builder baseJob(BaseJobCopy v) {
             baseJob = v;
+            return this;
+        }
+
+        Builder passRecord(String at, PassRecord record) {
+            passRecordAt = at;
+            passToRecord = record;
             return this;
         }
 

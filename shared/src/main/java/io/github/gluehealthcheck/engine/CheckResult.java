@@ -1,5 +1,6 @@
 package io.github.gluehealthcheck.engine;
 
+import io.github.gluehealthcheck.engine.reuse.PassRecord;
 import io.github.gluehealthcheck.engine.spec.BaseJobCopy;
 import java.io.Serial;
 import java.io.Serializable;
@@ -42,6 +43,8 @@ public final class CheckResult implements Serializable {
     private final String glueVersion;
     private final String region;
     private final BaseJobCopy baseJob;
+    private final PassRecord reusedFrom;
+    private final String passRecorded;
 
     private CheckResult(Builder b) {
         this.baseName = b.baseName;
@@ -71,6 +74,8 @@ public final class CheckResult implements Serializable {
         this.glueVersion = b.glueVersion;
         this.region = b.region;
         this.baseJob = b.baseJob;
+        this.reusedFrom = b.reusedFrom;
+        this.passRecorded = b.passRecorded;
     }
 
     public static Builder builder() {
@@ -106,6 +111,8 @@ public final class CheckResult implements Serializable {
         b.glueVersion = glueVersion;
         b.region = region;
         b.baseJob = baseJob;
+        b.reusedFrom = reusedFrom;
+        b.passRecorded = passRecorded;
         return b;
     }
 
@@ -227,6 +234,9 @@ public final class CheckResult implements Serializable {
      * compiled is never shown as a plain pass (nor its compile failure as a plain failure).
      */
     public String verdict() {
+        if (reusedFrom != null && status == CheckStatus.PASSED) {
+            return "PASSED (reused from " + reusedFrom.origin() + ")";
+        }
         if (checkedOnly && status == CheckStatus.PASSED) {
             return "COMPILED ONLY";
         }
@@ -255,6 +265,24 @@ public final class CheckResult implements Serializable {
     /** What the temporary job copied from its {@code base_job}, or null without one. */
     public BaseJobCopy baseJob() {
         return baseJob;
+    }
+
+    /**
+     * The earlier pass this result reuses ({@code reuse_passed}): no job was created and no run started for it in
+     * this build; null when the check ran.
+     */
+    public PassRecord reusedFrom() {
+        return reusedFrom;
+    }
+
+    /** Whether this result is an earlier pass reused rather than a run of this build. */
+    public boolean reused() {
+        return reusedFrom != null;
+    }
+
+    /** Where this pass was recorded for later checks to reuse, or null when it was not. */
+    public String passRecorded() {
+        return passRecorded;
     }
 
     @Override
@@ -291,6 +319,8 @@ public final class CheckResult implements Serializable {
         private String glueVersion;
         private String region;
         private BaseJobCopy baseJob;
+        private PassRecord reusedFrom;
+        private String passRecorded;
 
         private Builder() {
         }
@@ -432,6 +462,16 @@ public final class CheckResult implements Serializable {
 
         public Builder baseJob(BaseJobCopy v) {
             baseJob = v;
+            return this;
+        }
+
+        public Builder reusedFrom(PassRecord v) {
+            reusedFrom = v;
+            return this;
+        }
+
+        public Builder passRecorded(String v) {
+            passRecorded = v;
             return this;
         }
 

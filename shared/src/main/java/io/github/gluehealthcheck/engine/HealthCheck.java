@@ -19,6 +19,9 @@ import io.github.gluehealthcheck.engine.logs.HeldLogEvents;
 import io.github.gluehealthcheck.engine.logs.LogLayout;
 import io.github.gluehealthcheck.engine.logs.LogTail;
 import io.github.gluehealthcheck.engine.logs.SeenLines;
+import io.github.gluehealthcheck.engine.reuse.Fingerprint;
+import io.github.gluehealthcheck.engine.reuse.PassRecord;
+import io.github.gluehealthcheck.engine.reuse.PassRecords;
 import io.github.gluehealthcheck.engine.spec.BaseJobCopy;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.CiContext;
@@ -175,6 +178,20 @@ public final class HealthCheck {
             throw notStarted(cancelled(result, cancellation), createdAt, l, job);
         }
 
+        PendingPass pending = null;
+        if (spec.reusesPasses()) {
+            PassLookup lookup = lookUpPass(spec, context, staged, who, createdAt, cancellation, deadline, l, job);
+            if (lookup.reused() != null) {
+                PassRecord earlier = lookup.reused();
+                throw notStarted(result.status(CheckStatus.PASSED).reusedFrom(earlier).dpuSeconds(0.0)
+                        .estimatedCostUsd(0.0).local(localEndpoint)
+                        .reason("the same script, job definition and arguments passed in " + earlier.origin()
+                                + " (run " + earlier.runId() + ", " + ago(earlier.passedAt()) + " ago); reuse_passed "
+                                + age(spec.reusePassed()) + ", so no job was created"), createdAt, l, job);
+            }
+            pending = lookup.pending();
+        }
+
         l.phase(job, Phase.CREATE, jobName);
         BaseJobCopy base = spec.baseJobCopy();
         if (base != null) {
@@ -260,12 +277,108 @@ public final class HealthCheck {
                 .staged(staged.uploadedByUs() ? staged.location().bucket() : null,
                         staged.uploadedByUs() ? staged.location().key() : null)
                 .jobType(spec.jobType().value()).glueVersion(spec.glueVersion()).baseJob(spec.baseJobCopy())
+                .passRecord(pending == null ? null : pending.at().toString(), pending == null ? null : pending.record())
                 .executionClass(spec.executionClass().name()).dpus(spec.dpus()).keepJob(spec.keepJob())
                 .checkedOnly(localEndpoint && spec.jobType() != JobType.PYTHONSHELL).local(localEndpoint)
                 .createdAt(createdAt).startedAt(clock.instant()).deadline(deadline)
                 .logLayout(logLayout(spec))
                 .logCursors(logLayout(spec).cursors(null))
                 .build();
+    }
+
+    /** An earlier pass that stands for this check, or where to record this one's (null when it cannot be). */
+    private record PassLookup(PassRecord reused, PendingPass pending) {
+    }
+
+    /** Where a pass of this check is recorded, and the record without its run's figures. */
+    private record PendingPass(S3Uri at, PassRecord record) {
+    }
+
+    /**
+     * {@code reuse_passed}: fingerprints the check and reads the pass recorded for it (one GetObject). A pass younger
+     * than the setting stands for this check. Any trouble reading (denied, unreachable, a record that does not hold)
+     * only means the check runs: reuse saves time, it never decides a verdict on its own.
+     */
+    private PassLookup lookUpPass(CheckSpec spec, CiContext context, StagedScript staged, CallerIdentity who,
+            Instant now, Cancellation cancellation, Instant deadline, SafeListener l, String job) {
+        String repo = context.repo();
+        if (repo == null || ScriptStager.repositoryPart(repo).isEmpty()) {
+            l.warning(job, "reuse_passed: the repository is unknown, so no pass is looked up or recorded");
+            return new PassLookup(null, null);
+        }
+        String script;
+        if (staged.content() != null) {
+            script = Fingerprint.workspaceScript(staged.content());
+        } else if (staged.eTag() != null) {
+            script = Fingerprint.s3Script(staged.location(), staged.eTag(), staged.versionId());
+        } else {
+            l.warning(job, "reuse_passed: S3 gave no ETag for " + staged.location() + ", so its content cannot be "
+                    + "told apart; the check runs and records no pass");
+            return new PassLookup(null, null);
+        }
+        Fingerprint fingerprint = Fingerprint.of(spec, script, repo, who.account(), aws.region());
+        S3Uri at = PassRecords.location(spec.scriptsBucket(), repo, fingerprint);
+        PendingPass pending = new PendingPass(at, new PassRecord(fingerprint.hex(), repo, spec.jobName(),
+                context.buildNumber().orElse(null), context.buildUrl().orElse(null), context.commit().orElse(null),
+                null, null, 0, null));
+        l.phase(job, Phase.REUSE, "fingerprint " + fingerprint.hex().substring(0, 12) + ", looking for a pass within "
+                + age(spec.reusePassed()));
+        PassRecords.Lookup lookup;
+        try {
+            lookup = retrying(cancellation).call(() -> new PassRecords(aws.s3()).read(at, fingerprint, repo),
+                    Retrying::isTransient, stepDeadline(deadline), cancellation::isCancelled,
+                    retryWarning(l, job, "reading the pass record"));
+        } catch (RuntimeException e) {
+            l.warning(job, "reuse_passed: could not read " + at + " (" + describe(e) + "); the check runs");
+            return new PassLookup(null, pending);
+        }
+        Optional<String> stale = lookup.found().flatMap(r -> PassRecords.tooOld(r, spec.reusePassed(), now));
+        if (lookup.found().isEmpty() || stale.isPresent()) {
+            l.phase(job, Phase.REUSE, stale.orElse(lookup.none()) + "; the check runs");
+            return new PassLookup(null, pending);
+        }
+        return new PassLookup(lookup.record(), null);
+    }
+
+    /**
+     * {@code reuse_passed}: records a pass of this check. A failure to record is a warning: the verdict stands,
+     * the next build just runs the check again.
+     */
+    private String recordPass(CheckHandle done, CheckResult verdict, SafeListener l) {
+        PassRecord p = done.passToRecord();
+        PassRecord record = new PassRecord(p.fingerprint(), p.repo(), p.job(), p.build(), p.buildUrl(), p.commit(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS), done.runId(),
+                Duration.between(done.createdAt(), clock.instant()).toMillis() / 1000.0, verdict.estimatedCostUsd());
+        S3Uri at = S3Uri.parse(done.passRecordAt()).uri();
+        try {
+            retrying(new Cancellation()).call(() -> {
+                new PassRecords(aws.s3()).write(at, record);
+                return null;
+            }, Retrying::isTransient, clock.instant().plus(options.stepRetryBudget()), () -> false,
+                    retryWarning(l, done.baseName(), "recording the pass"));
+            l.debug(done.baseName(), "pass recorded for reuse_passed at " + at);
+            return at.toString();
+        } catch (RuntimeException e) {
+            l.warning(done.baseName(), "reuse_passed: could not record the pass at " + at + " (" + describe(e)
+                    + "); the next build runs this check again");
+            return null;
+        }
+    }
+
+    private String ago(Instant then) {
+        Duration d = Duration.between(then, clock.instant());
+        return age(d.isNegative() ? Duration.ZERO : d.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** {@code 7d}, {@code 1d3h}, {@code 12h}, {@code 5m30s}. */
+    static String age(Duration d) {
+        if (d.toDays() >= 1) {
+            return d.toDays() + "d" + (d.toHoursPart() > 0 ? d.toHoursPart() + "h" : "");
+        }
+        if (d.toHours() >= 1) {
+            return d.toHours() + "h" + (d.toMinutesPart() > 0 ? d.toMinutesPart() + "m" : "");
+        }
+        return describe(d);
     }
 
     /** Where the run's lines will be, from the arguments Glue gets (the job's and the run's) and the spec. */
@@ -431,6 +544,10 @@ public final class HealthCheck {
     private CheckResult conclude(CheckHandle done, CheckResult.Builder result, List<CleanupStep> cleanup, SafeListener l) {
         String job = done.baseName();
         CheckResult verdict = result.cleanup(cleanup).build();
+        // Only a run that really passed is recorded: not a compile-only local check, not a verdict of another kind.
+        if (done.passToRecord() != null && verdict.status() == CheckStatus.PASSED && !verdict.checkedOnly()) {
+            verdict = verdict.toBuilder().passRecorded(recordPass(done, verdict, l)).build();
+        }
         l.phase(job, Phase.VERDICT, verdict.status().name());
         l.verdict(job, verdict);
         l.phase(job, Phase.CLEANUP, done.jobName());

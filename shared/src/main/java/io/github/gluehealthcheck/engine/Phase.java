@@ -5,6 +5,8 @@ public enum Phase {
     PREFLIGHT("preflight"),
     SWEEP("sweep"),
     STAGE("stage"),
+    /** {@code reuse_passed}: looking for an earlier pass of the very same check. */
+    REUSE("reuse"),
     CREATE("create"),
     START("start"),
     WAIT("wait"),

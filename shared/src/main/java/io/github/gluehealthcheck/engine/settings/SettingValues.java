@@ -163,6 +163,41 @@ final class SettingValues {
         return Duration.ofMillis(Math.round(millis));
     }
 
+    /** The longest {@code reuse_passed}: beyond it, a pass says little about today's Glue, data and libraries. */
+    static final Duration MAX_REUSE = Duration.ofDays(90);
+    private static final Pattern AGE = Pattern.compile("(\\d{1,4})\\s*(s|m|h|d)", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * An age with its unit, {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}; or {@code off} (also {@code false},
+     * {@code 0}, {@code none}), which gives {@link Duration#ZERO}. A bare number is refused: minutes or days?
+     */
+    Duration age(Setting s, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String t = value instanceof Boolean b && !b ? "off" : value.toString().trim().toLowerCase(Locale.ROOT);
+        if (List.of("off", "false", "0", "none", "no").contains(t)) {
+            return Duration.ZERO;
+        }
+        Matcher m = value instanceof Map || value instanceof List ? null : AGE.matcher(t);
+        if (m == null || !m.matches()) {
+            problem(s, shown(s, value) + " is not an age; give a number with a unit (90s, 30m, 12h, 7d) or off");
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        if (d.isZero() || d.compareTo(MAX_REUSE) > 0) {
+            problem(s, shown(s, value) + " is out of range; give more than 0 and at most 90d, or off");
+            return null;
+        }
+        return d;
+    }
+
     /** A list: a YAML/Groovy list, a JSON array, or a comma list (entries trimmed, empty ones dropped). */
     List<String> list(Setting s, Object value) {
         if (value == null) {

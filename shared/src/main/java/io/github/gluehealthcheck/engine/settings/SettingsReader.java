@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -271,7 +272,19 @@ public final class SettingsReader {
             // A job from a config file or a jobs list is named by its job, even when it is the only one: a value
             // written there has no step setting (PLUGIN_X, --x) the user could look for.
             String scope = hasScript ? null : scopeName(merged, i);
-            CheckSpec spec = spec(merged, workspace, namePrefix, local, scope, region, problems, warnings);
+            // The file is the repository's, which a pull request can change: it may shorten or turn off the reuse
+            // of passes the pipeline allows, never turn it on or lengthen it (a reused pass is a verdict not run).
+            Object fileReuse = null;
+            if (config != null) {
+                String key = Setting.REUSE_PASSED.key();
+                fileReuse = entry.containsKey(key) ? entry.get(key) : defaults.get(key);
+                merged.remove(Setting.REUSE_PASSED);
+                if (step.containsKey(Setting.REUSE_PASSED)) {
+                    merged.put(Setting.REUSE_PASSED, step.get(Setting.REUSE_PASSED));
+                }
+            }
+            CheckSpec spec = spec(merged, workspace, namePrefix, local, scope, region, fileReuse, problems,
+                    warnings);
             if (spec != null) {
                 specs.add(spec);
             }
@@ -308,8 +321,33 @@ public final class SettingsReader {
         return String.valueOf(index);
     }
 
+    /**
+     * {@code reuse_passed}: the pipeline's value, shortened (never lengthened, never turned on) by the config
+     * file's; null when neither says, which is off.
+     */
+    private static Duration reusePassed(Map<Setting, Object> m, Object fileValue, String scope, SettingValues v,
+            List<String> warnings) {
+        Duration pipeline = v.age(Setting.REUSE_PASSED, m.get(Setting.REUSE_PASSED));
+        if (fileValue == null) {
+            return pipeline;
+        }
+        Duration file = v.age(Setting.REUSE_PASSED, fileValue);
+        if (file == null) {
+            return pipeline;
+        }
+        if (pipeline == null || pipeline.isZero()) {
+            if (!file.isZero()) {
+                warnings.add((scope == null ? "" : "jobs[" + scope + "].") + "reuse_passed in the config file is "
+                        + "ignored: only the pipeline can turn reuse on (a pull request can change the file); the "
+                        + "file may shorten it or turn it off");
+            }
+            return Duration.ZERO;
+        }
+        return file.compareTo(pipeline) < 0 ? file : pipeline;
+    }
+
     private static CheckSpec spec(Map<Setting, Object> m, Path workspace, String namePrefix, boolean local, String scope,
-            String region, List<Problem> problems, List<String> warnings) {
+            String region, Object fileReuse, List<Problem> problems, List<String> warnings) {
         int before = problems.size();
         SettingValues v = new SettingValues(problems, scope);
         CheckSpec.Builder b = CheckSpec.builder().workspace(workspace).namePrefix(namePrefix)
@@ -329,6 +367,7 @@ public final class SettingsReader {
                 .scriptsBucket(nonNull(v.text(Setting.SCRIPTS_BUCKET, m.get(Setting.SCRIPTS_BUCKET)), local ? LOCAL_SCRIPTS_BUCKET : null))
                 .tempDir(v.text(Setting.TEMP_DIR, m.get(Setting.TEMP_DIR)))
                 .securityConfiguration(v.text(Setting.SECURITY_CONFIGURATION, m.get(Setting.SECURITY_CONFIGURATION)));
+        b.reusePassed(reusePassed(m, fileReuse, scope, v, warnings));
         String jobType = v.choice(Setting.JOB_TYPE, m.get(Setting.JOB_TYPE));
         if (jobType != null) {
             b.jobType(JobType.parse(jobType).orElseThrow());

@@ -85,6 +85,7 @@ public final class CheckSpec {
     private final String baseJob;
     private final BaseJobCopy baseJobCopy;
     private final List<String> paths;
+    private final Duration reusePassed;
     private final Builder source;
 
     private CheckSpec(Builder b, ScriptSource script, S3Uri scriptsBucket, S3Uri tempDir, List<S3Uri> extraPyFiles,
@@ -121,6 +122,7 @@ public final class CheckSpec {
         this.baseJob = b.baseJob;
         this.baseJobCopy = b.baseJobCopy;
         this.paths = b.paths.stream().map(String::trim).toList();
+        this.reusePassed = b.reusePassed == null || b.reusePassed.isNegative() ? Duration.ZERO : b.reusePassed;
     }
 
     public static Builder builder() {
@@ -230,6 +232,19 @@ public final class CheckSpec {
     /** What was copied from {@link #baseJob()}; null until the engine has read that job (or without one). */
     public BaseJobCopy baseJobCopy() {
         return baseJobCopy;
+    }
+
+    /**
+     * How old a pass of the very same check may be and still stand for this one ({@code reuse_passed}); zero when
+     * every check runs.
+     */
+    public Duration reusePassed() {
+        return reusePassed;
+    }
+
+    /** Whether a pass recorded earlier may stand for this check ({@code reuse_passed} is on). */
+    public boolean reusesPasses() {
+        return !reusePassed.isZero();
     }
 
     /** Whether a {@link #baseJob()} is named but not read yet, so the job's shape is not final. */
@@ -383,6 +398,7 @@ public final class CheckSpec {
         private String baseJob;
         private BaseJobCopy baseJobCopy;
         private List<String> paths = new ArrayList<>();
+        private Duration reusePassed;
 
         private Builder() {
         }
@@ -517,6 +533,12 @@ public final class CheckSpec {
         /** Globs of workspace files the job depends on (see {@link CheckSpec#paths()}). */
         public Builder paths(List<String> paths) {
             this.paths = new ArrayList<>(paths);
+            return this;
+        }
+
+        /** {@code reuse_passed}: null or zero for off. */
+        public Builder reusePassed(Duration reusePassed) {
+            this.reusePassed = reusePassed;
             return this;
         }
 
@@ -693,6 +715,10 @@ public final class CheckSpec {
             if (bucket == null && scriptsBucket == null && source instanceof ScriptSource.InWorkspace) {
                 problems.add(problem(Setting.SCRIPTS_BUCKET,
                         "is required for a workspace script: the s3://bucket/prefix it is staged under"));
+            } else if (bucket == null && scriptsBucket == null && reusePassed != null && !reusePassed.isZero()
+                    && !reusePassed.isNegative()) {
+                problems.add(problem(Setting.REUSE_PASSED,
+                        "needs scripts_bucket: passes are recorded under its s3://bucket/prefix"));
             }
             S3Uri temp = s3(problems, Setting.TEMP_DIR, tempDir);
             List<S3Uri> pyFiles = s3List(problems, Setting.EXTRA_PY_FILES, extraPyFiles);
@@ -1068,6 +1094,7 @@ public final class CheckSpec {
             c.baseJob = baseJob;
             c.baseJobCopy = baseJobCopy;
             c.paths = new ArrayList<>(paths);
+            c.reusePassed = reusePassed;
             return c;
         }
 
@@ -1075,7 +1102,7 @@ public final class CheckSpec {
             return java.util.Arrays.asList(script, workspace, jobName, jobType, glueVersion, workerType, numberOfWorkers,
                     maxCapacity, executionClass, timeoutMinutes, maxWait, arguments, secretArguments, healthCheckArgument,
                     role, scriptsBucket, tempDir, extraPyFiles, extraJars, additionalPythonModules, connections,
-                    securityConfiguration, tags, keepJob, namePrefix, baseJob, baseJobCopy, paths);
+                    securityConfiguration, tags, keepJob, namePrefix, baseJob, baseJobCopy, paths, reusePassed);
         }
 
         @Override

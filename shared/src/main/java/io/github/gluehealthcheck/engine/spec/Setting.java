@@ -31,6 +31,10 @@ public enum Setting {
             "Files the job depends on besides its script (e.g. shared libraries): globs relative to the workspace "
                     + "(`*` within a directory, `**` across directories, `?` one character, a trailing `/` for a whole "
                     + "directory). With `changed_only`, a change to any of them checks the job."),
+    REUSE_PASSED(Scope.JOB, Kind.DURATION, "off",
+            "Reuse a pass of the very same check (script content, job definition, arguments, engine major version) "
+                    + "recorded within this long, e.g. `7d`, `12h`, instead of running it again; `off` runs every "
+                    + "check. In `.glue-health.yml` it can only shorten or turn off what the pipeline allows."),
     JOB_NAME(Scope.JOB, Kind.STRING, "from the script file name",
             "Base name of the temporary job; the full name adds prefix, repository, PR, build and a check id."),
     JOB_TYPE(Scope.JOB, Kind.ENUM, "glueetl", "Glue job command.", "glueetl", "pythonshell", "glueray"),

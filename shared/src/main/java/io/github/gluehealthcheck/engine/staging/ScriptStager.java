@@ -58,7 +58,8 @@ public final class ScriptStager {
                 }
                 throw e;
             }
-            return new StagedScript(inS3.uri(), false, head.contentLength() == null ? -1 : head.contentLength());
+            return new StagedScript(inS3.uri(), false, head.contentLength() == null ? -1 : head.contentLength(), null,
+                    head.eTag(), head.versionId());
         }
         ScriptSource.InWorkspace file = (ScriptSource.InWorkspace) source;
         byte[] content = read(file);
@@ -130,6 +131,11 @@ public final class ScriptStager {
     /** What follows the repository in a staging key: {@code pr12/b34/<check id>-<sha256 prefix>/orders.py}. */
     private static final java.util.regex.Pattern STAGED_REST = java.util.regex.Pattern.compile(
             "(pr[^/]+|branch-[^/].*|no-pr)(/b[^/]+)?/[^/]+-[0-9a-f]{12}/[^/]+");
+
+    /** The repository's part of every key under the scripts prefix: staged scripts and pass records. */
+    public static String repositoryPart(String repo) {
+        return safe(repo == null ? "" : repo);
+    }
 
     /** Keeps keys (and the tag that records them) to characters S3 and Glue tags both accept. */
     private static String safe(String s) {
