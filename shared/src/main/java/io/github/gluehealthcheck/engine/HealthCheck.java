@@ -60,6 +60,8 @@ public final class HealthCheck {
     private static final int CANCEL_DRAIN_PAGES = 20;
     private static final Duration READ_TIMEOUT_FLOOR = Duration.ofSeconds(2);
     private static final String LIFECYCLE_NOTE = "the bucket's lifecycle rule expires it";
+    /** How long a {@code reuse_passed} look-up is retried before the check just runs. */
+    private static final Duration REUSE_LOOKUP_BUDGET = Duration.ofSeconds(5);
 
     private final AwsClients aws;
     private final EngineOptions options;
@@ -325,8 +327,10 @@ public final class HealthCheck {
                 + age(spec.reusePassed()));
         PassRecords.Lookup lookup;
         try {
+            // A short budget: a look-up saves a run at best, so a slow or throttled S3 must not eat into max_wait.
+            Instant lookupDeadline = min(stepDeadline(deadline), clock.instant().plus(REUSE_LOOKUP_BUDGET));
             lookup = retrying(cancellation).call(() -> new PassRecords(aws.s3()).read(at, fingerprint, repo),
-                    Retrying::isTransient, stepDeadline(deadline), cancellation::isCancelled,
+                    Retrying::isTransient, lookupDeadline, cancellation::isCancelled,
                     retryWarning(l, job, "reading the pass record"));
         } catch (RuntimeException e) {
             l.warning(job, "reuse_passed: could not read " + at + " (" + describe(e) + "); the check runs");
@@ -363,6 +367,10 @@ public final class HealthCheck {
                     + "); the next build runs this check again");
             return null;
         }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private String ago(Instant then) {

@@ -12,6 +12,9 @@ public enum AwsOperation {
     S3_HEAD_OBJECT("s3", "HeadObject", Resource.SCRIPT_OBJECT, "s3:GetObject"),
     S3_PUT_OBJECT("s3", "PutObject", Resource.SCRIPTS_PREFIX, "s3:PutObject"),
     S3_DELETE_OBJECT("s3", "DeleteObject", Resource.SCRIPTS_PREFIX, "s3:DeleteObject"),
+    // reuse_passed: one GetObject before a check, one PutObject after a pass, of a small record per fingerprint.
+    S3_GET_PASS_RECORD("s3", "GetObject", Resource.PASS_RECORDS, "s3:GetObject"),
+    S3_PUT_PASS_RECORD("s3", "PutObject", Resource.PASS_RECORDS, "s3:PutObject"),
     // Creating a job with tags needs the tagging permission, and naming a role needs iam:PassRole for it.
     GLUE_CREATE_JOB("glue", "CreateJob", Resource.HEALTH_CHECK_JOB, "glue:CreateJob", "glue:TagResource"),
     GLUE_GET_TAGS("glue", "GetTags", Resource.HEALTH_CHECK_JOB, "glue:GetTags"),
@@ -38,6 +41,8 @@ public enum AwsOperation {
         GLUE_ROLE,
         /** Objects under the scripts bucket's health-check prefix. */
         SCRIPTS_PREFIX,
+        /** {@code reuse_passed}'s records: {@code <scripts prefix>/<repository>/passes/*} in the scripts bucket. */
+        PASS_RECORDS,
         /** A script the user already keeps in S3 (usually also under the scripts prefix). */
         SCRIPT_OBJECT,
         /** {@code /aws-glue/*} log groups. */

@@ -171,6 +171,14 @@ class AwsCliConformanceTest {
         date(head.get("LastModified"), "HeadObject's Last-Modified");
         record("s3:HeadObject", "s3api head-object", "ContentLength; Last-Modified read as a date");
 
+        // reuse_passed reads its pass records with GetObject.
+        Path fetched = dir.resolve("fetched.py");
+        JsonNode get = cli.json("s3api", "get-object", "--bucket", BUCKET, "--key", "checks/job.py", fetched.toString());
+        assertThat(Files.readString(fetched)).isEqualTo(Files.readString(script));
+        assertThat(get.get("ETag").asText()).isEqualTo(put.get("ETag").asText());
+        date(get.get("LastModified"), "GetObject's Last-Modified");
+        record("s3:GetObject", "s3api get-object", "the body as put; ETag; Last-Modified read as a date");
+
         JsonNode list = cli.json("s3api", "list-objects-v2", "--bucket", BUCKET, "--prefix", "checks/");
         assertThat(list.get("Contents")).extracting(c -> c.get("Key").asText())
                 .containsExactlyInAnyOrder("checks/job.py", "checks/slow.py");

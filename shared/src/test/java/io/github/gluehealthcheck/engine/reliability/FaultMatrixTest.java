@@ -111,7 +111,9 @@ class FaultMatrixTest {
         /** keep_job: always, so the kept job's expiry is extended by tagging. */
         KEEP,
         /** base_job: the check copies a deployed job, which it reads first (GetJob) and never changes. */
-        BASE_JOB
+        BASE_JOB,
+        /** reuse_passed: the check looks for a recorded pass first (GetObject; none there) and records its own. */
+        REUSE
     }
 
     /** Every call the engine makes (AwsOperation, plus TagResource for keep_job), with the scenario that makes it. */
@@ -130,7 +132,8 @@ class FaultMatrixTest {
         GLUE_LIST_JOBS("glue", "ListJobs", Scenario.SWEEP),
         GLUE_TAG_RESOURCE("glue", "TagResource", Scenario.KEEP),
         LOGS_FILTER_LOG_EVENTS("logs", "FilterLogEvents", Scenario.CHECK),
-        GLUE_GET_JOB("glue", "GetJob", Scenario.BASE_JOB);
+        GLUE_GET_JOB("glue", "GetJob", Scenario.BASE_JOB),
+        S3_GET_OBJECT("s3", "GetObject", Scenario.REUSE);
 
         final String service;
         final String operation;
@@ -471,6 +474,8 @@ class FaultMatrixTest {
                             OwnershipTags.REPO, REPO, OwnershipTags.EXPIRES_AT,
                             Instant.now().minus(Duration.ofMinutes(5)).toString())));
             case KEEP -> spec.keepJob(KeepJobPolicy.ALWAYS);
+            // Whatever becomes of the look-up, the check runs: a reused pass saves a run, it never decides a verdict.
+            case REUSE -> spec.reusePassed(Duration.ofDays(7));
             case BASE_JOB -> {
                 local.aws.glue().createJob(r -> r.name(DEPLOYED).role(LocalAws.ROLE).maxCapacity(0.0625)
                         .command(c -> c.name(JobType.PYTHONSHELL.value()).pythonVersion("3.9")
@@ -507,7 +512,9 @@ class FaultMatrixTest {
         // The deployed job a base_job check copies is not the check's: it must stay, unchanged.
         local.endpoint.state().jobs().stream().filter(j -> !j.name().equals(DEPLOYED))
                 .forEach(j -> left.add("job " + j.name()));
+        // A pass record (reuse_passed) is meant to stay; anything else in the scripts bucket is left behind.
         local.endpoint.state().objects().stream().filter(o -> o.bucket().equals("ci-scripts"))
+                .filter(o -> !o.key().matches(".*/passes/[0-9a-f]{64}\\.json"))
                 .forEach(o -> left.add("object s3://ci-scripts/" + o.key()));
         local.endpoint.state().activeRuns().forEach(r -> left.add("run " + r.id() + " of " + r.jobName()));
         return left;
