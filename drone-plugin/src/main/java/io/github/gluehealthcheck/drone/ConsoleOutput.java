@@ -107,7 +107,7 @@ final class ConsoleOutput implements ProgressListener {
         if (r.checkedOnly()) {
             b.append("; the script was compiled, not run (Spark and Ray cannot run locally)");
         }
-        if (r.estimatedCostUsd() != null) {
+        if (r.estimatedCostUsd() != null && !r.reused()) {
             b.append(String.format(Locale.ROOT, (r.local() ? ", ran locally at no cost; on AWS it would cost $%.4f"
                     : ", estimated cost $%.4f") + " at %s", r.estimatedCostUsd(), RunCost.PRICES_LABEL));
         }
@@ -144,8 +144,10 @@ final class ConsoleOutput implements ProgressListener {
     void summary(PlanResult result, Path reportDir, List<Path> reports) {
         line("");
         line(style.bold("Glue health check " + status(result.status(), result.verdict())) + String.format(Locale.ROOT,
-                ": %d passed, %d failed, %d error(s)%s%s%s in %.1f s, %s $%.4f at %s",
-                result.count(CheckStatus.PASSED), result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),
+                ": %d passed%s, %d failed, %d error(s)%s%s%s in %.1f s, %s $%.4f at %s",
+                result.count(CheckStatus.PASSED), result.checks().stream().anyMatch(CheckResult::reused)
+                        ? " (" + result.checks().stream().filter(CheckResult::reused).count() + " reused)" : "",
+                result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),
                 result.count(CheckStatus.NOT_CHECKED_LOCALLY) > 0
                         ? ", " + result.count(CheckStatus.NOT_CHECKED_LOCALLY) + " not checked locally" : "",
                 result.count(CheckStatus.CANCELLED) > 0 ? ", " + result.count(CheckStatus.CANCELLED) + " cancelled" : "",
@@ -156,10 +158,11 @@ final class ConsoleOutput implements ProgressListener {
         rows.add(new String[] {"JOB", "RESULT", "GLUE STATE", "DURATION", "EST. COST", "RUN"});
         for (CheckResult c : result.checks()) {
             rows.add(new String[] {c.baseName(), c.verdict(),
-                    c.state() == null ? "-" : c.state(), String.format(Locale.ROOT, "%.1f s", c.durationSeconds()),
+                    c.reused() ? "(not run)" : c.state() == null ? "-" : c.state(),
+                    String.format(Locale.ROOT, "%.1f s", c.durationSeconds()),
                     c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd())
                             + (c.local() ? " on AWS" : ""),
-                    c.runId() == null ? "-" : c.runId()});
+                    c.reused() ? c.reusedFrom().runId() + " (" + c.reusedFrom().origin() + ")" : c.runId() == null ? "-" : c.runId()});
         }
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {

@@ -45,8 +45,10 @@ final class DroneCard {
         d.put("verdict", result.verdict());
         d.put("title", "Glue health check " + result.verdict().toLowerCase(Locale.ROOT));
         d.put("color", color(result.status()));
-        d.put("summary", String.format(Locale.ROOT, "%d passed, %d failed, %d error(s), %s%d cancelled%s",
-                result.count(CheckStatus.PASSED), result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),
+        long reused = result.checks().stream().filter(CheckResult::reused).count();
+        d.put("summary", String.format(Locale.ROOT, "%d passed%s, %d failed, %d error(s), %s%d cancelled%s",
+                result.count(CheckStatus.PASSED), reused > 0 ? " (" + reused + " reused from earlier builds)" : "",
+                result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),
                 result.count(CheckStatus.NOT_CHECKED_LOCALLY) > 0
                         ? result.count(CheckStatus.NOT_CHECKED_LOCALLY) + " not checked locally, " : "",
                 result.count(CheckStatus.CANCELLED),
@@ -67,7 +69,7 @@ final class DroneCard {
             j.put("name", c.baseName());
             j.put("status", c.verdict());
             j.put("color", color(c.status()));
-            j.put("state", c.state() == null ? "-" : c.state());
+            j.put("state", c.reused() ? "not run: reused run " + c.reusedFrom().runId() : c.state() == null ? "-" : c.state());
             j.put("duration", seconds(c.durationSeconds()));
             j.put("cost", c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd())
                     + (c.local() ? " on AWS" : ""));

@@ -43,11 +43,16 @@ public record PlanResult(CheckStatus status, List<CheckResult> checks, CiContext
 
     /**
      * How every report names the overall result: the status's words, except that a pass in which any script was
-     * only compiled is never shown as a plain pass.
+     * only compiled is never shown as a plain pass, and a pass that reuses earlier passes ({@code reuse_passed})
+     * says how many of its checks did not run in this build.
      */
     public String verdict() {
         if (status == CheckStatus.PASSED && checks.stream().anyMatch(CheckResult::checkedOnly)) {
             return "COMPILED ONLY";
+        }
+        long reused = checks.stream().filter(CheckResult::reused).count();
+        if (status == CheckStatus.PASSED && reused > 0) {
+            return status.label() + (reused == checks.size() ? " (reused)" : " (" + reused + " of " + checks.size() + " reused)");
         }
         return status.label();
     }

@@ -48,6 +48,8 @@ public final class JsonReport {
         for (CheckStatus s : CheckStatus.values()) {
             totals.put(s.name().toLowerCase(java.util.Locale.ROOT), result.count(s));
         }
+        // reuse_passed: passes that stand for this build's checks without a run (counted among the passed).
+        totals.put("reused", result.checks().stream().filter(CheckResult::reused).count());
         totals.put("estimatedCostUsd", round(result.estimatedCostUsd()));
         // A local run costs nothing: the figures are what the same runs would cost on AWS.
         totals.put("costIsWhatAwsWouldCharge", result.local());
@@ -95,6 +97,21 @@ public final class JsonReport {
             c.baseJob().copied().forEach(base.putArray("copied")::add);
             ArrayNode overridden = base.putArray("overridden");
             c.baseJob().overridden().forEach(overridden::add);
+        }
+        if (c.reused()) {
+            // The earlier pass this result stands on: no job was created and no run started in this build.
+            ObjectNode reused = n.putObject("reusedFrom");
+            reused.put("build", c.reusedFrom().build());
+            reused.put("buildUrl", c.reusedFrom().buildUrl());
+            reused.put("commit", c.reusedFrom().commit());
+            reused.put("passedAt", time(c.reusedFrom().passedAt()));
+            reused.put("runId", c.reusedFrom().runId());
+            reused.put("durationSeconds", c.reusedFrom().durationSeconds());
+            reused.put("estimatedCostUsd", c.reusedFrom().estimatedCostUsd());
+            reused.put("fingerprint", c.reusedFrom().fingerprint());
+        }
+        if (c.passRecorded() != null) {
+            n.put("passRecorded", c.passRecorded());
         }
         n.put("checkedOnly", c.checkedOnly());
         n.put("local", c.local());

@@ -91,6 +91,12 @@ public final class JunitReport {
     private static String details(CheckResult c) {
         StringBuilder b = new StringBuilder();
         b.append("status: ").append(c.verdict()).append(" (").append(c.reason()).append(")\n");
+        if (c.reused()) {
+            b.append("reused: the pass of run ").append(c.reusedFrom().runId()).append(" in ")
+                    .append(c.reusedFrom().origin()).append(" at ").append(c.reusedFrom().passedAt())
+                    .append(c.reusedFrom().buildUrl() == null ? "" : " (" + c.reusedFrom().buildUrl() + ")")
+                    .append("; no job was created in this build\n");
+        }
         if (c.jobName() != null) {
             b.append("job: ").append(c.jobName()).append('\n');
         }

@@ -30,7 +30,8 @@ public final class MarkdownSummary {
         for (CheckResult c : result.checks()) {
             b.append("| ").append(escape(c.baseName()))
                     .append(" | ").append(label(c))
-                    .append(" | ").append(c.state() == null ? "-" : escape(c.state()))
+                    .append(" | ").append(c.reused() ? "not run: reused run " + escape(c.reusedFrom().runId())
+                            : c.state() == null ? "-" : escape(c.state()))
                     .append(c.waitingSeconds() >= 1 ? String.format(Locale.ROOT, " (queued %.0f s)", c.waitingSeconds()) : "")
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f s", c.durationSeconds()))
                     .append(" | ").append(c.estimatedCostUsd() == null ? "-" : String.format(Locale.ROOT, "$%.4f", c.estimatedCostUsd())
@@ -43,6 +44,11 @@ public final class MarkdownSummary {
             b.append("\n**Skipped** (changed_only):\n\n");
             result.checks().stream().filter(c -> c.status() == CheckStatus.SKIPPED).forEach(c -> b.append("- ")
                     .append(escape(c.baseName())).append(": ").append(escape(c.reason())).append('\n'));
+        }
+        long reused = result.checks().stream().filter(CheckResult::reused).count();
+        if (reused > 0) {
+            b.append('\n').append(reused).append(" pass(es) reused from earlier builds (reuse_passed): the same script, "
+                    + "job definition and arguments passed there, so no Glue job was created for them.\n");
         }
         for (CheckResult c : result.checks()) {
             if (c.status() == CheckStatus.SKIPPED || c.status() == CheckStatus.PASSED && !c.leftSomethingBehind()) {
