@@ -142,6 +142,8 @@ locals {
   repository_tag        = "glue-health-check:repo"
   principal_repository  = "$${aws:PrincipalTag/${local.repository_tag}}"
   ci_staged_scripts_arn = var.ci_scope_by_repository ? "${local.scripts_bucket_arn}/${var.scripts_prefix}/${local.principal_repository}/*" : local.scripts_objects_arn
+  # reuse_passed: <scripts_prefix>/<repository>/passes/<fingerprint>.json (PassRecords.location).
+  ci_pass_records_arn = "${local.scripts_bucket_arn}/${var.scripts_prefix}/${var.ci_scope_by_repository ? local.principal_repository : "*"}/passes/*"
 
   # Condition keys per action, from the Service Authorization Reference for AWS Glue
   # (docs.aws.amazon.com/service-authorization/latest/reference/list_awsglue.html): CreateJob and TagResource take
@@ -251,6 +253,16 @@ data "aws_iam_policy_document" "ci" {
     sid       = "StageScripts"
     actions   = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"]
     resources = [local.ci_staged_scripts_arn]
+  }
+
+  statement {
+    # reuse_passed: one small record per passed check, read before a check and written after a pass. Only CI
+    # principals may write here (the Glue role reads scripts only), so a record is a pass the engine saw; with
+    # ci_scope_by_repository, only for the principal's own repository. Records expire with the staged scripts
+    # (scripts_expiration_days), which also bounds how long a pass can be reused.
+    sid       = "RecordPasses"
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = [local.ci_pass_records_arn]
   }
 
   dynamic "statement" {

@@ -174,6 +174,7 @@ class CiPolicyTest {
     void s3ObjectActionsOnlyUnderTheScriptsPrefixOrExistingScripts(Deployment deployment) {
         Set<String> scriptObjects = resourcesOf(AwsOperation.Resource.SCRIPT_OBJECT, deployment);
         String stagedScripts = resourcesOf(AwsOperation.Resource.SCRIPTS_PREFIX, deployment).iterator().next();
+        String passRecords = resourcesOf(AwsOperation.Resource.PASS_RECORDS, deployment).iterator().next();
 
         for (Statement statement : ciPolicy(deployment).allowStatements()) {
             for (String action : statement.actions()) {
@@ -181,11 +182,17 @@ class CiPolicyTest {
                     continue;
                 }
                 assertThat(action).as("object actions only").isIn("s3:GetObject", "s3:PutObject", "s3:DeleteObject");
+                if (statement.resources().equals(List.of(passRecords))) {
+                    // reuse_passed reads and writes its records, nothing else, and deletes none.
+                    assertThat(statement.actions()).containsExactlyInAnyOrder("s3:GetObject", "s3:PutObject");
+                    continue;
+                }
                 assertThat(statement.resources()).as(action).allSatisfy(resource ->
                         assertThat(resource).isIn(action.equals("s3:GetObject") ? scriptObjects : Set.of(stagedScripts)));
             }
         }
         assertThat(stagedScripts).endsWith("/" + deployment.variable("scripts_prefix") + "/*");
+        assertThat(passRecords).startsWith(stagedScripts.substring(0, stagedScripts.length() - 1)).endsWith("/passes/*");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -295,6 +302,9 @@ class CiPolicyTest {
             }
             case SCRIPTS_PREFIX:
                 return Set.of(stagedScripts);
+            case PASS_RECORDS:
+                // PassRecords.location: <scripts_prefix>/<repository>/passes/<fingerprint>.json, any repository.
+                return Set.of(bucketArn + "/" + deployment.variable("scripts_prefix") + "/*/passes/*");
             case SCRIPT_OBJECT: {
                 Set<String> objects = new LinkedHashSet<>();
                 objects.add(stagedScripts);

@@ -67,11 +67,26 @@ class RepositoryScopingTest {
     void scriptsAreStagedOnlyUnderThePrincipalsRepository() {
         Deployment deployment = scoped().with("scripts_prefix", "ci/scripts");
 
-        Statement stage = statementWith(deployment, "s3:PutObject");
+        Statement stage = statementWith(deployment, "s3:DeleteObject");
 
         assertThat(stage.resources()).containsExactly("arn:aws:s3:::" + deployment.local("scripts_bucket_name")
                 + "/ci/scripts/" + REPOSITORY + "/*");
         assertThat(stage.actions()).containsExactlyInAnyOrder("s3:PutObject", "s3:GetObject", "s3:DeleteObject");
+    }
+
+    @Test
+    void passesAreRecordedAndReadOnlyUnderThePrincipalsRepository() {
+        Deployment deployment = scoped().with("scripts_prefix", "ci/scripts");
+
+        List<Statement> records = CiPolicyTest.ciPolicy(deployment).allowStatements().stream()
+                .filter(s -> s.resources().stream().anyMatch(r -> r.endsWith("/passes/*"))).toList();
+
+        // A record under another repository's part could make that repository's failing check look passed.
+        assertThat(records).singleElement().satisfies(statement -> {
+            assertThat(statement.resources()).containsExactly("arn:aws:s3:::" + deployment.local("scripts_bucket_name")
+                    + "/ci/scripts/" + REPOSITORY + "/passes/*");
+            assertThat(statement.actions()).containsExactlyInAnyOrder("s3:GetObject", "s3:PutObject");
+        });
     }
 
     @Test
