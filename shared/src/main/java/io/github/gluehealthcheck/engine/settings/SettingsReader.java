@@ -283,8 +283,8 @@ public final class SettingsReader {
                     merged.put(Setting.REUSE_PASSED, step.get(Setting.REUSE_PASSED));
                 }
             }
-            CheckSpec spec = spec(merged, workspace, namePrefix, local, scope, region, fileReuse, problems,
-                    warnings);
+            CheckSpec spec = spec(merged, workspace, namePrefix, local, scope, region, fileReuse,
+                    config == null ? null : String.valueOf(step.get(Setting.CONFIG)), problems, warnings);
             if (spec != null) {
                 specs.add(spec);
             }
@@ -325,13 +325,17 @@ public final class SettingsReader {
      * {@code reuse_passed}: the pipeline's value, shortened (never lengthened, never turned on) by the config
      * file's; null when neither says, which is off.
      */
-    private static Duration reusePassed(Map<Setting, Object> m, Object fileValue, String scope, SettingValues v,
-            List<String> warnings) {
+    private static Duration reusePassed(Map<Setting, Object> m, Object fileValue, String configPath, String scope,
+            SettingValues v, List<Problem> problems, List<String> warnings) {
         Duration pipeline = v.age(Setting.REUSE_PASSED, m.get(Setting.REUSE_PASSED));
         if (fileValue == null) {
             return pipeline;
         }
-        Duration file = v.age(Setting.REUSE_PASSED, fileValue);
+        // A bad value in the file is the file's: the pipeline's own reuse_passed (PLUGIN_REUSE_PASSED) may be fine.
+        List<Problem> fileProblems = new ArrayList<>();
+        Duration file = new SettingValues(fileProblems, null).age(Setting.REUSE_PASSED, fileValue);
+        fileProblems.forEach(p -> problems.add(Problem.of(Setting.CONFIG.key(), configPath + ": "
+                + (scope == null ? "" : "jobs[" + scope + "].") + "reuse_passed " + p.message())));
         if (file == null) {
             return pipeline;
         }
@@ -347,7 +351,7 @@ public final class SettingsReader {
     }
 
     private static CheckSpec spec(Map<Setting, Object> m, Path workspace, String namePrefix, boolean local, String scope,
-            String region, Object fileReuse, List<Problem> problems, List<String> warnings) {
+            String region, Object fileReuse, String configPath, List<Problem> problems, List<String> warnings) {
         int before = problems.size();
         SettingValues v = new SettingValues(problems, scope);
         CheckSpec.Builder b = CheckSpec.builder().workspace(workspace).namePrefix(namePrefix)
@@ -367,7 +371,7 @@ public final class SettingsReader {
                 .scriptsBucket(nonNull(v.text(Setting.SCRIPTS_BUCKET, m.get(Setting.SCRIPTS_BUCKET)), local ? LOCAL_SCRIPTS_BUCKET : null))
                 .tempDir(v.text(Setting.TEMP_DIR, m.get(Setting.TEMP_DIR)))
                 .securityConfiguration(v.text(Setting.SECURITY_CONFIGURATION, m.get(Setting.SECURITY_CONFIGURATION)));
-        b.reusePassed(reusePassed(m, fileReuse, scope, v, warnings));
+        b.reusePassed(reusePassed(m, fileReuse, configPath, scope, v, problems, warnings));
         String jobType = v.choice(Setting.JOB_TYPE, m.get(Setting.JOB_TYPE));
         if (jobType != null) {
             b.jobType(JobType.parse(jobType).orElseThrow());
