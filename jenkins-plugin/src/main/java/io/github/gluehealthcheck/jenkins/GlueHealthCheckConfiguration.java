@@ -24,6 +24,7 @@ import org.kohsuke.stapler.QueryParameter;
  *     scriptsBucket: s3://ci-glue-scripts/checks
  *     tags: "team=data\ncost-center=ci"
  *     credentialsId: glue-ci
+ *     reusePassed: 7d
  *     allowedEndpoints: "https://glue.eu-west-1.amazonaws.com"
  *     statusReadsPerSecond: 3
  * </pre>
@@ -47,6 +48,7 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
     private boolean allowControllerCredentials;
     private String credentialsId;
     private Integer statusReadsPerSecond;
+    private String reusePassed;
 
     public GlueHealthCheckConfiguration() {
         load();
@@ -57,7 +59,7 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
         List<String> endpoints = allowedEndpoints == null ? List.of()
                 : allowedEndpoints.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
         return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, endpoints,
-                allowControllerCredentials, credentialsId, statusReadsPerSecond);
+                allowControllerCredentials, credentialsId, statusReadsPerSecond, reusePassed);
     }
 
     public String getRegion() {
@@ -158,6 +160,20 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setStatusReadsPerSecond(Integer statusReadsPerSecond) {
         this.statusReadsPerSecond = statusReadsPerSecond;
+        save();
+    }
+
+    public String getReusePassed() {
+        return reusePassed;
+    }
+
+    /**
+     * The default {@code reuse_passed} of every step. There is no global {@code baseJob}: a base job is one deployed
+     * job, the model of one check, so a default would make every other check copy the wrong job.
+     */
+    @DataBoundSetter
+    public void setReusePassed(String reusePassed) {
+        this.reusePassed = trimmed(reusePassed);
         save();
     }
 

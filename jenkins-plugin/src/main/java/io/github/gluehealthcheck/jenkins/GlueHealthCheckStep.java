@@ -72,6 +72,7 @@ public final class GlueHealthCheckStep extends Step {
     private List<String> connections;
     private String securityConfiguration;
     private String baseJob;
+    private String reusePassed;
     private List<GlueJobTag> tags;
     private List<String> paths;
     private String keepJob;
@@ -326,6 +327,16 @@ public final class GlueHealthCheckStep extends Step {
     @DataBoundSetter
     public void setPaths(List<String> value) {
         this.paths = entries(value);
+    }
+
+    public String getReusePassed() {
+        return reusePassed;
+    }
+
+    /** {@code reuse_passed}: an age with its unit ({@code '7d'}, {@code '12h'}) or {@code 'off'}. */
+    @DataBoundSetter
+    public void setReusePassed(String value) {
+        this.reusePassed = trimmed(value);
     }
 
     public String getSecurityConfiguration() {
@@ -586,6 +597,7 @@ public final class GlueHealthCheckStep extends Step {
         p.put("connections", connections);
         p.put("securityConfiguration", securityConfiguration);
         p.put("baseJob", baseJob);
+        p.put("reusePassed", reusePassed);
         p.put("tags", StepValues.tagMap(tags));
         p.put("paths", paths);
         p.put("keepJob", keepJob);

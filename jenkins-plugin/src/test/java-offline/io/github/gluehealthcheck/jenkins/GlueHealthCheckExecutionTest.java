@@ -175,6 +175,33 @@ class GlueHealthCheckExecutionTest {
     }
 
     @Test
+    void withReusePassedTheNextBuildReportsTheEarlierPassWithoutAJob() throws Exception {
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(100)).thenSucceed());
+        FakeStepContext first = new FakeStepContext("first", env(), services);
+        execution(first, params("reusePassed", "7d")).start();
+        first.state().result(WITHIN);
+        int jobsCreated = endpoint.requests().count("glue", "CreateJob");
+        Map<String, String> nextBuild = env();
+        nextBuild.put("BUILD_NUMBER", "43");
+        FakeStepContext second = new FakeStepContext("second", nextBuild, services);
+        execution(second, params("reusePassed", "7d")).start();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) second.state().result(WITHIN);
+
+        assertThat(result).containsEntry("status", "PASSED").containsEntry("reusedJobs", List.of("orders"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> job = ((List<Map<String, Object>>) result.get("jobs")).get(0);
+        assertThat(job).containsEntry("reused", true).containsEntry("reusedFromBuild", "42").containsEntry("glueJobName", null);
+        assertThat(second.state().log()).contains("orders: PASSED (reused from build 42 of ");
+        assertThat(endpoint.requests().count("glue", "CreateJob")).as("no job for the reused pass").isEqualTo(jobsCreated);
+        StepReport report = services.build.reports.get(services.build.reports.size() - 1);
+        assertThat(report.getJobs().get(0).getStatusLabel()).startsWith("passed (reused from build 42 of ");
+        assertThat(endpoint.state().objects()).extracting(o -> o.key())
+                .singleElement().asString().matches("checks/data/etl/passes/[0-9a-f]{64}\\.json");
+    }
+
+    @Test
     void aFailingJobFailsTheStepNamingTheJobAndStillCleansUp() throws Exception {
         endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(100))
                 .logError("Traceback: KeyError: 'order_id'").thenFail("KeyError: 'order_id'"));

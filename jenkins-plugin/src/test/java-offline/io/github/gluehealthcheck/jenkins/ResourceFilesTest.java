@@ -77,7 +77,7 @@ class ResourceFilesTest {
         Path dir = PluginFiles.viewsOf(GlueHealthCheckConfiguration.class);
         assertThat(settings).containsExactlyInAnyOrder("region", "role", "scriptsBucket", "tags", "namePrefix",
                 "allowLocalEndpoint", "allowedEndpoints", "allowControllerCredentials", "credentialsId",
-                "statusReadsPerSecond");
+                "statusReadsPerSecond", "reusePassed");
         assertThat(fields(Files.readString(dir.resolve("config.jelly")))).containsExactlyInAnyOrderElementsOf(settings);
         assertThat(helpNames(dir)).containsExactlyInAnyOrderElementsOf(settings);
     }

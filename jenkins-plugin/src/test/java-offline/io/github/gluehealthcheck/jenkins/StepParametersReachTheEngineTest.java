@@ -90,6 +90,7 @@ class StepParametersReachTheEngineTest {
         t.put("securityConfiguration", new Row("sec-conf", r -> first(r).securityConfiguration(), "sec-conf"));
         t.put("baseJob", new Row("orders-nightly", r -> first(r).baseJob(), "orders-nightly"));
         t.put("paths", new Row(List.of("lib/**", "sql/*.sql"), r -> first(r).paths(), List.of("lib/**", "sql/*.sql")));
+        t.put("reusePassed", new Row("7d", r -> first(r).reusePassed(), Duration.ofDays(7)));
         t.put("tags", new Row(Map.of("team", "data"), r -> first(r).tags().get("team"), "data"));
         t.put("keepJob", new Row("on_failure", r -> first(r).keepJob().name(), "ON_FAILURE"));
         t.put("namePrefix", new Row("ghc-step", HealthCheckRequest::namePrefix, "ghc-step"));
@@ -207,7 +208,7 @@ class StepParametersReachTheEngineTest {
     @Test
     void everyGlobalDefaultIsHeldByTheEnginesRequest() throws Exception {
         GlobalDefaults defaults = new GlobalDefaults("eu-north-1", ROLE, "s3://default-bucket/p", "owner=platform",
-                "ghc-default", true, List.of("https://glue.example.test"), true, "default-ci", 3);
+                "ghc-default", true, List.of("https://glue.example.test"), true, "default-ci", 3, "12h");
         HealthCheckRequest r = bind(Map.of("script", "jobs/orders.py", "endpoint", "local"), Map.of(), defaults);
         HealthCheckRequest listed = bind(Map.of("script", "jobs/orders.py", "endpoint", "https://glue.example.test"),
                 Map.of(), defaults);
@@ -225,11 +226,13 @@ class StepParametersReachTheEngineTest {
         resolved.put("allowControllerCredentials", !controller.connection().hasStaticKeys());
         resolved.put("credentialsId", listed.connection().secretValues().contains("AKIAFROM-default-ci"));
         resolved.put("statusReadsPerSecond", r.statusReadsPerSecond());
+        resolved.put("reusePassed", first(r).reusePassed());
         assertThat(resolved).containsExactly(Map.entry("region", "eu-north-1"), Map.entry("role", ROLE),
                 Map.entry("scriptsBucket", "s3://default-bucket/p"), Map.entry("tags", "platform"),
                 Map.entry("namePrefix", "ghc-default"), Map.entry("allowLocalEndpoint", true),
                 Map.entry("allowedEndpoints", "https://glue.example.test"), Map.entry("allowControllerCredentials", true),
-                Map.entry("credentialsId", true), Map.entry("statusReadsPerSecond", 3));
+                Map.entry("credentialsId", true), Map.entry("statusReadsPerSecond", 3),
+                Map.entry("reusePassed", Duration.ofHours(12)));
         List<String> components = Stream.of(GlobalDefaults.class.getRecordComponents()).map(RecordComponent::getName)
                 .toList();
         assertThat(resolved.keySet()).as("every global default is set above").containsExactlyElementsOf(components);

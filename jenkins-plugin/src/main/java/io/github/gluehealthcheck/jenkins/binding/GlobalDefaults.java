@@ -30,10 +30,12 @@ import java.util.Set;
  * @param credentialsId      default AWS credential (CloudBees AWS Credentials) for steps that name none
  * @param statusReadsPerSecond default status-read budget for steps that set none (protects the account's Glue API
  *                           rate); null: the engine's default. A default, not a ceiling: a step may set its own
+ * @param reusePassed        default {@code reuse_passed} ({@code 7d}, {@code off}) for steps that set none: the
+ *                           pipeline's value, which a {@code .glue-health.yml} may only shorten or turn off
  */
 public record GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
         boolean allowLocalEndpoint, List<String> allowedEndpoints, boolean allowControllerCredentials,
-        String credentialsId, Integer statusReadsPerSecond) {
+        String credentialsId, Integer statusReadsPerSecond, String reusePassed) {
 
     /** No defaults; the local endpoint, endpoint overrides and the controller's identity refused. */
     public static final GlobalDefaults NONE = new GlobalDefaults(null, null, null, null, null, false);
@@ -42,12 +44,12 @@ public record GlobalDefaults(String region, String role, String scriptsBucket, S
         allowedEndpoints = allowedEndpoints == null ? List.of() : List.copyOf(allowedEndpoints);
     }
 
-    /** These defaults without a status-read budget of their own. */
+    /** These defaults without a status-read budget or a {@code reuse_passed} of their own. */
     public GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
             boolean allowLocalEndpoint, List<String> allowedEndpoints, boolean allowControllerCredentials,
             String credentialsId) {
         this(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
-                allowControllerCredentials, credentialsId, null);
+                allowControllerCredentials, credentialsId, null, null);
     }
 
     /** Job defaults and the local endpoint switch only; nothing else allowed. */
@@ -61,25 +63,31 @@ public record GlobalDefaults(String region, String role, String scriptsBucket, S
         List<String> more = new java.util.ArrayList<>(allowedEndpoints);
         more.add(endpoint);
         return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, more,
-                allowControllerCredentials, credentialsId, statusReadsPerSecond);
+                allowControllerCredentials, credentialsId, statusReadsPerSecond, reusePassed);
     }
 
     /** These defaults with the local endpoint (and endpoints on the controller itself) allowed. */
     public GlobalDefaults allowingLocalEndpoint() {
         return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, true, allowedEndpoints,
-                allowControllerCredentials, credentialsId, statusReadsPerSecond);
+                allowControllerCredentials, credentialsId, statusReadsPerSecond, reusePassed);
     }
 
     /** These defaults with the controller's own AWS identity allowed. */
     public GlobalDefaults allowingControllerCredentials() {
         return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
-                true, credentialsId, statusReadsPerSecond);
+                true, credentialsId, statusReadsPerSecond, reusePassed);
     }
 
     /** These defaults with a default AWS credential. */
     public GlobalDefaults withCredentialsId(String id) {
         return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
-                allowControllerCredentials, id, statusReadsPerSecond);
+                allowControllerCredentials, id, statusReadsPerSecond, reusePassed);
+    }
+
+    /** These defaults with a default {@code reuse_passed}. */
+    public GlobalDefaults withReusePassed(String value) {
+        return new GlobalDefaults(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
+                allowControllerCredentials, credentialsId, statusReadsPerSecond, value);
     }
 
     /**
@@ -114,6 +122,11 @@ public record GlobalDefaults(String region, String role, String scriptsBucket, S
         jobDefault(Setting.ROLE, role, out, fileDefaults, used);
         jobDefault(Setting.SCRIPTS_BUCKET, scriptsBucket, out, fileDefaults, used);
         jobDefault(Setting.TAGS, tags, out, fileDefaults, used);
+        // The administrator's reuse_passed stands where the pipeline's would: the file can only shorten it.
+        if (reusePassed != null && !reusePassed.isBlank() && !out.containsKey(Setting.REUSE_PASSED.camelCase())) {
+            out.put(Setting.REUSE_PASSED.camelCase(), reusePassed.trim());
+            used.add(Setting.REUSE_PASSED.camelCase());
+        }
         if (isSet(namePrefix) && !out.containsKey(Setting.NAME_PREFIX.camelCase())
                 && !fileTop.containsKey(Setting.NAME_PREFIX.key())) {
             out.put(Setting.NAME_PREFIX.camelCase(), namePrefix.trim());

@@ -54,7 +54,9 @@ public final class ConsoleProgress implements ProgressListener {
 
     @Override
     public void verdict(String job, CheckResult result) {
-        StringBuilder b = new StringBuilder(PREFIX).append(who(job)).append(result.status().name());
+        // A reused pass (reusePassed) says so: PASSED (reused from build N of <date>).
+        StringBuilder b = new StringBuilder(PREFIX).append(who(job))
+                .append(result.reused() ? result.verdict() : result.status().name());
         if (result.state() != null) {
             b.append(" (Glue ").append(result.state()).append(')');
         }

@@ -35,7 +35,7 @@ public final class BuildBadge {
                 if (j.isSkipped()) {
                     skipped++;
                 } else if (j.isPassed()) {
-                    passed.add(j.getName());
+                    passed.add(j.getName() + (j.isReused() ? " (reused from build " + j.getReusedFromBuild() + ")" : ""));
                 } else {
                     failed.add(j.getName() + " " + j.getStatusLabel());
                 }

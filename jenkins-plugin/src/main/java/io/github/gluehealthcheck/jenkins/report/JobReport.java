@@ -40,6 +40,12 @@ public final class JobReport implements Serializable {
     private final boolean local;
     private final boolean leftSomethingBehind;
     private final String script;
+    /** reuse_passed: the earlier pass this result stands on (build, run, when, link); all null when the job ran. */
+    private final String reusedFromBuild;
+    private final String reusedRunId;
+    private final String reusedPassedAt;
+    private final String reusedBuildUrl;
+    private final boolean reused;
 
     private JobReport(CheckResult r, Redactor redactor) {
         this.name = redactor.mask(r.baseName());
@@ -65,6 +71,11 @@ public final class JobReport implements Serializable {
         this.local = r.local();
         this.leftSomethingBehind = r.leftSomethingBehind();
         this.script = redactor.mask(r.script());
+        this.reused = r.reused();
+        this.reusedFromBuild = r.reused() ? redactor.mask(r.reusedFrom().build()) : null;
+        this.reusedRunId = r.reused() ? r.reusedFrom().runId() : null;
+        this.reusedPassedAt = r.reused() ? r.reusedFrom().passedAt().toString() : null;
+        this.reusedBuildUrl = r.reused() ? redactor.mask(r.reusedFrom().buildUrl()) : null;
     }
 
     /** A report of {@code result}, every text masked with {@code redactor}. */
@@ -160,6 +171,31 @@ public final class JobReport implements Serializable {
 
     public String getScript() {
         return script;
+    }
+
+    /** Whether this is an earlier pass reused (reuse_passed): no Glue job was created for it in this build. */
+    public boolean isReused() {
+        return reused;
+    }
+
+    /** The build whose pass was reused, or null. */
+    public String getReusedFromBuild() {
+        return reusedFromBuild;
+    }
+
+    /** The run of the reused pass, or null. */
+    public String getReusedRunId() {
+        return reusedRunId;
+    }
+
+    /** When the reused pass passed (ISO-8601), or null. */
+    public String getReusedPassedAt() {
+        return reusedPassedAt;
+    }
+
+    /** Link to the build whose pass was reused, or null. */
+    public String getReusedBuildUrl() {
+        return reusedBuildUrl;
     }
 
     /** The result as a word for people: passed, FAILED, ERROR, cancelled. */

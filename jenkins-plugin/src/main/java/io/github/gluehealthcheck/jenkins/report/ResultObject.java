@@ -16,7 +16,9 @@ import java.util.Map;
  * failedJobs        names of the jobs that did not pass
  * durationSeconds, estimatedCostUsd, region, reportDir
  * jobs              per job: name, glueJobName, runId, status, state, reason, errorMessage, durationSeconds,
- *                   estimatedCostUsd, consoleUrl, logsUrl
+ *                   estimatedCostUsd, consoleUrl, logsUrl, reused (true for a pass reused by reusePassed: no
+ *                   job, no run in this build), reusedFromBuild, reusedRunId, reusedPassedAt, reusedBuildUrl
+ * reusedJobs        names of the jobs whose earlier pass was reused
  * </pre>
  */
 public final class ResultObject {
@@ -51,9 +53,17 @@ public final class ResultObject {
             m.put("estimatedCostUsd", j.getEstimatedCostUsd());
             m.put("consoleUrl", j.getConsoleUrl());
             m.put("logsUrl", j.getLogsUrl());
+            m.put("reused", j.isReused());
+            if (j.isReused()) {
+                m.put("reusedFromBuild", j.getReusedFromBuild());
+                m.put("reusedRunId", j.getReusedRunId());
+                m.put("reusedPassedAt", j.getReusedPassedAt());
+                m.put("reusedBuildUrl", j.getReusedBuildUrl());
+            }
             jobs.add(m);
         }
         r.put("jobs", jobs);
+        r.put("reusedJobs", new ArrayList<>(report.getJobs().stream().filter(JobReport::isReused).map(JobReport::getName).toList()));
         return r;
     }
 

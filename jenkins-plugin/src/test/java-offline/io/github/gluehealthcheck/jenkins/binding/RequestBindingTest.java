@@ -127,6 +127,34 @@ class RequestBindingTest {
     }
 
     @Test
+    void theAdministratorsReusePassedIsThePipelinesWhichTheConfigFileMayOnlyShorten() throws Exception {
+        Files.writeString(agent.resolve(".glue-health.yml"), """
+                defaults:
+                  role: file-role
+                  scripts_bucket: s3://file/scripts
+                jobs:
+                  - script: jobs/orders.py
+                  - script: jobs/customers.py
+                    reuse_passed: 1d
+                  - script: jobs/unused.py
+                    reuse_passed: 30d
+                """);
+        GlobalDefaults defaults = GlobalDefaults.NONE.withReusePassed("7d");
+
+        RequestBinding.Bound b = RequestBinding.bind(params("config", ".glue-health.yml"), env, defaults, workspace, scratch);
+
+        assertThat(b.request().checks()).extracting(CheckSpec::reusePassed)
+                .containsExactly(java.time.Duration.ofDays(7), java.time.Duration.ofDays(1), java.time.Duration.ofDays(7));
+        assertThat(b.fromDefaults()).contains("reusePassed");
+        // Without a pipeline (or administrator) value, the file cannot turn reuse on.
+        // Another build: its own scratch copy of the workspace files.
+        RequestBinding.Bound none = RequestBinding.bind(params("config", ".glue-health.yml"), env, GlobalDefaults.NONE,
+                onAgent(agent), Files.createDirectories(scratch.resolve("second-build")));
+        assertThat(none.request().checks()).allSatisfy(c -> assertThat(c.reusesPasses()).isFalse());
+        assertThat(none.request().warnings()).anyMatch(w -> w.contains("only the pipeline can turn reuse on"));
+    }
+
+    @Test
     void aJobsListGivenAsJsonTextNamesItsScriptsToo() throws Exception {
         RequestBinding.bind(params("jobs", "[{\"script\": \"jobs/orders.py\"}]", "role", ROLE, "scriptsBucket", "s3://ci-bucket"),
                 env, GlobalDefaults.NONE, workspace, scratch);

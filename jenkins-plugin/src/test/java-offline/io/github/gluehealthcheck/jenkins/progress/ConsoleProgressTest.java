@@ -47,6 +47,18 @@ class ConsoleProgressTest {
     }
 
     @Test
+    void aReusedPassSaysWhichBuildItComesFrom() {
+        ConsoleProgress c = new ConsoleProgress(out, Redactor.NONE, false);
+        c.verdict("orders", CheckResult.builder().baseName("orders").status(CheckStatus.PASSED)
+                .reason("the same check passed in build 5").reusedFrom(new io.github.gluehealthcheck.engine.reuse.PassRecord(
+                        "ab12", "data/etl", "orders", "5", null, null, Instant.parse("2026-04-30T09:00:00Z"), "jr_1", 70, null))
+                .build());
+
+        assertThat(lines()).singleElement().asString()
+                .startsWith("[glue-health-check] orders: PASSED (reused from build 5 of 2026-04-30): the same check passed in build 5");
+    }
+
+    @Test
     void debugLinesOnlyWithDebugAndSecretsNever() {
         ConsoleProgress c = new ConsoleProgress(out, Redactor.of(List.of("s3cr3t-value")), true);
         c.debug("orders", "arguments use s3cr3t-value");

@@ -143,6 +143,35 @@ class ReportModelsTest {
         assertPlain(ResultObject.ofDryRun(List.of("orders"), List.of("dry run")));
     }
 
+    static CheckResult reused(String name) {
+        return CheckResult.builder().baseName(name).status(CheckStatus.PASSED).durationSeconds(0.2).estimatedCostUsd(0.0)
+                .reason("the same script, job definition and arguments passed in build 5 of 2026-04-30")
+                .reusedFrom(new io.github.gluehealthcheck.engine.reuse.PassRecord("ab12", "data/etl", name, "5",
+                        "https://ci/job/etl/5/", "c0ffee", Instant.parse("2026-04-30T09:00:00Z"), "jr_earlier", 70, 0.0147))
+                .build();
+    }
+
+    @Test
+    void aReusedPassReadsAsSuchOnThePageTheBadgeAndInTheResult() {
+        StepReport r = report(CheckStatus.PASSED, reused("orders"), passed("customers"));
+        JobReport j = r.getJobs().get(0);
+
+        assertThat(j.getStatusLabel()).isEqualTo("passed (reused from build 5 of 2026-04-30)");
+        assertThat(j.isReused()).isTrue();
+        assertThat(j.getReusedRunId()).isEqualTo("jr_earlier");
+        assertThat(j.getGlueJobName()).isNull();
+        assertThat(r.getJobs().get(1).isReused()).isFalse();
+        assertThat(BuildBadge.of(List.of(r)).getTooltip()).contains("orders (reused from build 5)", "customers");
+        Map<String, Object> result = ResultObject.of(r);
+        assertThat(result).containsEntry("reusedJobs", List.of("orders")).containsEntry("passed", true);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jobs = (List<Map<String, Object>>) result.get("jobs");
+        assertThat(jobs.get(0)).containsEntry("reused", true).containsEntry("reusedFromBuild", "5")
+                .containsEntry("reusedRunId", "jr_earlier").containsEntry("reusedPassedAt", "2026-04-30T09:00:00Z");
+        assertThat(jobs.get(1)).containsEntry("reused", false).doesNotContainKey("reusedRunId");
+        assertPlain(result);
+    }
+
     @Test
     void jobFiguresReadForPeople() {
         JobReport j = report(CheckStatus.PASSED, passed("orders")).getJobs().get(0);
