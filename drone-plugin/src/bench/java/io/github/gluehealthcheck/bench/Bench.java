@@ -112,6 +112,9 @@ public final class Bench {
         if (o.scenarios.contains("hundred")) {
             scenario("hundred", this::hundred);
         }
+        if (o.scenarios.contains("reuse")) {
+            scenario("reuse", this::reuse);
+        }
         report.took(Duration.between(began, Instant.now()));
         Path md = report.write(o.out.resolve("results.md"));
         Files.writeString(o.out.resolve("raw.json"),
@@ -898,6 +901,49 @@ public final class Bench {
         return null;
     }
 
+    // ------------------------------------------------------------------ reuse_passed: the same plan twice
+
+    /**
+     * A plan of 20 jobs run twice with {@code --reuse-passed 7d} through the launcher, against one endpoint that keeps
+     * its state: the first run checks every job and records its passes, the second (another build) finds them all.
+     * Measured on the second run: Glue runs started, AWS calls by operation, wall time from exec to exit, and
+     * report.json's estimated Glue cost; the first run's figures next to them.
+     */
+    private Void reuse() throws Exception {
+        Way way = o.ways.contains(Way.LAUNCHER) ? Way.LAUNCHER : Way.JAR;
+        if (way.launcher) {
+            launcherArchive(way);
+        }
+        int jobs = 20;
+        List<String> names = new ArrayList<>();
+        for (int j = 1; j <= jobs; j++) {
+            names.add(String.format(Locale.ROOT, "reused_%02d", j));
+        }
+        List<Reuse> runs = new ArrayList<>();
+        List<Map<String, Object>> rawRuns = new ArrayList<>();
+        for (int rep = 1; rep <= o.reuseReps; rep++) {
+            // A fresh endpoint per repetition: the first run of each finds no record.
+            try (Endpoint endpoint = Endpoint.start(o.java, o.jar.toString())) {
+                for (int build = 1; build <= 2; build++) {
+                    endpoint.clearRequests();
+                    int runsBefore = endpoint.runs().size();
+                    List<String> flags = new ArrayList<>(jobsFlags(endpoint, names, 20));
+                    flags.addAll(List.of("--reuse-passed", "7d", "--build-number", String.valueOf(100 * rep + build),
+                            "--sweep", "false"));
+                    Proc.Result r = Proc.run(cli(way, flags), workspace, env(way, List.of()), false, 600);
+                    var report = Endpoint.JSON.readTree(workspace.resolve("glue-health-check/report.json").toFile());
+                    Reuse sample = Reuse.of(build, r, endpoint.requests(), endpoint.runs().size() - runsBefore, report);
+                    log("  reuse, " + way.label + ", repetition " + rep + ", build " + build + ": " + sample);
+                    runs.add(sample);
+                    rawRuns.add(sample.asMap());
+                }
+            }
+        }
+        report.reuse(way, jobs, runs);
+        raw.put("reuse " + way.label, rawRuns);
+        return null;
+    }
+
     // ------------------------------------------------------------------ the image
 
     private Void image(Endpoint endpoint) throws Exception {
@@ -928,6 +974,7 @@ public final class Bench {
         int reps = 10;
         int compareReps = 5;
         int hundredReps = 3;
+        int reuseReps = 5;
         int imageReps = 7;
         double throttleRps = 10;
         long longRunSeconds = 300;
@@ -936,7 +983,7 @@ public final class Bench {
         double quietLoad = 1.0;
         Duration quietWait = Duration.ofMinutes(20);
         Set<String> scenarios = new LinkedHashSet<>(List.of("single", "warm", "floor", "compare", "latency", "notice",
-                "budget", "changed", "hundred", "image"));
+                "budget", "changed", "hundred", "image", "reuse"));
         long latencyMs = 30;
         String command = "";
         List<Way> ways = List.of(Way.values());
@@ -958,6 +1005,7 @@ public final class Bench {
                     case "--reps" -> o.reps = Integer.parseInt(args[++i]);
                     case "--compare-reps" -> o.compareReps = Integer.parseInt(args[++i]);
                     case "--hundred-reps" -> o.hundredReps = Integer.parseInt(args[++i]);
+                    case "--reuse-reps" -> o.reuseReps = Integer.parseInt(args[++i]);
                     case "--image-reps" -> o.imageReps = Integer.parseInt(args[++i]);
                     case "--throttle-rps" -> o.throttleRps = Double.parseDouble(args[++i]);
                     case "--latency-ms" -> o.latencyMs = Long.parseLong(args[++i]);
@@ -985,6 +1033,7 @@ public final class Bench {
                 o.reps = Math.min(o.reps, 5);
                 o.compareReps = Math.min(o.compareReps, 2);
                 o.hundredReps = 1;
+                o.reuseReps = Math.min(o.reuseReps, 2);
                 o.imageReps = Math.min(o.imageReps, 3);
             }
             return o;

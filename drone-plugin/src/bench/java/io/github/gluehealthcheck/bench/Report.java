@@ -361,6 +361,42 @@ final class Report {
                 + "main --changed-only ..."));
     }
 
+    void reuse(Bench.Way way, int jobs, List<Reuse> runs) {
+        List<Reuse> second = runs.stream().filter(r -> r.build() == 2).toList();
+        List<Reuse> first = runs.stream().filter(r -> r.build() == 1).toList();
+        Stats wall = new Stats(second.stream().map(Reuse::wall).toList());
+        long maxRuns = second.stream().mapToLong(Reuse::glueRunsStarted).max().orElse(-1);
+        double maxCost = second.stream().mapToDouble(Reuse::estimatedCostUsd).max().orElse(-1);
+        boolean allReused = second.stream().allMatch(r -> r.reusedChecks() == jobs && r.exitCode() == 0);
+        target("The same " + jobs + "-job plan again with reuse_passed (the second build): Glue runs started",
+                "0", maxRuns + " (most in any repetition)", maxRuns == 0);
+        target("The same " + jobs + "-job plan again with reuse_passed: estimated Glue cost", "$0",
+                String.format(Locale.ROOT, "$%.4f (most in any repetition)", maxCost), maxCost == 0);
+        target("The same " + jobs + "-job plan again with reuse_passed: wall time, exec to exit: `" + way.label + "`",
+                "<= 2 s", s(wall, 2) + " s" + (allReused ? "" : "; NOT every check reused"),
+                allReused && wall.median() <= 2.0);
+        StringBuilder b = new StringBuilder("## The same " + jobs + "-job plan twice with reuse_passed: `" + way.label
+                + "`\n\n");
+        b.append("`").append(way.launcher ? "drone-plugin/target/glue-health-check" : "java -jar glue-health-check.jar")
+                .append(" --jobs <").append(jobs).append(" x orders_summary.py, pythonshell> --parallelism 20 "
+                + "--reuse-passed 7d --sweep false --build-number <N> ...`, twice against one `local-endpoint` that "
+                + "keeps its state (a fresh endpoint per repetition): build 1 runs every check and records its "
+                + "passes, build 2 is the measured one. Glue runs from the endpoint's run records, calls from its "
+                + "request log, cost from report.json.\n\n");
+        b.append("| repetition | build | result | wall s | Glue runs started | calls | calls by operation | est. Glue cost |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (int i = 0; i < runs.size(); i++) {
+            Reuse r = runs.get(i);
+            b.append(String.format(Locale.ROOT, "| %d | %d | %s, exit %d | %.2f | %d | %d | %s | $%.4f |%n", i / 2 + 1,
+                    r.build(), r.verdict(), r.exitCode(), r.wall(), r.glueRunsStarted(), r.calls(),
+                    r.callsByOperation(), r.estimatedCostUsd()));
+        }
+        Stats firstWall = new Stats(first.stream().map(Reuse::wall).toList());
+        b.append("\nWall s, build 1 (every check runs): ").append(s(firstWall, 2)).append("; build 2 (every check "
+                + "reused): ").append(s(wall, 2)).append(".\n");
+        sections.add(b.toString());
+    }
+
     void image(ImageBench.Result r) {
         if (r.skipped != null) {
             target("Image: container start to first output line", "<= 1.5 s", "not measured: " + r.skipped, null);
