@@ -22,6 +22,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 public final class GlueJob implements Describable<GlueJob> {
     private String script;
     private String baseJob;
+    private String reusePassed;
     private String jobName;
     private String jobType;
     private String glueVersion;
@@ -67,6 +68,16 @@ public final class GlueJob implements Describable<GlueJob> {
     @DataBoundSetter
     public void setBaseJob(String value) {
         this.baseJob = StepValues.trimmed(value);
+    }
+
+    public String getReusePassed() {
+        return reusePassed;
+    }
+
+    /** {@code reuse_passed} for this job of the step's list: the pipeline's, so it may lengthen the step's value. */
+    @DataBoundSetter
+    public void setReusePassed(String value) {
+        this.reusePassed = StepValues.trimmed(value);
     }
 
     public String getJobName() {
@@ -281,6 +292,7 @@ public final class GlueJob implements Describable<GlueJob> {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("script", script);
         s.put("baseJob", baseJob);
+        s.put("reusePassed", reusePassed);
         s.put("jobName", jobName);
         s.put("jobType", jobType);
         s.put("glueVersion", glueVersion);

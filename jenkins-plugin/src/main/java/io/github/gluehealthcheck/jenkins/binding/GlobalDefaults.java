@@ -52,6 +52,14 @@ public record GlobalDefaults(String region, String role, String scriptsBucket, S
                 allowControllerCredentials, credentialsId, null, null);
     }
 
+    /** These defaults without a {@code reuse_passed} of their own. */
+    public GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
+            boolean allowLocalEndpoint, List<String> allowedEndpoints, boolean allowControllerCredentials,
+            String credentialsId, Integer statusReadsPerSecond) {
+        this(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
+                allowControllerCredentials, credentialsId, statusReadsPerSecond, null);
+    }
+
     /** Job defaults and the local endpoint switch only; nothing else allowed. */
     public GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
             boolean allowLocalEndpoint) {
