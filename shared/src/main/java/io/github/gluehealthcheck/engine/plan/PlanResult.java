@@ -44,7 +44,8 @@ public record PlanResult(CheckStatus status, List<CheckResult> checks, CiContext
     /**
      * How every report names the overall result: the status's words, except that a pass in which any script was
      * only compiled is never shown as a plain pass, and a pass that reuses earlier passes ({@code reuse_passed})
-     * says how many of its checks did not run in this build.
+     * says how many of its checks did not run in this build (of those checked: a job {@code changed_only}
+     * skipped is not counted).
      */
     public String verdict() {
         if (status == CheckStatus.PASSED && checks.stream().anyMatch(CheckResult::checkedOnly)) {
@@ -52,7 +53,8 @@ public record PlanResult(CheckStatus status, List<CheckResult> checks, CiContext
         }
         long reused = checks.stream().filter(CheckResult::reused).count();
         if (status == CheckStatus.PASSED && reused > 0) {
-            return status.label() + (reused == checks.size() ? " (reused)" : " (" + reused + " of " + checks.size() + " reused)");
+            long checked = checks.stream().filter(c -> c.status() != CheckStatus.SKIPPED).count();
+            return status.label() + (reused == checked ? " (reused)" : " (" + reused + " of " + checked + " reused)");
         }
         return status.label();
     }

@@ -13,7 +13,9 @@ import io.github.gluehealthcheck.engine.report.Badge;
 import io.github.gluehealthcheck.engine.report.JsonReport;
 import io.github.gluehealthcheck.engine.report.JunitReport;
 import io.github.gluehealthcheck.engine.report.MarkdownSummary;
+import io.github.gluehealthcheck.engine.reuse.PassRecord;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,5 +80,20 @@ class SkippedJobsTest {
         PlanResult result = run(specs, Map.of("a", "unchanged: a"));
 
         assertThat(result.checks()).extracting(CheckResult::status).containsExactly(CheckStatus.SKIPPED, CheckStatus.ERROR);
+    }
+
+    @Test
+    void aReusedPassCountsOnlyTheJobsThatWereCheckedNotTheSkippedOnes() {
+        PassRecord record = new PassRecord("f", "org/repo", "a", "34", null, null, Instant.parse("2026-12-01T10:00:00Z"),
+                "jr_1", 60, 0.01);
+        CheckResult reused = CheckResult.builder().baseName("a").status(CheckStatus.PASSED).reusedFrom(record).build();
+        CheckResult ran = CheckResult.builder().baseName("b").status(CheckStatus.PASSED).build();
+        CheckResult skipped = CheckResult.builder().baseName("c").status(CheckStatus.SKIPPED).build();
+        Instant now = Instant.now();
+
+        assertThat(new PlanResult(CheckStatus.PASSED, List.of(reused, skipped), local.context, null, null, null, now, now)
+                .verdict()).isEqualTo("PASSED (reused)");
+        assertThat(new PlanResult(CheckStatus.PASSED, List.of(reused, ran, skipped), local.context, null, null, null, now,
+                now).verdict()).isEqualTo("PASSED (1 of 2 reused)");
     }
 }
