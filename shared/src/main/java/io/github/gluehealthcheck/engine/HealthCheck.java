@@ -411,6 +411,7 @@ public final class HealthCheck {
             next.waiting(handle.waiting().plus(Duration.between(handle.lastPolled(), now)));
         }
         next.lastPolled(now);
+        boolean answered = false;
         try {
             // A read must not outlast the deadline by more than a moment, even when every attempt is throttled.
             Duration left = Duration.between(now, handle.deadline());
@@ -422,6 +423,7 @@ public final class HealthCheck {
                     handle.deadline(), () -> false, (e, n, w) -> l.warning(job, "could not read the run's state ("
                             + describe(e) + "); reading again in " + w.toMillis() + " ms"));
             run = RunSnapshot.of(jobRun, options.redactor());
+            answered = true;
             // Glue's LogGroupName settles where the output and error groups are (security configuration, prefixes).
             String before = handle.lastRun() == null ? null : handle.lastRun().logGroupName();
             if (run.logGroupName() != null && !run.logGroupName().equals(before) && handle.logLayout() != null) {
@@ -438,7 +440,7 @@ public final class HealthCheck {
                 // Asking again until max_wait would not change the answer: the check cannot be carried out.
                 next.cannotGoOn("could not read the run's state: " + describe(e));
                 l.warning(job, "could not read the run's state: " + describe(e) + "; ending the check");
-                return new PollOutcome(next.build(), false, false, Duration.ZERO);
+                return new PollOutcome(next.build(), false, false, Duration.ZERO, false);
             }
             l.warning(job, "could not read the run's state (will retry): " + describe(e));
         }
@@ -456,7 +458,7 @@ public final class HealthCheck {
         if (toDeadline.compareTo(wait) < 0) {
             wait = toDeadline.isNegative() ? Duration.ZERO : toDeadline;
         }
-        return new PollOutcome(next.build(), finished, deadlinePassed, wait);
+        return new PollOutcome(next.build(), finished, deadlinePassed, wait, answered);
     }
 
     /**
@@ -531,12 +533,16 @@ public final class HealthCheck {
                 if (cancellation.isCancelled()) {
                     return cancel(handle, cancellation.reason(), listener);
                 }
+                Instant began = clock.instant();
                 PollOutcome outcome = poll(handle, listener);
                 handle = outcome.handle();
                 if (outcome.done()) {
                     return finish(handle, listener);
                 }
-                if (cancellation.sleep(outcome.nextPoll())) {
+                // An answered read's wait counts from when it began (a fixed rate).
+                Duration wait = outcome.answered()
+                        ? outcome.nextPoll().minus(Duration.between(began, clock.instant())) : outcome.nextPoll();
+                if (cancellation.sleep(wait.isNegative() ? Duration.ZERO : wait)) {
                     return cancel(handle, cancellation.reason(), listener);
                 }
             }

@@ -43,6 +43,11 @@ import java.util.function.IntConsumer;
 public final class PlanRun {
     /** How soon to poll again when no status read is due: the wake-up usually comes first. */
     static final Duration IDLE = Duration.ofSeconds(1);
+    /**
+     * A read that starts at most this late keeps its run's beat (a thread's or the caller's wake-up lateness); one
+     * held back longer by the budget starts a new beat, so it does not come due again at once ahead of the others.
+     */
+    static final Duration ON_BEAT = Duration.ofMillis(100);
 
     private final AwsClients aws;
     private final EngineOptions options;
@@ -59,7 +64,7 @@ public final class PlanRun {
     private final Set<Integer> busy = new HashSet<>();
     /** When each running job's next status read is due; guarded by this. Not persisted: after a restart, at once. */
     private final Map<Integer, Instant> due = new HashMap<>();
-    /** The plan's status reads of the last second; guarded by this. */
+    /** The plan's status-read budget: the last read's start and whether one is handed out; guarded by this. */
     private final StatusReadBudget reads;
 
     PlanRun(AwsClients aws, EngineOptions options, HealthCheck check, PlanProgress progress, HealthCheckPlan plan,
@@ -152,15 +157,21 @@ public final class PlanRun {
             }
         }
         dueNow.sort(Comparator.comparing(job -> due.getOrDefault(job, Instant.MIN)));
+        // One read at a time is handed out; the next when it has started (its thread wakes the caller) and the
+        // budget's gap has passed since.
         Instant heldUntil = null;
         for (int job : dueNow) {
             Instant free = reads.nextFree(now);
+            if (free == null) {
+                break;
+            }
             if (free.isAfter(now)) {
                 heldUntil = free;
                 break;
             }
-            if (hand(job, this::read)) {
-                reads.spend(now);
+            reads.handed();
+            if (!hand(job, this::read)) {
+                reads.withdrawn();
             }
         }
         for (int job : progress.inState(PlanProgress.JobState.FINISHING)) {
@@ -246,11 +257,20 @@ public final class PlanRun {
 
     private void read(int job) {
         CheckHandle before = progress.handle(job);
+        Instant started;
+        Instant wasDue;
+        synchronized (this) {
+            // Counted against the budget here, in the thread that makes the call, as the call starts.
+            started = options.clock().instant();
+            reads.started(started);
+            wasDue = due.get(job);
+        }
+        wake.run();
         try {
             PollOutcome outcome = check.poll(before, listener);
             if (progress.polled(job, outcome.handle(), outcome.done()) && !outcome.done()) {
                 synchronized (this) {
-                    due.put(job, options.clock().instant().plus(outcome.nextPoll()));
+                    due.put(job, nextDue(wasDue, started, outcome));
                 }
             }
         } catch (RuntimeException e) {
@@ -260,6 +280,21 @@ public final class PlanRun {
                 progress.done(job, internalError(cancelled.toBuilder(), e).build());
             }
         }
+    }
+
+    /**
+     * When a run's next read is due. At a fixed rate: its interval after this read began, on the beat it was due
+     * when it began within {@link #ON_BEAT} of that, so neither the call's own time (nor a log read after it) nor a
+     * thread's late start pushes the next read later. After a read that got no answer (throttled, failed), the
+     * interval counts from its end, so failing reads do not come back to back.
+     */
+    private Instant nextDue(Instant wasDue, Instant started, PollOutcome outcome) {
+        if (!outcome.answered()) {
+            return options.clock().instant().plus(outcome.nextPoll());
+        }
+        boolean onBeat = wasDue != null && !started.isBefore(wasDue)
+                && Duration.between(wasDue, started).compareTo(ON_BEAT) <= 0;
+        return (onBeat ? wasDue : started).plus(outcome.nextPoll());
     }
 
     private void end(int job) {
