@@ -10,6 +10,7 @@ import io.github.gluehealthcheck.engine.LocalAws;
 import io.github.gluehealthcheck.engine.PollSchedule;
 import io.github.gluehealthcheck.engine.ProgressListener;
 import io.github.gluehealthcheck.engine.aws.AwsClients;
+import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.local.FaultRule;
 import io.github.gluehealthcheck.engine.local.LocalState;
 import io.github.gluehealthcheck.engine.local.RecordedRequest;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The step-wise plan, driven the way a durable caller drives it: begin, poll on the engine's pace, cancel, persist
@@ -306,6 +309,39 @@ class PlanRunTest {
                 assertThat(Duration.between(reads.get(i - 1), reads.get(i))).as("gap before read " + i)
                         .isLessThanOrEqualTo(Duration.ofMillis(1100));
             }
+        }
+    }
+
+    @Test
+    void afterAReadThatFailedTheIntervalCountsFromItsEndSoFailingReadsDoNotComeBackToBack(@TempDir Path workspace) {
+        // One attempt per call, given up after 0.5 s: a GetJobRun answered after 1 s fails, having taken 0.5 s.
+        AwsConnection.Builder connection = LocalAws.fastConnection().attemptTimeout(Duration.ofMillis(500))
+                .maxAttempts(1);
+        try (LocalAws slow = new LocalAws(workspace, LocalAws.fastEndpoint(), connection)) {
+            slow.endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(4)).thenSucceed());
+            slow.endpoint.faults().add(FaultRule.on("glue", "GetJobRun").delay(Duration.ofSeconds(1)).times(2));
+            EngineOptions options = LocalAws.fastOptions().pollSchedule(PollSchedule.fixed(Duration.ofSeconds(1)))
+                    .build();
+            HealthCheckPlan plan = new HealthCheckPlan(List.of(slow.pythonShell("job.py", "print(1)\n").build()),
+                    slow.context, 1, false, "glue-health-check");
+
+            PlanResult result = new PlanRunner(slow.aws, options).run(plan, ProgressListener.NONE, new Cancellation());
+
+            assertThat(result.status()).isEqualTo(CheckStatus.PASSED);
+            List<Instant> reads = slow.endpoint.requests().forOperation("glue", "GetJobRun").stream()
+                    .map(RecordedRequest::at).sorted().toList();
+            // The first two reads failed after 0.5 s each: the next read a second after that, not a second after
+            // the failed read began.
+            for (int i = 1; i <= 2; i++) {
+                assertThat(Duration.between(reads.get(i - 1), reads.get(i))).as("gap after failed read " + i)
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(1450));
+            }
+            // Answered reads keep the fixed rate: a second apart, counted from each read's start.
+            for (int i = 3; i < reads.size(); i++) {
+                assertThat(Duration.between(reads.get(i - 1), reads.get(i))).as("gap before read " + i)
+                        .isBetween(Duration.ofMillis(900), Duration.ofMillis(1100));
+            }
+            assertThat(slow.leftovers()).isEmpty();
         }
     }
 
