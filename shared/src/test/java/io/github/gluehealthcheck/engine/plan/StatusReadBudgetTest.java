@@ -24,9 +24,17 @@ class StatusReadBudgetTest {
         assertThat(budget.nextFree(T.plusMillis(10))).as("none while the read handed out has not started").isNull();
         budget.started(T.plusMillis(80));
 
-        assertThat(budget.nextFree(T.plusMillis(90))).as("a fifth of a second after it started")
-                .isEqualTo(T.plusMillis(280));
+        assertThat(budget.nextFree(T.plusMillis(90))).as("a fifth of a second and 10 ms after it started")
+                .isEqualTo(T.plusMillis(290));
         assertThat(budget.nextFree(T.plusMillis(500))).isEqualTo(T.plusMillis(500));
+    }
+
+    @Test
+    void atOneASecondAGapKeepsBackOnly10Ms() {
+        StatusReadBudget budget = new StatusReadBudget(1);
+        budget.handed();
+        budget.started(T);
+        assertThat(budget.nextFree(T)).isEqualTo(T.plusMillis(1010));
     }
 
     @Test
