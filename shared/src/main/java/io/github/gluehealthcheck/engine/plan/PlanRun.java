@@ -37,8 +37,9 @@ import java.util.function.IntConsumer;
  *
  * <p>The run decides what runs when; the caller only gives it threads and calls it. The blocking AWS calls of each
  * check (begin, a status read, finish, cancel) run on the given executor, one at a time per check, so {@link #poll()}
- * and {@link #cancel(String)} never wait for AWS; whenever such a call ends, the run calls its wake-up, so the caller
- * polls again at once instead of when {@link PlanPoll#nextPoll()} says.
+ * and {@link #cancel(String)} never wait for AWS; whenever such a call ends, and when a status read starts (which
+ * frees the plan's next one), the run calls its wake-up, so the caller polls again at once instead of when
+ * {@link PlanPoll#nextPoll()} says.
  */
 public final class PlanRun {
     /** How soon to poll again when no status read is due: the wake-up usually comes first. */
