@@ -2,6 +2,9 @@ package io.github.gluehealthcheck.jenkins;
 
 import hudson.FilePath;
 import hudson.remoting.VirtualChannel;
+import io.github.gluehealthcheck.engine.changes.ChangeSource;
+import io.github.gluehealthcheck.engine.changes.Changes;
+import io.github.gluehealthcheck.engine.changes.GitChanges;
 import io.github.gluehealthcheck.engine.files.WorkspaceFiles;
 import io.github.gluehealthcheck.jenkins.run.LocalWorkspace;
 import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
@@ -118,6 +121,25 @@ public final class FilePathWorkspace implements WorkspaceAccess {
         agent.act(new Store(relativePath, Files.readAllBytes(localFile)));
     }
 
+    /**
+     * Asks git on the agent, in the agent's workspace directory, with the engine's {@link GitChanges}: the copy on the
+     * controller holds only the files the step names, no history. Only strings travel back ({@link Changed}). When the
+     * agent cannot be asked, that is the reason every job is checked.
+     */
+    @Override
+    public ChangeSource changes() {
+        return targetBranch -> {
+            try {
+                return agent.act(new AskGit(targetBranch)).toChanges();
+            } catch (IOException e) {
+                return Changes.unknown("git could not be asked on " + where + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Changes.unknown("interrupted while git was asked on " + where);
+            }
+        };
+    }
+
     @Override
     public String describe() {
         return where;
@@ -167,6 +189,33 @@ public final class FilePathWorkspace implements WorkspaceAccess {
             } catch (WorkspaceFiles.OutsideException e) {
                 return new Fetched(Outcome.LINKS_OUTSIDE, null); // a link swapped in since the check above
             }
+        }
+    }
+
+    /**
+     * What {@link AskGit} found, as plain strings: the changed files (workspace-relative) and what was compared, or
+     * why it cannot be told (then {@code files} is null).
+     */
+    record Changed(String[] files, String base, String unknown) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        static Changed of(Changes changes) {
+            return changes.isKnown() ? new Changed(changes.files().toArray(new String[0]), changes.base(), null)
+                    : new Changed(null, null, changes.unknown());
+        }
+
+        Changes toChanges() {
+            return files == null ? Changes.unknown(unknown) : Changes.known(Set.of(files), base);
+        }
+    }
+
+    /** Runs on the agent: the engine's git comparison ({@link GitChanges}) in the workspace directory. */
+    record AskGit(String targetBranch) implements ControllerToAgentFileCallable<Changed> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Changed invoke(File workspace, VirtualChannel channel) {
+            return Changed.of(new GitChanges(workspace.toPath()).changedSince(targetBranch));
         }
     }
 

@@ -6,6 +6,9 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.github.gluehealthcheck.engine.CheckSession;
 import io.github.gluehealthcheck.engine.DryRun;
+import io.github.gluehealthcheck.engine.changes.ChangeSource;
+import io.github.gluehealthcheck.engine.changes.ChangedOnly;
+import io.github.gluehealthcheck.engine.changes.Changes;
 import io.github.gluehealthcheck.engine.plan.PlanPoll;
 import io.github.gluehealthcheck.engine.plan.PlanProgress;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
@@ -118,6 +121,10 @@ public final class GlueHealthCheckExecution extends StepExecution {
         return isCompleted() ? "done" : p != null ? p.describe(Instant.now()) : phase == null ? "waiting to start" : phase;
     }
 
+    /** Outside a node block there is no clone to ask. */
+    private static final ChangeSource NO_WORKSPACE = target -> Changes.unknown("the step runs outside a node block, "
+            + "so there is no workspace to ask git in; run it inside node { ... }");
+
     private void setup() throws IOException, InterruptedException {
         if (stopCause != null) {
             complete(null, stopCause);
@@ -147,6 +154,14 @@ public final class GlueHealthCheckExecution extends StepExecution {
         HealthCheckRequest request = bound.request();
         ConsoleProgress console = new ConsoleProgress(out, request.redactor(), request.debug());
         bound.notes().forEach(n -> console.warning(null, n));
+        if (request.changedOnly()) {
+            phase = "asking git what the pull request changed";
+            ChangedOnly.Selection selection = ChangedOnly.select(request, workspace == null ? NO_WORKSPACE
+                    : workspace.changes());
+            selection.notes().forEach(console::note);
+            selection.skipped().forEach((job, why) -> console.note(job + ": SKIPPED: " + why));
+            request = request.withSkipped(selection.skipped());
+        }
         if (request.dryRun()) {
             List<String> plan = DryRun.describe(request);
             plan.forEach(console::note);

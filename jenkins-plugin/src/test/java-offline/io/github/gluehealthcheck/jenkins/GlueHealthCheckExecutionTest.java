@@ -484,6 +484,92 @@ class GlueHealthCheckExecutionTest {
                 + "step runs outside a node block; run it inside node { ... } or give an s3:// URI");
     }
 
+    // ---- changedOnly: git asked on the agent that holds the workspace ----
+
+    /** Two jobs and a pull request (CHANGE_ID, CHANGE_TARGET as multibranch sets them) to check changedOnly with. */
+    Map<String, Object> twoJobsChangedOnly() {
+        return params("script", null, "jobs", List.of(Map.of("script", "jobs/orders.py"),
+                Map.of("script", "jobs/customers.py")), "changedOnly", true);
+    }
+
+    static Map<String, String> pullRequestEnv() {
+        Map<String, String> env = env();
+        env.put("CHANGE_ID", "7");
+        env.put("CHANGE_TARGET", "main");
+        return env;
+    }
+
+    @Test
+    void changedOnlyOnAnAgentChecksTheJobAPullRequestTouchedAndSkipsTheOther() throws Exception {
+        // The workspace is a clone on the agent: main holds both jobs, the pull request changes orders only.
+        AgentGitChangesTest.git(workspace, "init", "-q", "-b", "main");
+        AgentGitChangesTest.commit(workspace, "two jobs");
+        AgentGitChangesTest.git(workspace, "update-ref", "refs/remotes/origin/main", "HEAD");
+        AgentGitChangesTest.git(workspace, "checkout", "-q", "-b", "PR-7");
+        Files.writeString(workspace.resolve("jobs/orders.py"), "print('orders v2')\n");
+        AgentGitChangesTest.commit(workspace, "orders: v2");
+        services.onAgent = true;
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(50)).thenSucceed());
+        FakeStepContext context = new FakeStepContext("changed", pullRequestEnv(), services);
+        execution(context, twoJobsChangedOnly()).start();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.state().result(WITHIN);
+
+        assertThat(result).containsEntry("status", "PASSED");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jobs = (List<Map<String, Object>>) result.get("jobs");
+        assertThat(jobs).extracting(j -> j.get("name") + " " + j.get("status"))
+                .containsExactlyInAnyOrder("orders PASSED", "customers SKIPPED");
+        assertThat(context.state().log())
+                .containsPattern("changed_only: 1 file\\(s\\) changed since the merge base [0-9a-f]{12} of origin/main "
+                        + "and HEAD; checking 1 of 2 job\\(s\\)")
+                .contains("customers: SKIPPED: unchanged: jobs/customers.py did not change since the merge base");
+        assertThat(jobs).filteredOn(j -> "customers".equals(j.get("name"))).singleElement()
+                .satisfies(j -> assertThat((String) j.get("reason")).startsWith("unchanged: jobs/customers.py"));
+        assertThat(operations().stream().filter(o -> o.equals("glue:CreateJob")).count()).as("one job created")
+                .isEqualTo(1);
+        assertThat(services.build.reports.get(0).getJobs()).extracting(j -> j.getName() + " " + j.getStatus())
+                .containsExactlyInAnyOrder("orders PASSED", "customers SKIPPED");
+        assertThat(workspace.resolve("glue-health-check/report.json")).as("written back to the agent").exists();
+    }
+
+    @Test
+    void changedOnlyWhereTheAgentsWorkspaceIsNoCloneChecksEveryJobAndSaysWhy() throws Exception {
+        services.onAgent = true;
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(50)).thenSucceed());
+        FakeStepContext context = new FakeStepContext("no-git", pullRequestEnv(), services);
+        execution(context, twoJobsChangedOnly()).start();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.state().result(WITHIN);
+
+        assertThat(result).containsEntry("status", "PASSED");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jobs = (List<Map<String, Object>>) result.get("jobs");
+        assertThat(jobs).extracting(j -> j.get("name") + " " + j.get("status"))
+                .containsExactlyInAnyOrder("orders PASSED", "customers PASSED");
+        assertThat(context.state().log()).contains("changed_only: cannot tell what changed: the workspace "
+                + workspace.toFile() + " is not a git checkout").contains("all 2 job(s) are checked");
+        assertThat(operations().stream().filter(o -> o.equals("glue:CreateJob")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void changedOnlyOutsideANodeBlockChecksEveryJobAndSaysWhy() throws Exception {
+        services.workspace = null;
+        FakeStepContext context = new FakeStepContext("no-node-changed", pullRequestEnv(), services);
+        execution(context, params("script", "s3://team-scripts/jobs/orders.py", "changedOnly", true, "dryRun", true))
+                .start();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.state().result(WITHIN);
+
+        assertThat(result).containsEntry("status", "DRY_RUN");
+        assertThat(context.state().log()).contains("changed_only: cannot tell what changed: the step runs outside a "
+                + "node block, so there is no workspace to ask git in; run it inside node { ... }; all 1 job(s) are checked");
+        assertThat(endpoint.requests().count()).isZero();
+    }
+
     /** Waits until the step has seen its run RUNNING (so its persisted handle says so). */
     void awaitRunning(StepExecution execution) throws InterruptedException {
         long until = System.nanoTime() + WITHIN.toNanos();

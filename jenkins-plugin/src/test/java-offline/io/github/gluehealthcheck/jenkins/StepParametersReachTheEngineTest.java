@@ -108,8 +108,7 @@ class StepParametersReachTheEngineTest {
         t.put("reportDir", new Row("out/reports", r -> r.reportDir().toString(),
                 workspace.resolve("out/reports").toString()));
         t.put("dryRun", new Row(true, HealthCheckRequest::dryRun, true));
-        // true is refused until the step runs git on the agent (RequestBindingTest): false must still reach the engine.
-        t.put("changedOnly", new Row(false, HealthCheckRequest::changedOnly, false));
+        t.put("changedOnly", new Row(true, HealthCheckRequest::changedOnly, true));
         t.put("logLevel", new Row("debug", HealthCheckRequest::debug, true));
         t.put("repo", new Row("acme/glue-jobs", r -> r.context().repo(), "acme/glue-jobs"));
         t.put("branch", new Row("feature-x", r -> r.context().branch().orElse(null), "feature-x"));

@@ -39,6 +39,8 @@ final class TestServices implements StepServices {
     final RecordingBuild build = new RecordingBuild();
     volatile GlobalDefaults defaults = GlobalDefaults.NONE;
     volatile Path workspace;
+    /** The workspace is on an "agent": {@link AgentStandIn} over {@link #workspace}, as FilePathWorkspace reaches one. */
+    volatile boolean onAgent;
     volatile Supplier<EngineOptions.Builder> engine = TestServices::fastEngine;
 
     TestServices(Path workspace) {
@@ -84,8 +86,8 @@ final class TestServices implements StepServices {
     }
 
     @Override
-    public WorkspaceAccess workspace(StepContext context) {
-        return workspace == null ? null : new LocalWorkspace(workspace);
+    public WorkspaceAccess workspace(StepContext context) throws java.io.IOException {
+        return workspace == null ? null : onAgent ? AgentStandIn.workspaceOn(workspace) : new LocalWorkspace(workspace);
     }
 
     /**

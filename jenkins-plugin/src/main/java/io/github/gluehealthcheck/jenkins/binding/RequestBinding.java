@@ -96,13 +96,6 @@ public final class RequestBinding {
             lines.add(StepParameters.MFA_TOKEN + ": needs credentialsId: the AWS credential whose IAM role requires MFA");
         }
 
-        Object changedOnly = settings.get(Setting.CHANGED_ONLY.camelCase());
-        if (changedOnly != null && String.valueOf(changedOnly).trim().equalsIgnoreCase("true")) {
-            // The engine asks git in the workspace, which is on the agent; this step reads a copy on the controller.
-            lines.add("changedOnly: not available in the Jenkins step yet: it needs git run on the agent that holds "
-                    + "the workspace, which this version does not do; leave changedOnly out (every job is checked), or "
-                    + "limit the stage with when { changeset 'jobs/**' }");
-        }
         String configPath = text(settings.get(Setting.CONFIG.camelCase()));
         List<String> scripts = new ArrayList<>();
         scripts(settings.get(Setting.SCRIPT.camelCase()), scripts);

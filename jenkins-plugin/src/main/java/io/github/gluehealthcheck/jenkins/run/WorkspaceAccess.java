@@ -1,5 +1,7 @@
 package io.github.gluehealthcheck.jenkins.run;
 
+import io.github.gluehealthcheck.engine.changes.ChangeSource;
+import io.github.gluehealthcheck.engine.changes.GitChanges;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -45,6 +47,15 @@ public interface WorkspaceAccess extends AutoCloseable {
      * never through a link that leads out of the workspace.
      */
     void store(Path localFile, String relativePath) throws IOException, InterruptedException;
+
+    /**
+     * What a pull request changed, asked of git where the workspace's files are ({@code changedOnly}). Here: git in
+     * {@link #localRoot()}, right for a workspace that is read in place; a copy of an agent's files has no git history,
+     * so {@link io.github.gluehealthcheck.jenkins.FilePathWorkspace} asks git on the agent instead.
+     */
+    default ChangeSource changes() {
+        return new GitChanges(localRoot());
+    }
 
     /** Where the workspace is, for messages. */
     String describe();

@@ -3,9 +3,8 @@ package io.github.gluehealthcheck.jenkins.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import hudson.FilePath;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
-import io.github.gluehealthcheck.jenkins.FilePathWorkspace;
+import io.github.gluehealthcheck.jenkins.AgentStandIn;
 import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,14 +105,13 @@ class RequestBindingTest {
     }
 
     @Test
-    void changedOnlyIsRefusedInOneLineNamingWhatIsMissingAndNothingIsFetched() throws Exception {
-        assertThatThrownBy(() -> RequestBinding.bind(params("script", "jobs/orders.py", "role", ROLE,
+    void changedOnlyIsAcceptedAndOnlyTheNamedFilesAreFetched() throws Exception {
+        RequestBinding.Bound b = RequestBinding.bind(params("script", "jobs/orders.py", "role", ROLE,
                 "scriptsBucket", "s3://ci-bucket", "changedOnly", true, "paths", List.of("lib/**")), env,
-                GlobalDefaults.NONE, workspace, scratch))
-                .isInstanceOf(StepSettingsException.class)
-                .satisfies(e -> assertThat(((StepSettingsException) e).lines()).singleElement().asString()
-                        .startsWith("changedOnly: not available in the Jenkins step yet: it needs git run on the agent")
-                        .doesNotContain("\n"));
+                GlobalDefaults.NONE, workspace, scratch);
+
+        assertThat(b.request().changedOnly()).isTrue();
+        assertThat(fetched()).containsExactly("jobs/orders.py"); // git is asked on the agent, nothing more copied
     }
 
     @Test
@@ -292,33 +290,9 @@ class RequestBindingTest {
         assertThat(outside.resolve("summary.md")).doesNotExist();
     }
 
-    /**
-     * The step's own agent workspace ({@link FilePathWorkspace#onAgent}) over another directory: each callable is
-     * serialized and deserialized, as remoting sends it, and run there, as {@code FilePath.act} runs it on an agent.
-     */
+    /** The step's own agent workspace over another directory ({@link AgentStandIn}). */
     static WorkspaceAccess onAgent(Path agent) throws IOException {
-        return FilePathWorkspace.onAgent(new FilePathWorkspace.Agent() {
-            @Override
-            public <T> T act(FilePath.FileCallable<T> callable) throws IOException, InterruptedException {
-                @SuppressWarnings("unchecked")
-                FilePath.FileCallable<T> sent = (FilePath.FileCallable<T>) overTheWire(callable);
-                @SuppressWarnings("unchecked")
-                T result = (T) overTheWire(sent.invoke(agent.toFile(), null));
-                return result;
-            }
-        }, agent.toString());
-    }
-
-    static Object overTheWire(Object o) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-            out.writeObject(o);
-        }
-        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-            return in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IOException(e);
-        }
+        return AgentStandIn.workspaceOn(agent);
     }
 
     /** The workspace files copied to the controller. */

@@ -49,7 +49,8 @@ public final class ChangedOnly {
         }
         if (context.targetBranch().isEmpty()) {
             notes.add("changed_only: the pull request's target branch is unknown (set target_branch; Drone and "
-                    + "Harness give DRONE_TARGET_BRANCH, Woodpecker CI_COMMIT_TARGET_BRANCH), so all " + all
+                    + "Harness give DRONE_TARGET_BRANCH, Woodpecker CI_COMMIT_TARGET_BRANCH, Jenkins multibranch "
+                    + "CHANGE_TARGET), so all " + all
                     + " job(s) are checked");
             return new Selection(Map.of(), notes);
         }
