@@ -492,6 +492,20 @@ class GlueHealthCheckExecutionTest {
                 Map.of("script", "jobs/customers.py")), "changedOnly", true);
     }
 
+    /** Runs {@link #twoJobsChangedOnly} with the workspace on an agent; the step passes; its result's jobs. */
+    List<Map<String, Object>> twoJobsChangedOnlyOnAnAgent(FakeStepContext context) throws Exception {
+        services.onAgent = true;
+        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(50)).thenSucceed());
+        execution(context, twoJobsChangedOnly()).start();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.state().result(WITHIN);
+        assertThat(result).containsEntry("status", "PASSED");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jobs = (List<Map<String, Object>>) result.get("jobs");
+        return jobs;
+    }
+
     static Map<String, String> pullRequestEnv() {
         Map<String, String> env = env();
         env.put("CHANGE_ID", "7");
@@ -508,17 +522,9 @@ class GlueHealthCheckExecutionTest {
         AgentGitChangesTest.git(workspace, "checkout", "-q", "-b", "PR-7");
         Files.writeString(workspace.resolve("jobs/orders.py"), "print('orders v2')\n");
         AgentGitChangesTest.commit(workspace, "orders: v2");
-        services.onAgent = true;
-        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(50)).thenSucceed());
         FakeStepContext context = new FakeStepContext("changed", pullRequestEnv(), services);
-        execution(context, twoJobsChangedOnly()).start();
+        List<Map<String, Object>> jobs = twoJobsChangedOnlyOnAnAgent(context);
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) context.state().result(WITHIN);
-
-        assertThat(result).containsEntry("status", "PASSED");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> jobs = (List<Map<String, Object>>) result.get("jobs");
         assertThat(jobs).extracting(j -> j.get("name") + " " + j.get("status"))
                 .containsExactlyInAnyOrder("orders PASSED", "customers SKIPPED");
         assertThat(context.state().log())
@@ -536,17 +542,9 @@ class GlueHealthCheckExecutionTest {
 
     @Test
     void changedOnlyWhereTheAgentsWorkspaceIsNoCloneChecksEveryJobAndSaysWhy() throws Exception {
-        services.onAgent = true;
-        endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofMillis(50)).thenSucceed());
         FakeStepContext context = new FakeStepContext("no-git", pullRequestEnv(), services);
-        execution(context, twoJobsChangedOnly()).start();
+        List<Map<String, Object>> jobs = twoJobsChangedOnlyOnAnAgent(context);
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) context.state().result(WITHIN);
-
-        assertThat(result).containsEntry("status", "PASSED");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> jobs = (List<Map<String, Object>>) result.get("jobs");
         assertThat(jobs).extracting(j -> j.get("name") + " " + j.get("status"))
                 .containsExactlyInAnyOrder("orders PASSED", "customers PASSED");
         assertThat(context.state().log()).contains("changed_only: cannot tell what changed: the workspace "
