@@ -874,6 +874,7 @@ public final class Bench {
         Path dir = Files.createTempDirectory("glue-bench-changed");
         try {
             Path pr = ChangedOnlyScenario.pullRequestWorkspace(dir, o.repoRoot.resolve("examples/jobs/orders_summary.py"));
+            String noGit = ChangedOnlyScenario.pathWithoutGit(dir);
             for (Way way : o.ways) {
                 if (way.comparison) {
                     continue;
@@ -883,12 +884,20 @@ public final class Bench {
                 }
                 List<ChangedOnlyScenario.Run> runs = new ArrayList<>();
                 int reps = o.quick ? 2 : o.compareReps;
-                for (int i = 0; i < reps + 1; i++) {
-                    boolean changedOnly = i < reps; // the last run: the same pull request without changed_only
+                // reps runs that ask git, reps that read with JGit (no git on PATH), then the same pull request once
+                // without changed_only.
+                for (int i = 0; i < 2 * reps + 1; i++) {
+                    boolean changedOnly = i < 2 * reps;
+                    String reader = !changedOnly ? "-" : i < reps ? "git" : "JGit";
+                    Map<String, String> env = env(way, List.of());
+                    if (reader.equals("JGit")) {
+                        env.put("PATH", noGit);
+                    }
                     endpoint.clearRequests();
-                    Proc.Result r = Proc.run(cli(way, ChangedOnlyScenario.flags(endpoint, changedOnly)), pr,
-                            env(way, List.of()), false, 600);
-                    ChangedOnlyScenario.Run run = ChangedOnlyScenario.of(changedOnly, r, pr, endpoint.requests());
+                    Proc.Result r = Proc.run(cli(way, ChangedOnlyScenario.flags(endpoint, changedOnly)), pr, env,
+                            false, 600);
+                    ChangedOnlyScenario.Run run = ChangedOnlyScenario.of(changedOnly, reader, r, pr,
+                            endpoint.requests());
                     log("  changed_only " + (changedOnly ? "on" : "off") + ", " + way.label + ": " + run);
                     runs.add(run);
                 }

@@ -1,5 +1,7 @@
 package io.github.gluehealthcheck.bench;
 
+import static io.github.gluehealthcheck.engine.changes.GitRepos.git;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +23,12 @@ final class ChangedOnlyScenario {
     static final String CHANGED = "jobs/job_07.py";
 
     /** One run of the CLI on the pull request. */
-    record Run(boolean changedOnly, int exitCode, String status, int checked, int skipped, long runsStarted,
-            long awsCalls, double wall, String note) {
+    record Run(boolean changedOnly, String reader, int exitCode, String status, int checked, int skipped,
+            long runsStarted, long awsCalls, double wall, String note) {
         Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("changedOnly", changedOnly);
+            m.put("reader", reader);
             m.put("exitCode", exitCode);
             m.put("status", status);
             m.put("checked", checked);
@@ -65,6 +68,29 @@ final class ChangedOnlyScenario {
         return workspace;
     }
 
+    /**
+     * A PATH with everything this machine's PATH has but git (links in {@code dir}): the CLI then reads the checkout
+     * with JGit, as in the plugin image, while the launcher still finds the commands it uses.
+     */
+    static String pathWithoutGit(Path dir) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("path-without-git"));
+        for (String entry : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+            Path d = Path.of(entry);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (var files = Files.list(d)) {
+                for (Path f : files.toList()) {
+                    Path link = bin.resolve(f.getFileName().toString());
+                    if (!f.getFileName().toString().startsWith("git") && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, f);
+                    }
+                }
+            }
+        }
+        return bin.toString();
+    }
+
     /** The CLI's flags for the pull request, with or without {@code changed_only}. */
     static List<String> flags(Endpoint endpoint, boolean changedOnly) {
         List<String> f = new ArrayList<>(List.of("--config", ".glue-health.yml", "--parallelism", "4",
@@ -78,7 +104,7 @@ final class ChangedOnlyScenario {
     }
 
     /** What a finished run says: from its exit, its report.json and the endpoint's request log. */
-    static Run of(boolean changedOnly, Proc.Result r, Path workspace, List<Endpoint.Request> requests)
+    static Run of(boolean changedOnly, String reader, Proc.Result r, Path workspace, List<Endpoint.Request> requests)
             throws IOException {
         var report = Endpoint.JSON.readTree(workspace.resolve("glue-health-check/report.json").toFile());
         int checked = 0;
@@ -94,7 +120,7 @@ final class ChangedOnlyScenario {
                 .count();
         String note = r.lines().stream().map(Proc.Line::text).filter(l -> l.startsWith("changed_only:")).findFirst()
                 .orElse("");
-        return new Run(changedOnly, r.exitCode(), report.path("status").asText(), checked, skipped, started,
+        return new Run(changedOnly, reader, r.exitCode(), report.path("status").asText(), checked, skipped, started,
                 requests.size(), Clock.seconds(r.started(), r.ended()), note);
     }
 
@@ -106,29 +132,19 @@ final class ChangedOnlyScenario {
                 + "orders_summary.py, listed in `.glue-health.yml`); a branch changes `").append(CHANGED)
                 .append("`; the workspace is a full clone of that branch with `origin/main` fetched beside it. "
                 + "`").append(command).append("`; *jobs checked* counts report.json's checks that are not SKIPPED, "
-                + "*runs started* the endpoint's accepted StartJobRun calls. Without `changed_only` the same pull "
-                + "request checks every job (rows marked no).\n\n");
-        b.append("| run | changed_only | exit | status | jobs checked | skipped | runs started | AWS calls | wall s |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+                + "*runs started* the endpoint's accepted StartJobRun calls. *Read by*: git from PATH, or JGit when PATH "
+                + "has no git (as in the plugin image). Without `changed_only` the same pull request checks every job "
+                + "(rows marked no).\n\n");
+        b.append("| run | changed_only | read by | exit | status | jobs checked | skipped | runs started | AWS calls "
+                + "| wall s |\n|---|---|---|---|---|---|---|---|---|---|\n");
         int i = 1;
         for (Run r : runs) {
-            b.append(String.format(Locale.ROOT, "| %d | %s | %d | %s | %d | %d | %d | %d | %.2f |%n", i++,
-                    r.changedOnly() ? "yes" : "no", r.exitCode(), r.status(), r.checked(), r.skipped(), r.runsStarted(),
+            b.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %s | %d | %d | %d | %d | %.2f |%n", i++,
+                    r.changedOnly() ? "yes" : "no", r.reader(), r.exitCode(), r.status(), r.checked(), r.skipped(), r.runsStarted(),
                     r.awsCalls(), r.wall()));
         }
         runs.stream().filter(Run::changedOnly).findFirst()
                 .ifPresent(r -> b.append("\nWhat the check said: `").append(r.note()).append("`\n"));
         return b.toString();
-    }
-
-    private static void git(Path where, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=bench", "-c",
-                "user.email=bench@example.com", "-c", "commit.gpgsign=false", "-c", "protocol.file.allow=always"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(where.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + ": " + out);
-        }
     }
 }

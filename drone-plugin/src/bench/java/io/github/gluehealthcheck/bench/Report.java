@@ -351,11 +351,18 @@ final class Report {
         List<ChangedOnlyScenario.Run> on = runs.stream().filter(ChangedOnlyScenario.Run::changedOnly).toList();
         boolean exactlyOne = !on.isEmpty() && on.stream().allMatch(r -> r.exitCode() == 0 && r.checked() == 1
                 && r.runsStarted() == 1 && r.skipped() == ChangedOnlyScenario.JOBS - 1);
-        Stats wall = new Stats(on.stream().map(ChangedOnlyScenario.Run::wall).toList());
+        StringBuilder walls = new StringBuilder();
+        for (String reader : List.of("git", "JGit")) {
+            List<Double> w = on.stream().filter(r -> r.reader().equals(reader)).map(ChangedOnlyScenario.Run::wall)
+                    .toList();
+            if (!w.isEmpty()) {
+                walls.append("; wall ").append(s(new Stats(w), 2)).append(" s read by ").append(reader);
+            }
+        }
         target("A pull request touching 1 of " + ChangedOnlyScenario.JOBS + " jobs' scripts, changed_only: jobs "
                 + "checked: `" + way.label + "`", "exactly 1", (exactlyOne ? "1 checked, "
                 + (ChangedOnlyScenario.JOBS - 1) + " skipped, 1 run started, in every run" : "NOT exactly 1: " + on)
-                + "; wall " + s(wall, 2) + " s", exactlyOne);
+                + walls, exactlyOne);
         sections.add(ChangedOnlyScenario.section(way.label, runs, (way.launcher ? "drone-plugin/target/glue-health-check"
                 : "java -jar glue-health-check.jar") + " --config .glue-health.yml --pull-request 21 --target-branch "
                 + "main --changed-only ..."));

@@ -9,7 +9,6 @@ import io.github.gluehealthcheck.engine.ShutdownGuard;
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.aws.AwsSetupException;
 import io.github.gluehealthcheck.engine.changes.ChangedOnly;
-import io.github.gluehealthcheck.engine.changes.GitChanges;
 import io.github.gluehealthcheck.engine.glue.BaseJobs;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpointMain;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
@@ -167,7 +166,8 @@ final class HealthCheckCommand {
             debugDetails(out, ci, settings, request);
         }
         if (request.changedOnly()) {
-            ChangedOnly.Selection selection = ChangedOnly.select(request, new GitChanges(request.workspace()));
+            ChangedOnly.Selection selection = ChangedOnly.select(request,
+                    JGitChanges.forWorkspace(request.workspace(), env));
             selection.notes().forEach(out::line);
             request = request.withSkipped(selection.skipped());
         }

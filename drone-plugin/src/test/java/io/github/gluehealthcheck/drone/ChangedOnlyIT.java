@@ -1,5 +1,8 @@
 package io.github.gluehealthcheck.drone;
 
+import static io.github.gluehealthcheck.engine.changes.GitRepos.commit;
+import static io.github.gluehealthcheck.engine.changes.GitRepos.git;
+import static io.github.gluehealthcheck.engine.changes.GitRepos.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,6 +100,42 @@ class ChangedOnlyIT {
         assertThat(Files.readString(workspace.resolve("glue-health-check/summary.md"))).contains("| job1 | skipped |");
     }
 
+    /**
+     * As in the plugin image, which has no git: the CLI reads the checkout with JGit (JGitChangesTest holds its answers
+     * to git's) and checks the same one job.
+     */
+    @Test
+    void withoutGitWhereTheCheckRunsTheCheckoutIsStillReadAndOnlyTheChangedJobChecked() throws Exception {
+        write(origin, "jobs/job3.py", "print('job 3, changed')\n");
+        commit(origin, "job3");
+        Path workspace = cloneFeature(false);
+        // Every directory of the checkout dated in the past: a file created (or created and deleted) in one, as JGit's
+        // timestamp probes would be, changes its time. The report directory, made beforehand, is the only one written.
+        Path reports = Files.createDirectories(workspace.resolve("glue-health-check"));
+        Map<Path, FileTime> before = new HashMap<>();
+        try (Stream<Path> all = Files.walk(workspace)) {
+            for (Path d : all.filter(Files::isDirectory).filter(d -> !d.equals(reports)).toList()) {
+                Files.setLastModifiedTime(d, FileTime.fromMillis(1_000_000_000_000L));
+                before.put(d, Files.getLastModifiedTime(d));
+            }
+        }
+        Path javaHome = Files.createDirectories(dir.resolve("java-user-home"));
+
+        Cli.Run run = check(workspace, pullRequest(workspace).set("PATH", dir.resolve("no-git-here").toString())
+                .set("JAVA_TOOL_OPTIONS", "-Duser.home=" + javaHome));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.output()).contains("changed_only: 1 file(s) changed since the merge base",
+                "of origin/main and HEAD; checking 1 of 5 job(s)", "1 passed, 0 failed, 0 error(s), 4 skipped");
+        before.forEach((d, time) -> assertThat(uncheckedTime(d)).as("nothing written in %s", d).isEqualTo(time));
+        try (Stream<Path> home = Files.walk(javaHome)) {
+            assertThat(home).as("nothing saved in the user's home").containsExactly(javaHome);
+        }
+        assertThat(runsStarted()).isEqualTo(1);
+        assertThat(statuses(report(workspace))).containsExactly("job1=SKIPPED", "job2=SKIPPED", "job3=PASSED",
+                "job4=SKIPPED", "job5=SKIPPED");
+    }
+
     @Test
     void aChangeToAFileOfAJobsPathsChecksThatJob() throws Exception {
         write(origin, "lib/common.py", "X = 2\n");
@@ -150,6 +193,27 @@ class ChangedOnlyIT {
     }
 
     @Test
+    void withoutGitACloneTooShallowIsSaidTheSameWayAndEveryJobChecked() throws Exception {
+        write(origin, "jobs/job3.py", "print('job 3, once')\n");
+        commit(origin, "job3 once");
+        write(origin, "jobs/job3.py", "print('job 3, twice')\n");
+        commit(origin, "job3 twice");
+        git(origin, "checkout", "-q", "main");
+        write(origin, "README.md", "main moves on\n");
+        commit(origin, "main moves");
+        git(origin, "checkout", "-q", "feature");
+        Path workspace = cloneFeature(true);
+
+        Cli.Run run = check(workspace, pullRequest(workspace).set("PATH", dir.resolve("no-git-here").toString()));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.lines()).filteredOn(l -> l.startsWith("changed_only:")).singleElement().asString()
+                .contains("cannot tell what changed: the clone is too shallow", "clone: depth: 0",
+                        "all 5 job(s) are checked");
+        assertThat(runsStarted()).isEqualTo(5);
+    }
+
+    @Test
     void aPushBuildChecksEveryJob() throws Exception {
         write(origin, "jobs/job3.py", "print('job 3, changed')\n");
         commit(origin, "job3");
@@ -160,6 +224,14 @@ class ChangedOnlyIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.output()).contains("changed_only: not a pull request build, so all 5 job(s) are checked");
         assertThat(runsStarted()).isEqualTo(5);
+    }
+
+    private static FileTime uncheckedTime(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What Drone's pull-request clone leaves: the branch under test checked out, and origin/main. */
@@ -177,27 +249,5 @@ class ChangedOnlyIT {
             git(workspace, "fetch", "-q", "origin", "main:refs/remotes/origin/main");
         }
         return workspace;
-    }
-
-    private static void write(Path repo, String file, String text) throws IOException {
-        Path f = repo.resolve(file);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
-    }
-
-    private static void commit(Path repo, String message) throws Exception {
-        git(repo, "add", "-A");
-        git(repo, "commit", "-q", "-m", message);
-    }
-
-    static void git(Path where, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@example.com",
-                "-c", "commit.gpgsign=false", "-c", "protocol.file.allow=always"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(where.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + ": " + out);
-        }
     }
 }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gluehealthcheck.engine.changes.GitRepos;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,6 +146,43 @@ class ImageIT {
      * python3 and java where that base has them (found on the default PATH, as Jib's entry point and the endpoint
      * find them), the Python version, JAVA_HOME, LANG and the user.
      */
+    /**
+     * changed_only in the image, which has no git (as its published base has none): the workspace is a git checkout
+     * made on the host, as Drone's clone step leaves it (the pull request's branch checked out, origin/main beside it),
+     * and the plugin reads it with JGit. The pull request changes orders_summary only, so broken_report, which would
+     * fail, is skipped and the step passes.
+     */
+    @Test
+    void inAPullRequestTheImageWithoutGitChecksOnlyTheChangedJob() throws Exception {
+        Result noGit = podman(Duration.ofMinutes(1), run(IMAGE, Map.of(), List.of("--entrypoint", "/bin/sh"),
+                List.of("-c", "command -v git || echo no git")));
+        assertThat(noGit.plain()).as(noGit.toString()).isEqualTo("no git\n");
+        StepEnv.write(workspace.resolve(".glue-health.yml"), """
+                defaults:
+                  job_type: pythonshell
+                jobs:
+                  - script: jobs/orders_summary.py
+                  - script: jobs/broken_report.py
+                """);
+        GitRepos.git(workspace, "init", "-q", "-b", "main");
+        GitRepos.commit(workspace, "two jobs");
+        GitRepos.git(workspace, "update-ref", "refs/remotes/origin/main", "HEAD");
+        GitRepos.git(workspace, "checkout", "-q", "-b", "fix-orders");
+        Files.writeString(workspace.resolve("jobs/orders_summary.py"), "\n# reviewed\n", StandardOpenOption.APPEND);
+        GitRepos.commit(workspace, "orders: reviewed");
+
+        Result run = runImage(IMAGE, step().pullRequest("9").set("PLUGIN_CONFIG", ".glue-health.yml")
+                .set("PLUGIN_CHANGED_ONLY", "true").map());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.plain()).as(run.toString()).contains("changed_only: 1 file(s) changed since the merge base ",
+                " of origin/main and HEAD; checking 1 of 2 job(s)", "[orders_summary] verdict: PASSED",
+                "1 passed, 0 failed, 0 error(s), 1 skipped").doesNotContain("git is not installed");
+        JsonNode report = JSON.readTree(workspace.resolve("glue-health-check/report.json").toFile());
+        assertThat(report.get("checks").get(1).get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(endpoint.operations()).filteredOn("glue:StartJobRun"::equals).hasSize(1);
+    }
+
     @Test
     void theStandInBaseHasThePublishedBasesFacts() throws Exception {
         java.util.Properties facts = PublishedBaseTest.facts();

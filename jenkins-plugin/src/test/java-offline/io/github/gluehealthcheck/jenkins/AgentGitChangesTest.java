@@ -1,5 +1,7 @@
 package io.github.gluehealthcheck.jenkins;
 
+import static io.github.gluehealthcheck.engine.changes.GitRepos.commit;
+import static io.github.gluehealthcheck.engine.changes.GitRepos.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gluehealthcheck.engine.changes.Changes;
@@ -7,8 +9,6 @@ import io.github.gluehealthcheck.jenkins.run.WorkspaceAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,20 +96,5 @@ class AgentGitChangesTest {
         Files.writeString(dir.resolve("jobs/orders.py"), "print('orders')\n");
         Files.writeString(dir.resolve("jobs/customers.py"), "print('customers')\n");
         commit(dir, "two jobs");
-    }
-
-    static void commit(Path dir, String message) throws Exception {
-        git(dir, "add", "-A");
-        git(dir, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", message);
-    }
-
-    static void git(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed: " + out);
-        }
     }
 }

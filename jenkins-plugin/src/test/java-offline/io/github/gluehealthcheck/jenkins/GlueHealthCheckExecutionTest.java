@@ -3,6 +3,7 @@ package io.github.gluehealthcheck.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.AbortException;
+import io.github.gluehealthcheck.engine.changes.GitRepos;
 import io.github.gluehealthcheck.engine.local.ErrorKind;
 import io.github.gluehealthcheck.engine.local.FaultRule;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpoint;
@@ -516,12 +517,12 @@ class GlueHealthCheckExecutionTest {
     @Test
     void changedOnlyOnAnAgentChecksTheJobAPullRequestTouchedAndSkipsTheOther() throws Exception {
         // The workspace is a clone on the agent: main holds both jobs, the pull request changes orders only.
-        AgentGitChangesTest.git(workspace, "init", "-q", "-b", "main");
-        AgentGitChangesTest.commit(workspace, "two jobs");
-        AgentGitChangesTest.git(workspace, "update-ref", "refs/remotes/origin/main", "HEAD");
-        AgentGitChangesTest.git(workspace, "checkout", "-q", "-b", "PR-7");
+        GitRepos.git(workspace, "init", "-q", "-b", "main");
+        GitRepos.commit(workspace, "two jobs");
+        GitRepos.git(workspace, "update-ref", "refs/remotes/origin/main", "HEAD");
+        GitRepos.git(workspace, "checkout", "-q", "-b", "PR-7");
         Files.writeString(workspace.resolve("jobs/orders.py"), "print('orders v2')\n");
-        AgentGitChangesTest.commit(workspace, "orders: v2");
+        GitRepos.commit(workspace, "orders: v2");
         FakeStepContext context = new FakeStepContext("changed", pullRequestEnv(), services);
         List<Map<String, Object>> jobs = twoJobsChangedOnlyOnAnAgent(context);
 

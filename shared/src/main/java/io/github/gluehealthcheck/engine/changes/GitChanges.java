@@ -58,13 +58,11 @@ public final class GitChanges implements ChangeSource {
     private Changes compare(String target) {
         Result inside = run("rev-parse", "--is-inside-work-tree");
         if (inside.exit() != 0 || !inside.text().equals("true")) {
-            return Changes.unknown("the workspace " + workspace + " is not a git checkout"
-                    + inside.errorLine().map(l -> " (git: " + l + ")").orElse("")
-                    + "; clone the repository into it");
+            return notACheckout(workspace, inside.errorLine().map(l -> "git: " + l).orElse(null));
         }
         String ref = null;
         String sha = null;
-        for (String candidate : List.of("refs/remotes/origin/" + target, "refs/heads/" + target)) {
+        for (String candidate : targetRefs(target)) {
             Result r = run("rev-parse", "--verify", "--quiet", candidate + "^{commit}");
             if (r.exit() == 0 && !r.text().isEmpty()) {
                 ref = candidate.replaceFirst("^refs/(remotes|heads)/", "");
@@ -73,18 +71,11 @@ public final class GitChanges implements ChangeSource {
             }
         }
         if (sha == null) {
-            return Changes.unknown("the target branch '" + target + "' is not in the clone (neither origin/" + target
-                    + " nor " + target + "); fetch it, e.g. git fetch origin " + target + ":refs/remotes/origin/"
-                    + target);
+            return targetNotInClone(target);
         }
         Result base = run("merge-base", sha, "HEAD");
         if (base.exit() != 0 || base.text().isEmpty()) {
-            boolean shallow = run("rev-parse", "--is-shallow-repository").text().equals("true");
-            return Changes.unknown(shallow
-                    ? "the clone is too shallow to find where HEAD and " + ref + " part (no merge base in its history); "
-                            + "clone with more history (Drone: clone: depth: 0, or a depth larger than the pull "
-                            + "request's commits; git fetch --unshallow)"
-                    : "HEAD and " + ref + " have no commit in common (no merge base)");
+            return noMergeBase(ref, run("rev-parse", "--is-shallow-repository").text().equals("true"));
         }
         String mergeBase = base.text();
         Set<String> files = new LinkedHashSet<>();
@@ -97,8 +88,38 @@ public final class GitChanges implements ChangeSource {
         }
         files.addAll(split(diff.output()));
         files.addAll(split(untracked.output()));
-        return Changes.known(files, "merge base " + mergeBase.substring(0, Math.min(12, mergeBase.length())) + " of "
-                + ref + " and HEAD");
+        return Changes.known(files, comparedWith(mergeBase, ref));
+    }
+
+    /** The candidate refs of the target branch, the first that exists naming it: origin's, then a local branch. */
+    public static List<String> targetRefs(String target) {
+        return List.of("refs/remotes/origin/" + target, "refs/heads/" + target);
+    }
+
+    /** What the workspace was compared with, in words: "merge base 1a2b3c4d5e6f of origin/main and HEAD". */
+    public static String comparedWith(String mergeBase, String ref) {
+        return "merge base " + mergeBase.substring(0, Math.min(12, mergeBase.length())) + " of " + ref + " and HEAD";
+    }
+
+    /** The workspace is in no git checkout ({@code detail}: what the reader said, or null). */
+    public static Changes notACheckout(Path workspace, String detail) {
+        return Changes.unknown("the workspace " + workspace + " is not a git checkout"
+                + (detail == null ? "" : " (" + detail + ")") + "; clone the repository into it");
+    }
+
+    /** Neither candidate ref of {@code target} is in the clone, with the fetch that brings it. */
+    public static Changes targetNotInClone(String target) {
+        return Changes.unknown("the target branch '" + target + "' is not in the clone (neither origin/" + target
+                + " nor " + target + "); fetch it, e.g. git fetch origin " + target + ":refs/remotes/origin/" + target);
+    }
+
+    /** HEAD and {@code ref} have no merge base: in a shallow clone, too little history, said with the fix. */
+    public static Changes noMergeBase(String ref, boolean shallow) {
+        return Changes.unknown(shallow
+                ? "the clone is too shallow to find where HEAD and " + ref + " part (no merge base in its history); "
+                        + "clone with more history (Drone: clone: depth: 0, or a depth larger than the pull "
+                        + "request's commits; git fetch --unshallow)"
+                : "HEAD and " + ref + " have no commit in common (no merge base)");
     }
 
     private static List<String> split(String zeroSeparated) {

@@ -1,5 +1,8 @@
 package io.github.gluehealthcheck.engine.changes;
 
+import static io.github.gluehealthcheck.engine.changes.GitRepos.commit;
+import static io.github.gluehealthcheck.engine.changes.GitRepos.git;
+import static io.github.gluehealthcheck.engine.changes.GitRepos.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -149,27 +152,5 @@ class GitChangesTest {
             git(clone, "fetch", "-q", "origin", "main:refs/remotes/origin/main");
         }
         return clone;
-    }
-
-    private static void write(Path repo, String file, String text) throws IOException {
-        Path f = repo.resolve(file);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
-    }
-
-    private static void commit(Path repo, String message) throws Exception {
-        git(repo, "add", "-A");
-        git(repo, "commit", "-q", "-m", message);
-    }
-
-    static void git(Path where, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@example.com",
-                "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(where.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + ": " + out);
-        }
     }
 }
