@@ -1,7 +1,5 @@
 package io.github.gluehealthcheck.bench;
 
-import static io.github.gluehealthcheck.engine.changes.GitRepos.git;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,5 +144,17 @@ final class ChangedOnlyScenario {
         runs.stream().filter(Run::changedOnly).findFirst()
                 .ifPresent(r -> b.append("\nWhat the check said: `").append(r.note()).append("`\n"));
         return b.toString();
+    }
+
+    /** git with a fixed identity (the bench runs from its own jar and the runnable one, without the test classes). */
+    private static void git(Path where, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=bench", "-c",
+                "user.email=bench@example.com", "-c", "commit.gpgsign=false", "-c", "protocol.file.allow=always"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(where.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + out);
+        }
     }
 }

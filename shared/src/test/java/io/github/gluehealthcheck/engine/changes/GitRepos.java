@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Real git repositories for tests, made with the git CLI: an identity, no signing, main as the first branch and file://
- * clones allowed, whatever this machine's git configuration says. Shared by the engine's, the CLI's, the Jenkins
- * step's and the benchmark's changed_only tests (the engine's test jar).
+ * clones allowed, whatever this machine's git configuration says. Shared by the engine's, the CLI's and the Jenkins
+ * step's changed_only tests (the engine's test jar).
  */
 public final class GitRepos {
     private GitRepos() {
