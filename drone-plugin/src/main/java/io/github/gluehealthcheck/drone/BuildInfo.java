@@ -20,7 +20,15 @@ record BuildInfo(String version, String source, String cardTemplate) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new BuildInfo(p.getProperty("version", "dev"), p.getProperty("source", ""),
-                p.getProperty("cardTemplate", ""));
+        String version = p.getProperty("version", "dev");
+        return new BuildInfo(version, p.getProperty("source", ""), cardTemplate(p.getProperty("cardTemplate", ""), version));
+    }
+
+    /**
+     * The card template's URL names the release's tag ({@code /v0.1.0/}), so a later change on main cannot break a
+     * released card. A development build ({@code -SNAPSHOT}) has no tag: its cards name main's template instead.
+     */
+    static String cardTemplate(String url, String version) {
+        return version.endsWith("-SNAPSHOT") ? url.replace("/v" + version + "/", "/main/") : url;
     }
 }

@@ -97,10 +97,21 @@ class DroneCardTest {
     void thePayloadNamesTheTemplateThatShipsInTheRepository() throws IOException {
         BuildInfo build = BuildInfo.load();
         JsonNode payload = JSON.readTree(DroneCard.payload(failed, build.cardTemplate(), Redactor.NONE));
-        assertThat(payload.get("schema").asText()).endsWith("/v" + build.version() + "/drone-plugin/card.json")
-                .startsWith("https://").doesNotContain("/main/");
+        // This build is a development one (-SNAPSHOT): no tag of it exists, so its cards name main's template.
+        assertThat(build.version()).endsWith("-SNAPSHOT");
+        assertThat(payload.get("schema").asText()).startsWith("https://")
+                .endsWith("/glue-health-check/main/drone-plugin/card.json");
         assertThat(payload.get("data").get("status").asText()).isEqualTo("FAILED");
         assertThat(TEMPLATE).isRegularFile();
+    }
+
+    @Test
+    void aReleaseNamesTheTemplateOfItsOwnTag() {
+        String base = "https://raw.githubusercontent.com/glue-health-check/glue-health-check/";
+        assertThat(BuildInfo.cardTemplate(base + "v0.2.0/drone-plugin/card.json", "0.2.0"))
+                .isEqualTo(base + "v0.2.0/drone-plugin/card.json");
+        assertThat(BuildInfo.cardTemplate(base + "v0.2.1-SNAPSHOT/drone-plugin/card.json", "0.2.1-SNAPSHOT"))
+                .isEqualTo(base + "main/drone-plugin/card.json");
     }
 
     @Test

@@ -3,13 +3,12 @@ package io.github.gluehealthcheck.engine.reuse;
 import io.github.gluehealthcheck.engine.glue.JobDefinition;
 import io.github.gluehealthcheck.engine.spec.CheckSpec;
 import io.github.gluehealthcheck.engine.spec.S3Uri;
+import io.github.gluehealthcheck.engine.staging.ScriptStager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -66,12 +65,12 @@ public final class Fingerprint {
      * @param repo    the repository (salt of secret arguments)
      */
     public static Fingerprint of(CheckSpec spec, String script, String repo, String account, String region) {
-        return new Fingerprint(sha256(canonical(spec, script, repo, account, region).getBytes(StandardCharsets.UTF_8)));
+        return new Fingerprint(ScriptStager.sha256(canonical(spec, script, repo, account, region).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The script line of a workspace script: its bytes' SHA-256. */
     public static String workspaceScript(byte[] content) {
-        return "sha256:" + sha256(content);
+        return "sha256:" + ScriptStager.sha256(content);
     }
 
     /** The script line of an {@code s3://} script: the URI with what S3 says identifies the object's content. */
@@ -130,14 +129,6 @@ public final class Fingerprint {
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

@@ -142,7 +142,8 @@ public final class ScriptStager {
         return s.replaceAll("[^A-Za-z0-9._/=+@-]+", "-").replaceAll("/{2,}", "/").replaceAll("^[/.]+", "");
     }
 
-    private static String sha256(byte[] content) {
+    /** The SHA-256 of {@code content} in lower-case hex: the staging key's part, and the reuse fingerprint's hash. */
+    public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

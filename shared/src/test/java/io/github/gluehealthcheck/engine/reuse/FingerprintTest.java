@@ -50,6 +50,6 @@ class FingerprintTest {
         assertThat(hash).hasSize(64).isEqualTo(Fingerprint.secretHash("data/etl", "--token", SECRET))
                 .isNotEqualTo(Fingerprint.secretHash("data/other", "--token", SECRET))
                 .isNotEqualTo(Fingerprint.secretHash("data/etl", "--key", SECRET))
-                .isNotEqualTo(Fingerprint.sha256(SECRET.getBytes()));
+                .isNotEqualTo(io.github.gluehealthcheck.engine.staging.ScriptStager.sha256(SECRET.getBytes()));
     }
 }
