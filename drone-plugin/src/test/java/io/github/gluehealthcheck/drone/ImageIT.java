@@ -92,6 +92,17 @@ class ImageIT {
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
+    /** A .glue-health.yml of two Python shell jobs: orders_summary passes, broken_report fails. */
+    private void twoJobConfig() {
+        StepEnv.write(workspace.resolve(".glue-health.yml"), """
+                defaults:
+                  job_type: pythonshell
+                jobs:
+                  - script: jobs/orders_summary.py
+                  - script: jobs/broken_report.py
+                """);
+    }
+
     /** A Drone step's variables for the container: the workspace is /drone/src in there. */
     private StepEnv step() {
         return StepEnv.drone(dir.resolve("home"), Path.of("/drone/src")).aws(endpoint).remove("PATH").remove("HOME")
@@ -119,13 +130,7 @@ class ImageIT {
 
     @Test
     void severalJobsFromAConfigFileAndAFailureFailTheStep() throws Exception {
-        StepEnv.write(workspace.resolve(".glue-health.yml"), """
-                defaults:
-                  job_type: pythonshell
-                jobs:
-                  - script: jobs/orders_summary.py
-                  - script: jobs/broken_report.py
-                """);
+        twoJobConfig();
         Result run = runImage(IMAGE, step().set("PLUGIN_CONFIG", ".glue-health.yml").map());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
@@ -157,13 +162,7 @@ class ImageIT {
         Result noGit = podman(Duration.ofMinutes(1), run(IMAGE, Map.of(), List.of("--entrypoint", "/bin/sh"),
                 List.of("-c", "command -v git || echo no git")));
         assertThat(noGit.plain()).as(noGit.toString()).isEqualTo("no git\n");
-        StepEnv.write(workspace.resolve(".glue-health.yml"), """
-                defaults:
-                  job_type: pythonshell
-                jobs:
-                  - script: jobs/orders_summary.py
-                  - script: jobs/broken_report.py
-                """);
+        twoJobConfig();
         GitRepos.git(workspace, "init", "-q", "-b", "main");
         GitRepos.commit(workspace, "two jobs");
         GitRepos.git(workspace, "update-ref", "refs/remotes/origin/main", "HEAD");
