@@ -152,6 +152,20 @@ public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterE
                 .role(ROLE).scriptsBucket(BUCKET).maxWait(Duration.ofSeconds(20));
     }
 
+    /**
+     * Settings as a user gives them (the contract's keys), pointing at this endpoint, over {@code given}: workspace,
+     * endpoint, region, and the role and scripts bucket unless given.
+     */
+    public java.util.Map<String, Object> settings(java.util.Map<String, Object> given) {
+        java.util.Map<String, Object> s = new java.util.HashMap<>(given);
+        s.put("workspace", workspace.toString());
+        s.put("endpoint", endpoint.uri().toString());
+        s.put("region", "eu-west-1");
+        s.putIfAbsent("role", ROLE);
+        s.putIfAbsent("scripts_bucket", BUCKET);
+        return s;
+    }
+
     /** Nothing of ours is left: no job, no staged object. */
     public List<String> leftovers() {
         List<String> left = new ArrayList<>();

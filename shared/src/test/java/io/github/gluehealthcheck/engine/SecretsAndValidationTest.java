@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,12 +27,7 @@ class SecretsAndValidationTest {
     final LocalAws local = new LocalAws();
 
     private HealthCheckRequest request(Map<String, Object> settings) {
-        Map<String, Object> s = new HashMap<>(settings);
-        s.put("workspace", local.workspace.toString());
-        s.put("endpoint", local.endpoint.uri().toString());
-        s.put("region", "eu-west-1");
-        s.putIfAbsent("role", LocalAws.ROLE);
-        s.putIfAbsent("scripts_bucket", LocalAws.BUCKET);
+        Map<String, Object> s = local.settings(settings);
         return SettingsReader.read(s, Map.of(), CiContext.builder().repo("data/etl").buildNumber("1"));
     }
 

@@ -11,7 +11,6 @@ import io.github.gluehealthcheck.engine.settings.SettingsReader;
 import io.github.gluehealthcheck.engine.spec.CiContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,7 @@ class StatusReadBudgetSettingTest {
     final LocalAws local = new LocalAws();
 
     private HealthCheckRequest request(Map<String, Object> settings) {
-        Map<String, Object> s = new HashMap<>(settings);
-        s.put("workspace", local.workspace.toString());
-        s.put("endpoint", local.endpoint.uri().toString());
-        s.put("region", "eu-west-1");
-        s.put("role", LocalAws.ROLE);
-        s.put("scripts_bucket", LocalAws.BUCKET);
+        Map<String, Object> s = local.settings(settings);
         s.put("access_key", "FAKEKEYBUDGETTEST01");
         s.put("secret_key", "fake-secret-budget-test");
         s.put("sweep", "false");
