@@ -8,6 +8,7 @@ import io.github.gluehealthcheck.engine.Redactor;
 import io.github.gluehealthcheck.engine.ShutdownGuard;
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
 import io.github.gluehealthcheck.engine.aws.AwsSetupException;
+import io.github.gluehealthcheck.engine.changes.ChangeSource;
 import io.github.gluehealthcheck.engine.changes.ChangedOnly;
 import io.github.gluehealthcheck.engine.glue.BaseJobs;
 import io.github.gluehealthcheck.engine.local.LocalAwsEndpointMain;
@@ -166,8 +167,10 @@ final class HealthCheckCommand {
             debugDetails(out, ci, settings, request);
         }
         if (request.changedOnly()) {
-            ChangedOnly.Selection selection = ChangedOnly.select(request,
-                    JGitChanges.forWorkspace(request.workspace(), env));
+            ChangeSource changes = JGitChanges.forWorkspace(request.workspace(), env);
+            out.debugLine("changed_only: " + (changes instanceof JGitChanges
+                    ? "no git on PATH, so the checkout's .git is read with JGit" : "asking git from PATH"));
+            ChangedOnly.Selection selection = ChangedOnly.select(request, changes);
             selection.notes().forEach(out::line);
             request = request.withSkipped(selection.skipped());
         }

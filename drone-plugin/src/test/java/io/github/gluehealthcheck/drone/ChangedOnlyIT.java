@@ -101,9 +101,10 @@ class ChangedOnlyIT {
     void aPullRequestTouchingOneOfFiveJobsChecksExactlyThatOne() throws Exception {
         Path workspace = pullRequestChangingJob3();
 
-        Cli.Run run = check(workspace, pullRequest(workspace));
+        Cli.Run run = check(workspace, pullRequest(workspace).set("PLUGIN_LOG_LEVEL", "debug"));
 
         JsonNode report = onlyJob3Checked(run, workspace);
+        assertThat(run.output()).contains("debug: changed_only: asking git from PATH");
         assertThat(run.output()).contains("job1: unchanged: jobs/job1.py did not change since the merge base");
         assertThat(report.get("totals").get("skipped").asInt()).isEqualTo(4);
         assertThat(Files.readString(workspace.resolve("glue-health-check/junit.xml"))).contains("skipped=\"4\"")
@@ -131,9 +132,10 @@ class ChangedOnlyIT {
         Path javaHome = Files.createDirectories(dir.resolve("java-user-home"));
 
         Cli.Run run = check(workspace, pullRequest(workspace).set("PATH", dir.resolve("no-git-here").toString())
-                .set("JAVA_TOOL_OPTIONS", "-Duser.home=" + javaHome));
+                .set("JAVA_TOOL_OPTIONS", "-Duser.home=" + javaHome).set("PLUGIN_LOG_LEVEL", "debug"));
 
         onlyJob3Checked(run, workspace);
+        assertThat(run.output()).contains("debug: changed_only: no git on PATH, so the checkout's .git is read with JGit");
         before.forEach((d, time) -> assertThat(uncheckedTime(d)).as("nothing written in %s", d).isEqualTo(time));
         try (Stream<Path> home = Files.walk(javaHome)) {
             assertThat(home).as("nothing saved in the user's home").containsExactly(javaHome);
