@@ -90,16 +90,39 @@ final class JGitChanges implements ChangeSource {
                 return GitChanges.notACheckout(workspace, null);
             }
             String extension = unknownExtension(repo);
+            if (extension != null && extension.toLowerCase(Locale.ROOT).startsWith("partialclone")) {
+                return PARTIAL_CLONE;
+            }
             if (extension != null) {
                 return Changes.unknown("the git checkout uses the repository extension " + extension + ", which the "
                         + "reader used where no git is installed (JGit) does not know; use an image or agent with git");
             }
-            return compare(repo, root, target);
+            try {
+                return compare(repo, root, target);
+            } catch (IOException | RuntimeException e) {
+                // A partial clone reads until it needs an object it left out, which only git can fetch.
+                return isPartialClone(repo) ? PARTIAL_CLONE : unreadable(e);
+            }
         } catch (IOException | RuntimeException e) {
-            // A repository JGit cannot read (a format extension it lacks, a damaged object): say so, check every job.
-            return Changes.unknown("the git checkout could not be read without git (JGit: " + oneLine(e)
-                    + "); use an image or agent with git");
+            return unreadable(e);
         }
+    }
+
+    private static final Changes PARTIAL_CLONE = Changes.unknown("the checkout is a partial clone (a promisor remote) "
+            + "that left out objects the comparison needs, which only git can fetch and git is not installed here; "
+            + "clone without a filter (Woodpecker's plugin-git: partial: false) or use an image with git");
+
+    /** A repository JGit cannot read (a damaged object, a format it lacks): said, and every job is checked. */
+    private static Changes unreadable(Exception e) {
+        return Changes.unknown("the git checkout could not be read without git (JGit: " + oneLine(e)
+                + "); use an image or agent with git");
+    }
+
+    /** A clone made with --filter: git marks its remote a promisor of the objects it left out. */
+    private static boolean isPartialClone(Repository repo) {
+        StoredConfig config = repo.getConfig();
+        return config.getString("extensions", null, "partialclone") != null
+                || config.getSubsections("remote").stream().anyMatch(r -> config.getBoolean("remote", r, "promisor", false));
     }
 
     /**

@@ -190,6 +190,28 @@ class JGitChangesTest {
         assertThat(new JGitChanges(ws).changedSince("main").isKnown()).as("without it, read").isTrue();
     }
 
+    /**
+     * Woodpecker's plugin-git clones with --filter=tree:0 by default (its partial setting): the history's trees are
+     * left out, to be fetched by git when needed. JGit cannot fetch them: the merge base's tree is missing.
+     */
+    @Test
+    void aPartialCloneIsSaidWithHowToCloneInsteadAndEveryJobChecked() throws Exception {
+        write(origin, "jobs/a.py", "print('a2')\n");
+        commit(origin, "a");
+        mainMovesOn(origin);
+        git(origin, "config", "uploadpack.allowFilter", "true");
+        Path ws = dir.resolve("partial");
+        git(dir, "clone", "-q", "--no-local", "--filter=tree:0", "-b", "feature", "file://" + origin, ws.toString());
+        git(ws, "fetch", "-q", "origin", "+main:refs/remotes/origin/main");
+
+        Changes jgit = new JGitChanges(ws).changedSince("main");
+
+        assertThat(jgit.unknown()).startsWith("the checkout is a partial clone (a promisor remote)")
+                .contains("partial: false").doesNotContain("\n");
+        assertThat(new GitChanges(ws).changedSince("main").files()).as("git fetches what it needs")
+                .containsExactly("jobs/a.py");
+    }
+
     @Test
     void theCliAsksGitWhenThereIsOneAndJGitWhenNot() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
