@@ -21,7 +21,8 @@ record BuildInfo(String version, String source, String cardTemplate) {
             throw new UncheckedIOException(e);
         }
         String version = p.getProperty("version", "dev");
-        return new BuildInfo(version, p.getProperty("source", ""), cardTemplate(p.getProperty("cardTemplate", ""), version));
+        return new BuildInfo(version, p.getProperty("source", ""),
+                cardTemplate(p.getProperty("cardTemplate", ""), version));
     }
 
     /**

@@ -65,7 +65,8 @@ final class JGitChanges implements ChangeSource {
     static boolean gitOnPath(Map<String, String> environment) {
         String path = environment.getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && (Files.isExecutable(Path.of(dir, "git")) || Files.isExecutable(Path.of(dir, "git.exe")))) {
+            if (!dir.isEmpty()
+                    && (Files.isExecutable(Path.of(dir, "git")) || Files.isExecutable(Path.of(dir, "git.exe")))) {
                 return true;
             }
         }
@@ -122,7 +123,8 @@ final class JGitChanges implements ChangeSource {
     private static boolean isPartialClone(Repository repo) {
         StoredConfig config = repo.getConfig();
         return config.getString("extensions", null, "partialclone") != null
-                || config.getSubsections("remote").stream().anyMatch(r -> config.getBoolean("remote", r, "promisor", false));
+                || config.getSubsections("remote").stream()
+                        .anyMatch(r -> config.getBoolean("remote", r, "promisor", false));
     }
 
     /**
@@ -140,7 +142,7 @@ final class JGitChanges implements ChangeSource {
             String value = config.getString("extensions", null, name);
             boolean known = switch (key) {
                 case "objectformat" -> value == null || value.equalsIgnoreCase("sha1");
-                case "refstorage" -> value != null && (value.equalsIgnoreCase("files") || value.equalsIgnoreCase("reftable"));
+                case "refstorage" -> "files".equalsIgnoreCase(value) || "reftable".equalsIgnoreCase(value);
                 case "preciousobjects", "worktreeconfig", "noop" -> true;
                 default -> false;
             };

@@ -100,13 +100,14 @@ class JGitChangesTest {
                     commit(o, "both");
                     return o.resolve("jobs");
                 }, "a.py"),
-                known("Drone's pull-request clone: target fetched and checked out, the pull request merged in", (d, o) -> {
+                known("Drone's pull-request clone: the target fetched and checked out, the pull request merged",
+                        (d, o) -> {
                     write(o, "jobs/a.py", "print('pr')\n");
                     commit(o, "pr");
                     git(o, "update-ref", "refs/pull/9/head", "feature");
                     mainMovesOn(o);
-                    // drone/drone-git posix/clone-pull-request (39d233b): init, remote add, fetch +refs/heads/<target>:,
-                    // checkout <target>, fetch <pr ref>:, merge <sha>.
+                    // drone/drone-git posix/clone-pull-request (39d233b): init, remote add,
+                    // fetch +refs/heads/<target>:, checkout <target>, fetch <pr ref>:, merge <sha>.
                     Path ws = Files.createDirectories(d.resolve("drone-src"));
                     git(ws, "init", "-q");
                     git(ws, "remote", "add", "origin", "file://" + o);
@@ -183,7 +184,8 @@ class JGitChangesTest {
         Changes jgit = new JGitChanges(ws).changedSince("main");
 
         assertThat(jgit.unknown()).isEqualTo("the git checkout uses the repository extension futureFormat = true, "
-                + "which the reader used where no git is installed (JGit) does not know; use an image or agent with git");
+                + "which the reader used where no git is installed (JGit) does not know; "
+                + "use an image or agent with git");
         assertThat(new GitChanges(ws).changedSince("main").unknown()).as("git refuses it as well")
                 .contains("unknown repository extension");
         git(ws, "config", "--file", ".git/config", "--unset", "extensions.futureFormat");
