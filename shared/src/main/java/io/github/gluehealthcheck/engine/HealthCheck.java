@@ -419,7 +419,7 @@ public final class HealthCheck {
                     : left.compareTo(aws.callTimeout()) > 0 ? aws.callTimeout() : left;
             // A transient failure waits for the next poll; an unreadable answer is read again at once, a few times.
             JobRun jobRun = retrying(new Cancellation()).call(
-                    () -> jobs(handle).readRun(handle.jobName(), handle.runId(), timeout), e -> false,
+                    () -> jobs(handle).getRun(handle.jobName(), handle.runId(), timeout), e -> false,
                     handle.deadline(), () -> false, (e, n, w) -> l.warning(job, "could not read the run's state ("
                             + describe(e) + "); reading again in " + w.toMillis() + " ms"));
             run = RunSnapshot.of(jobRun, options.redactor());

@@ -4,8 +4,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.BatchStopJobRunResponse;
@@ -83,21 +81,6 @@ public final class GlueJobs {
         return glue.getJobRun(r -> r.jobName(jobName).runId(runId).predecessorsIncluded(false)
                 .overrideConfiguration(o -> o.apiCallTimeout(timeout))).jobRun();
     }
-
-    /**
-     * One status read of a plan's budget: a single call, which the SDK does not retry, giving up after
-     * {@code timeout}. The plan counts each read against its budget as it starts; retries the SDK made underneath
-     * (three attempts, backoff of tens of milliseconds) reached Glue uncounted, exactly when Glue was throttling. A
-     * throttled or failed read instead waits for the plan's next read of the run, which the budget paces.
-     */
-    public JobRun readRun(String jobName, String runId, java.time.Duration timeout) {
-        return glue.getJobRun(r -> r.jobName(jobName).runId(runId).predecessorsIncluded(false)
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout).addPlugin(NO_SDK_RETRIES))).jobRun();
-    }
-
-    /** A request's plugin that turns the client's retries off for that request only. */
-    private static final SdkPlugin NO_SDK_RETRIES = config -> config.overrideConfiguration(
-            config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
 
     /** Active runs of a job (for the sweeper). */
     public List<JobRun> activeRuns(String jobName) {

@@ -11,7 +11,6 @@ import io.github.gluehealthcheck.engine.PollSchedule;
 import io.github.gluehealthcheck.engine.ProgressListener;
 import io.github.gluehealthcheck.engine.aws.AwsClients;
 import io.github.gluehealthcheck.engine.aws.AwsConnection;
-import io.github.gluehealthcheck.engine.local.ErrorKind;
 import io.github.gluehealthcheck.engine.local.FaultRule;
 import io.github.gluehealthcheck.engine.local.LocalState;
 import io.github.gluehealthcheck.engine.local.RecordedRequest;
@@ -311,41 +310,6 @@ class PlanRunTest {
                         .isLessThanOrEqualTo(Duration.ofMillis(1100));
             }
         }
-    }
-
-    @Test
-    void throttledStatusReadsAreNotRetriedBehindTheBudgetsBack() {
-        local.endpoint.runScripts().forAllJobs(RunScript.builder().running(Duration.ofSeconds(3)).thenSucceed());
-        // Glue throttles the first six status reads. The fixture's clients make three attempts a call: were a read
-        // retried by the SDK, its attempts would reach Glue uncounted by the budget, and six throttles would end
-        // two reads only.
-        local.endpoint.faults().add(FaultRule.on("glue", "GetJobRun").error(ErrorKind.THROTTLING).times(6));
-        EngineOptions options = LocalAws.fastOptions().statusReadsPerSecond(2).pollSchedule(PollSchedule.adaptive())
-                .build();
-        List<String> failedReads = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ProgressListener listener = new ProgressListener() {
-            @Override
-            public void warning(String job, String message) {
-                if (message.startsWith("could not read the run's state")) {
-                    failedReads.add(message);
-                }
-            }
-        };
-
-        PlanResult result = new PlanRunner(local.aws, options).run(plan(1, 1), listener, new Cancellation());
-
-        assertThat(result.status()).isEqualTo(CheckStatus.PASSED);
-        // Each throttled call is a read of the budget's that failed, and each read a single call.
-        assertThat(failedReads).hasSize(6).allMatch(m -> m.contains("ThrottlingException"));
-        List<Instant> reads = local.endpoint.requests().forOperation("glue", "GetJobRun").stream()
-                .map(RecordedRequest::at).sorted().toList();
-        // A budget of 2: at most 3 in any sliding second as they arrive (the third what a call's latency allows).
-        for (int i = 0; i < reads.size(); i++) {
-            Instant from = reads.get(i);
-            long inSecond = reads.stream().filter(t -> !t.isBefore(from) && t.isBefore(from.plusSeconds(1))).count();
-            assertThat(inSecond).as("GetJobRun calls in the second from read %d", i).isLessThanOrEqualTo(3);
-        }
-        assertThat(local.leftovers()).isEmpty();
     }
 
     @Test
