@@ -23,18 +23,19 @@ final class CiEnvironment {
     private final boolean pullRequestEvent;
     private final String workspace;
     private final String repoVariable;
-    private String targetBranch;
+    private final String targetBranch;
 
     private CiEnvironment(String provider, String variables, String repo, String branch, String pullRequest,
             String buildNumber, String buildUrl, String commit, boolean pullRequestEvent, String workspace) {
         this(provider, variables, repo, branch, pullRequest, buildNumber, buildUrl, commit, pullRequestEvent, workspace,
-                null);
+                null, null);
     }
 
     private CiEnvironment(String provider, String variables, String repo, String branch, String pullRequest,
             String buildNumber, String buildUrl, String commit, boolean pullRequestEvent, String workspace,
-            String repoVariable) {
+            String repoVariable, String targetBranch) {
         this.repoVariable = repoVariable;
+        this.targetBranch = targetBranch;
         this.provider = provider;
         this.variables = variables;
         this.repo = repo;
@@ -80,7 +81,7 @@ final class CiEnvironment {
                     prEvent ? first(get(env, "DRONE_SOURCE_BRANCH"), get(env, "DRONE_BRANCH")) : get(env, "DRONE_BRANCH"),
                     pr, get(env, "DRONE_BUILD_NUMBER"), get(env, "DRONE_BUILD_LINK"),
                     first(get(env, "DRONE_COMMIT_SHA"), get(env, "DRONE_COMMIT")), prEvent,
-                    get(env, "DRONE_WORKSPACE"), repoVariable).target(prEvent ? get(env, "DRONE_TARGET_BRANCH") : null);
+                    get(env, "DRONE_WORKSPACE"), repoVariable, prEvent ? get(env, "DRONE_TARGET_BRANCH") : null);
         }
         if (woodpecker || get(env, "CI_REPO") != null) {
             String event = first(get(env, "CI_PIPELINE_EVENT"), get(env, "CI_BUILD_EVENT"));
@@ -91,9 +92,9 @@ final class CiEnvironment {
                     prEvent ? first(get(env, "CI_COMMIT_SOURCE_BRANCH"), get(env, "CI_COMMIT_BRANCH")) : get(env, "CI_COMMIT_BRANCH"),
                     pr, first(get(env, "CI_PIPELINE_NUMBER"), get(env, "CI_BUILD_NUMBER")),
                     first(get(env, "CI_PIPELINE_URL"), get(env, "CI_BUILD_LINK")), get(env, "CI_COMMIT_SHA"), prEvent,
-                    get(env, "CI_WORKSPACE"))
+                    get(env, "CI_WORKSPACE"), null,
                     // Set on pull_request events only (woodpecker-ci.org/docs/usage/environment).
-                    .target(prEvent ? get(env, "CI_COMMIT_TARGET_BRANCH") : null);
+                    prEvent ? get(env, "CI_COMMIT_TARGET_BRANCH") : null);
         }
         GitCheckout git = GitCheckout.find(directory).orElse(null);
         if (git == null) {
@@ -101,11 +102,6 @@ final class CiEnvironment {
         }
         return new CiEnvironment("local", "the git checkout", git.repo(), git.branch(), null, null, null, git.commit(),
                 false, null);
-    }
-
-    private CiEnvironment target(String branch) {
-        this.targetBranch = branch;
-        return this;
     }
 
     /** A fresh context builder with what was detected (the engine adds the settings to it). */

@@ -145,8 +145,8 @@ final class ConsoleOutput implements ProgressListener {
         line("");
         line(style.bold("Glue health check " + status(result.status(), result.verdict())) + String.format(Locale.ROOT,
                 ": %d passed%s, %d failed, %d error(s)%s%s%s in %.1f s, %s $%.4f at %s",
-                result.count(CheckStatus.PASSED), result.checks().stream().anyMatch(CheckResult::reused)
-                        ? " (" + result.checks().stream().filter(CheckResult::reused).count() + " reused)" : "",
+                result.count(CheckStatus.PASSED),
+                result.reusedCount() > 0 ? " (" + result.reusedCount() + " reused)" : "",
                 result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),
                 result.count(CheckStatus.NOT_CHECKED_LOCALLY) > 0
                         ? ", " + result.count(CheckStatus.NOT_CHECKED_LOCALLY) + " not checked locally" : "",

@@ -45,7 +45,7 @@ final class DroneCard {
         d.put("verdict", result.verdict());
         d.put("title", "Glue health check " + result.verdict().toLowerCase(Locale.ROOT));
         d.put("color", color(result.status()));
-        long reused = result.checks().stream().filter(CheckResult::reused).count();
+        long reused = result.reusedCount();
         d.put("summary", String.format(Locale.ROOT, "%d passed%s, %d failed, %d error(s), %s%d cancelled%s",
                 result.count(CheckStatus.PASSED), reused > 0 ? " (" + reused + " reused from earlier builds)" : "",
                 result.count(CheckStatus.FAILED), result.count(CheckStatus.ERROR),

@@ -91,9 +91,6 @@ final class JGitChanges implements ChangeSource {
                 return GitChanges.notACheckout(workspace, null);
             }
             String extension = unknownExtension(repo);
-            if (extension != null && extension.toLowerCase(Locale.ROOT).startsWith("partialclone")) {
-                return PARTIAL_CLONE;
-            }
             if (extension != null) {
                 return Changes.unknown("the git checkout uses the repository extension " + extension + ", which the "
                         + "reader used where no git is installed (JGit) does not know; use an image or agent with git");
@@ -143,7 +140,8 @@ final class JGitChanges implements ChangeSource {
             boolean known = switch (key) {
                 case "objectformat" -> value == null || value.equalsIgnoreCase("sha1");
                 case "refstorage" -> "files".equalsIgnoreCase(value) || "reftable".equalsIgnoreCase(value);
-                case "preciousobjects", "worktreeconfig", "noop" -> true;
+                // partialclone (older git's mark of a partial clone): read until a left-out object is needed.
+                case "preciousobjects", "worktreeconfig", "noop", "partialclone" -> true;
                 default -> false;
             };
             if (!known) {
@@ -159,7 +157,7 @@ final class JGitChanges implements ChangeSource {
         for (String candidate : GitChanges.targetRefs(target)) {
             Ref found = Repository.isValidRefName(candidate) ? repo.exactRef(candidate) : null;
             if (found != null && found.getObjectId() != null) {
-                ref = candidate.replaceFirst("^refs/(remotes|heads)/", "");
+                ref = GitChanges.shortName(candidate);
                 tip = found.getObjectId();
                 break;
             }

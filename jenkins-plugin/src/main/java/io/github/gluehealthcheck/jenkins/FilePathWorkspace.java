@@ -32,7 +32,7 @@ import jenkins.agents.ControllerToAgentFileCallable;
  * {@code NoSuchFileException} branch compares the paths lexically; jenkinsci/jenkins@jenkins-2.555.3
  * core/src/main/java/hudson/FilePath.java:3850-3858).
  */
-public final class FilePathWorkspace implements WorkspaceAccess {
+final class FilePathWorkspace implements WorkspaceAccess {
     private final Agent agent;
     private final String where;
     private final Path localRoot;
@@ -41,7 +41,7 @@ public final class FilePathWorkspace implements WorkspaceAccess {
     private final Set<String> linksOutside = new LinkedHashSet<>();
 
     /** Runs a callable against the agent's workspace directory: {@link FilePath#act} (tests: a local directory). */
-    public interface Agent {
+    interface Agent {
         <T> T act(FilePath.FileCallable<T> callable) throws IOException, InterruptedException;
     }
 
@@ -61,7 +61,7 @@ public final class FilePathWorkspace implements WorkspaceAccess {
     }
 
     /** A workspace on an agent that {@code agent} reaches; files are copied to a new temporary directory here. */
-    public static WorkspaceAccess onAgent(Agent agent, String where) throws IOException {
+    static WorkspaceAccess onAgent(Agent agent, String where) throws IOException {
         return new FilePathWorkspace(agent, where, Files.createTempDirectory("glue-health-check-ws"), true);
     }
 
@@ -86,14 +86,8 @@ public final class FilePathWorkspace implements WorkspaceAccess {
                 case MISSING -> {
                     // the settings reader reports a file that is not here
                 }
-                case READ -> {
-                    Path target = localRoot.resolve(relative).normalize();
-                    Path parent = target.getParent();
-                    if (parent != null) {
-                        Files.createDirectories(parent);
-                    }
-                    Files.write(target, fetched.content());
-                }
+                case READ -> WorkspaceFiles.writeAtomically(localRoot, localRoot.resolve(relative).normalize(),
+                        fetched.content());
             }
         }
     }

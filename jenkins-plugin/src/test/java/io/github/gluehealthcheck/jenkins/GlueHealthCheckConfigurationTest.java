@@ -26,7 +26,7 @@ class GlueHealthCheckConfigurationTest {
         assertThat(config.defaults()).isEqualTo(new GlobalDefaults("eu-west-1", "glue-health-check",
                 "s3://ci-glue-scripts/checks", "team=data\ncost-center=ci", "ci-check", false,
                 List.of("https://glue.eu-west-1.amazonaws.com", "https://vpce-1.s3.eu-west-1.vpce.amazonaws.com"), false,
-                "glue-ci", 3));
+                "glue-ci", 3, null));
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode exported = Util.getUnclassifiedRoot(context).get("glueHealthCheck");

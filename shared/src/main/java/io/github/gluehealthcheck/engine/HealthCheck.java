@@ -304,7 +304,7 @@ public final class HealthCheck {
     private PassLookup lookUpPass(CheckSpec spec, CiContext context, StagedScript staged, CallerIdentity who,
             Instant now, Cancellation cancellation, Instant deadline, SafeListener l, String job) {
         String repo = context.repo();
-        if (repo == null || ScriptStager.repositoryPart(repo).isEmpty()) {
+        if (ScriptStager.repositoryPart(repo).isEmpty()) {
             l.warning(job, "reuse_passed: the repository is unknown, so no pass is looked up or recorded");
             return new PassLookup(null, null);
         }
@@ -349,10 +349,9 @@ public final class HealthCheck {
      * the next build just runs the check again.
      */
     private String recordPass(CheckHandle done, CheckResult verdict, SafeListener l) {
-        PassRecord p = done.passToRecord();
-        PassRecord record = new PassRecord(p.fingerprint(), p.repo(), p.job(), p.build(), p.buildUrl(), p.commit(),
-                clock.instant().truncatedTo(ChronoUnit.SECONDS), done.runId(),
-                Duration.between(done.createdAt(), clock.instant()).toMillis() / 1000.0, verdict.estimatedCostUsd());
+        Instant now = clock.instant();
+        PassRecord record = done.passToRecord().passed(now.truncatedTo(ChronoUnit.SECONDS), done.runId(),
+                Duration.between(done.createdAt(), now).toMillis() / 1000.0, verdict.estimatedCostUsd());
         S3Uri at = S3Uri.parse(done.passRecordAt()).uri();
         try {
             retrying(new Cancellation()).call(() -> {
@@ -843,8 +842,7 @@ public final class HealthCheck {
 
     /** Transient failures of one step are retried for at most the step budget, and never past the deadline. */
     private Instant stepDeadline(Instant deadline) {
-        Instant budget = clock.instant().plus(options.stepRetryBudget());
-        return budget.isBefore(deadline) ? budget : deadline;
+        return min(clock.instant().plus(options.stepRetryBudget()), deadline);
     }
 
     private GlueJobs jobs(CheckHandle handle) {

@@ -52,14 +52,6 @@ public record GlobalDefaults(String region, String role, String scriptsBucket, S
                 allowControllerCredentials, credentialsId, null, null);
     }
 
-    /** These defaults without a {@code reuse_passed} of their own. */
-    public GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
-            boolean allowLocalEndpoint, List<String> allowedEndpoints, boolean allowControllerCredentials,
-            String credentialsId, Integer statusReadsPerSecond) {
-        this(region, role, scriptsBucket, tags, namePrefix, allowLocalEndpoint, allowedEndpoints,
-                allowControllerCredentials, credentialsId, statusReadsPerSecond, null);
-    }
-
     /** Job defaults and the local endpoint switch only; nothing else allowed. */
     public GlobalDefaults(String region, String role, String scriptsBucket, String tags, String namePrefix,
             boolean allowLocalEndpoint) {
@@ -131,9 +123,8 @@ public record GlobalDefaults(String region, String role, String scriptsBucket, S
         jobDefault(Setting.SCRIPTS_BUCKET, scriptsBucket, out, fileDefaults, used);
         jobDefault(Setting.TAGS, tags, out, fileDefaults, used);
         // The administrator's reuse_passed stands where the pipeline's would: the file can only shorten it.
-        if (reusePassed != null && !reusePassed.isBlank() && !out.containsKey(Setting.REUSE_PASSED.camelCase())) {
-            out.put(Setting.REUSE_PASSED.camelCase(), reusePassed.trim());
-            used.add(Setting.REUSE_PASSED.camelCase());
+        if (isSet(reusePassed)) {
+            stepDefault(Setting.REUSE_PASSED, reusePassed.trim(), out, used);
         }
         if (isSet(namePrefix) && !out.containsKey(Setting.NAME_PREFIX.camelCase())
                 && !fileTop.containsKey(Setting.NAME_PREFIX.key())) {
@@ -141,9 +132,8 @@ public record GlobalDefaults(String region, String role, String scriptsBucket, S
             used.add(Setting.NAME_PREFIX.camelCase());
         }
         // The file cannot set it (a pull request could raise it), so only the step's own value ranks above this.
-        if (statusReadsPerSecond != null && !out.containsKey(Setting.STATUS_READS_PER_SECOND.camelCase())) {
-            out.put(Setting.STATUS_READS_PER_SECOND.camelCase(), statusReadsPerSecond);
-            used.add(Setting.STATUS_READS_PER_SECOND.camelCase());
+        if (statusReadsPerSecond != null) {
+            stepDefault(Setting.STATUS_READS_PER_SECOND, statusReadsPerSecond, out, used);
         }
         if (isSet(region) && !out.containsKey(Setting.REGION.camelCase()) && !fileTop.containsKey(Setting.REGION.key())
                 && !isSet(env.get("AWS_REGION")) && !isSet(env.get("AWS_DEFAULT_REGION"))) {
@@ -157,6 +147,14 @@ public record GlobalDefaults(String region, String role, String scriptsBucket, S
             Set<String> used) {
         if (isSet(value) && !out.containsKey(s.camelCase()) && !fileDefaults.containsKey(s.key())) {
             out.put(s.camelCase(), value.trim());
+            used.add(s.camelCase());
+        }
+    }
+
+    /** A default that only the step's own value ranks above (the file cannot set or raise it). */
+    private static void stepDefault(Setting s, Object value, Map<String, Object> out, Set<String> used) {
+        if (!out.containsKey(s.camelCase())) {
+            out.put(s.camelCase(), value);
             used.add(s.camelCase());
         }
     }

@@ -214,21 +214,12 @@ public final class RequestBinding {
 
     /**
      * Reads the settings kept for a restarted step against its environment, under the same rules as at its start: the
-     * controller's files and identity stay out of reach after a restart too.
-     *
-     * @throws StepSettingsException with one line per problem
-     */
-    public static HealthCheckRequest readAgain(Map<String, Object> settings, Map<String, String> environment,
-            GlobalDefaults defaults) throws StepSettingsException {
-        return readAgain(settings, environment, defaults, null, null);
-    }
-
-    /**
-     * {@link #readAgain(Map, Map, GlobalDefaults)} with the step's Jenkins credential resolved again: its keys in place
-     * of the environment's, or its web identity token on the connection.
+     * controller's files and identity stay out of reach after a restart too; the step's Jenkins credential is
+     * resolved again: its keys in place of the environment's, or its web identity token on the connection.
      *
      * @param credentialsId the credential's id, or null
      * @param keys          what it resolved to, or null
+     * @throws StepSettingsException with one line per problem
      */
     public static HealthCheckRequest readAgain(Map<String, Object> settings, Map<String, String> environment,
             GlobalDefaults defaults, String credentialsId, CredentialKeys keys) throws StepSettingsException {

@@ -111,6 +111,11 @@ public final class JobReport implements Serializable {
         return "SKIPPED".equals(status);
     }
 
+    /** Did not pass, and was not skipped ({@code changed_only}): what fails the step, as the engine counts it. */
+    public boolean isFailed() {
+        return !isPassed() && !isSkipped();
+    }
+
     /** Glue's final run state, or null. */
     public String getState() {
         return state;

@@ -146,7 +146,7 @@ public final class StepReport implements Serializable {
 
     /** Names of the jobs that did not pass. */
     public List<String> getFailedJobs() {
-        return jobs.stream().filter(j -> !j.isPassed() && !j.isSkipped()).map(JobReport::getName).toList();
+        return jobs.stream().filter(JobReport::isFailed).map(JobReport::getName).toList();
     }
 
     /** The result as a word for people: passed, FAILED, ERROR, cancelled. */
@@ -177,7 +177,7 @@ public final class StepReport implements Serializable {
             List<String> checked = jobs.stream().filter(j -> !j.isSkipped()).map(JobReport::getName).toList();
             b.append(checked.isEmpty() ? "no job checked" : String.join(", ", checked));
         } else {
-            b.append(String.join(", ", jobs.stream().filter(j -> !j.isPassed() && !j.isSkipped())
+            b.append(String.join(", ", jobs.stream().filter(JobReport::isFailed)
                     .map(j -> j.getName() + " " + j.getStatusLabel()).toList()));
         }
         long skipped = jobs.stream().filter(JobReport::isSkipped).count();

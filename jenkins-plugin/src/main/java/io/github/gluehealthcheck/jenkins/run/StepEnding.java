@@ -6,6 +6,7 @@ import io.github.gluehealthcheck.engine.UntrustedText;
 import io.github.gluehealthcheck.engine.plan.PlanResult;
 import io.github.gluehealthcheck.engine.report.Reports;
 import io.github.gluehealthcheck.jenkins.progress.ConsoleProgress;
+import io.github.gluehealthcheck.jenkins.report.JobReport;
 import io.github.gluehealthcheck.jenkins.report.ResultObject;
 import io.github.gluehealthcheck.jenkins.report.StepReport;
 import java.io.File;
@@ -70,7 +71,7 @@ public record StepEnding(Map<String, Object> value, Throwable failure) {
         if (report.getSetupError() != null) {
             b.append(": ").append(UntrustedText.oneLine(report.getSetupError()));
         }
-        report.getJobs().stream().filter(j -> !j.isPassed() && !j.isSkipped()).forEach(j -> {
+        report.getJobs().stream().filter(JobReport::isFailed).forEach(j -> {
             b.append("\n  ").append(UntrustedText.oneLine(j.getName())).append(": ").append(j.getStatus())
                     .append(", ").append(UntrustedText.oneLine(j.getReason()));
             if (j.getErrorMessage() != null) {

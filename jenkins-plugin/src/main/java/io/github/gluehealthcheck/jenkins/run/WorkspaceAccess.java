@@ -51,7 +51,7 @@ public interface WorkspaceAccess extends AutoCloseable {
     /**
      * What a pull request changed, asked of git where the workspace's files are ({@code changedOnly}). Here: git in
      * {@link #localRoot()}, right for a workspace that is read in place; a copy of an agent's files has no git history,
-     * so {@link io.github.gluehealthcheck.jenkins.FilePathWorkspace} asks git on the agent instead.
+     * so {@code FilePathWorkspace} asks git on the agent instead.
      */
     default ChangeSource changes() {
         return new GitChanges(localRoot());

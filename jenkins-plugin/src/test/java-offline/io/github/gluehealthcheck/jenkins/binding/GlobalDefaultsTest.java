@@ -65,7 +65,7 @@ class GlobalDefaultsTest {
 
     @Test
     void theStatusReadBudgetIsTheAdministratorsUnlessTheStepSetsOne() {
-        GlobalDefaults budget = new GlobalDefaults(null, null, null, null, null, false, null, false, null, 3);
+        GlobalDefaults budget = new GlobalDefaults(null, null, null, null, null, false, null, false, null, 3, null);
 
         GlobalDefaults.Applied open = budget.applyTo(Map.of("script", "a.py"), Map.of(), null);
         GlobalDefaults.Applied own = budget.applyTo(Map.of("script", "a.py", "statusReadsPerSecond", 20), Map.of(), null);

@@ -94,7 +94,7 @@ class RequestBindingTest {
 
     @Test
     void aStatusReadBudgetOutOfRangeFromTheGlobalDefaultSaysWhereItCameFrom() {
-        GlobalDefaults defaults = new GlobalDefaults(null, null, null, null, null, false, null, false, null, 0);
+        GlobalDefaults defaults = new GlobalDefaults(null, null, null, null, null, false, null, false, null, 0, null);
 
         assertThatThrownBy(() -> RequestBinding.bind(params("script", "jobs/orders.py", "role", ROLE, "scriptsBucket",
                 "s3://ci-bucket"), env, defaults, workspace, scratch))

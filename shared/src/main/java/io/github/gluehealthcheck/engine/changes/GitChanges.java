@@ -65,7 +65,7 @@ public final class GitChanges implements ChangeSource {
         for (String candidate : targetRefs(target)) {
             Result r = run("rev-parse", "--verify", "--quiet", candidate + "^{commit}");
             if (r.exit() == 0 && !r.text().isEmpty()) {
-                ref = candidate.replaceFirst("^refs/(remotes|heads)/", "");
+                ref = shortName(candidate);
                 sha = r.text();
                 break;
             }
@@ -94,6 +94,11 @@ public final class GitChanges implements ChangeSource {
     /** The candidate refs of the target branch, the first that exists naming it: origin's, then a local branch. */
     public static List<String> targetRefs(String target) {
         return List.of("refs/remotes/origin/" + target, "refs/heads/" + target);
+    }
+
+    /** A candidate of {@link #targetRefs} as the messages name it: {@code origin/main} or {@code main}. */
+    public static String shortName(String ref) {
+        return ref.replaceFirst("^refs/(remotes|heads)/", "");
     }
 
     /** What the workspace was compared with, in words: "merge base 1a2b3c4d5e6f of origin/main and HEAD". */

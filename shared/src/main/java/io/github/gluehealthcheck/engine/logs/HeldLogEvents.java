@@ -22,10 +22,10 @@ import java.util.function.Consumer;
  */
 public final class HeldLogEvents {
     private final Redactor redactor;
-    /** Per run, per stream: the event held back, the positions already known to be masked, reads it was held over. */
+    /** Per run, per stream: the event held back, the positions already known to be masked, whether it was held over a whole read already. */
     private final Map<String, Map<String, Held>> held = new HashMap<>();
 
-    private record Held(LogLine line, BitSet masked, int reads) {
+    private record Held(LogLine line, BitSet masked, boolean heldOverRead) {
     }
 
     public HeldLogEvents(Redactor redactor) {
@@ -43,7 +43,7 @@ public final class HeldLogEvents {
         String text = line.message();
         Held previous = streams.remove(key);
         if (previous == null) {
-            streams.put(key, new Held(line, redactor.maskedChars(text), 0));
+            streams.put(key, new Held(line, redactor.maskedChars(text), false));
             return;
         }
         String before = previous.line().message();
@@ -51,7 +51,7 @@ public final class HeldLogEvents {
         BitSet maskedBefore = (BitSet) previous.masked().clone();
         maskedBefore.or(joined.get(0, before.length()));
         out.accept(masked(previous.line(), maskedBefore));
-        streams.put(key, new Held(line, joined.get(before.length() + 1, before.length() + 1 + text.length()), 0));
+        streams.put(key, new Held(line, joined.get(before.length() + 1, before.length() + 1 + text.length()), false));
     }
 
     /**
@@ -66,11 +66,11 @@ public final class HeldLogEvents {
         for (Iterator<Map.Entry<String, Held>> i = streams.entrySet().iterator(); i.hasNext(); ) {
             Map.Entry<String, Held> e = i.next();
             Held h = e.getValue();
-            if (drain || h.reads() >= 1) {
+            if (drain || h.heldOverRead()) {
                 out.accept(masked(h.line(), h.masked()));
                 i.remove();
             } else {
-                e.setValue(new Held(h.line(), h.masked(), h.reads() + 1));
+                e.setValue(new Held(h.line(), h.masked(), true));
             }
         }
         if (streams.isEmpty()) {

@@ -73,9 +73,7 @@ public final class PlanProgress implements Serializable {
             String skip = plan.skipReason(spec);
             if (skip != null) {
                 // Nothing of it runs: it is over before the plan begins, and every report shows it as skipped.
-                slot.result = CheckResult.builder().baseName(spec.jobName()).script(spec.script().toString())
-                        .jobType(spec.jobType().value()).glueVersion(spec.glueVersion())
-                        .status(CheckStatus.SKIPPED).reason(skip).build();
+                slot.result = PlanRun.base(spec).status(CheckStatus.SKIPPED).reason(skip).build();
                 slot.state = JobState.DONE;
             }
             slots.add(slot);

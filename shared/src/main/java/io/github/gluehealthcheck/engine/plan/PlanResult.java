@@ -37,6 +37,11 @@ public record PlanResult(CheckStatus status, List<CheckResult> checks, CiContext
         return checks.stream().filter(c -> c.status() == s).count();
     }
 
+    /** Passes that stand for this build's checks without a run ({@code reuse_passed}); counted among the passed. */
+    public long reusedCount() {
+        return checks.stream().filter(CheckResult::reused).count();
+    }
+
     public double estimatedCostUsd() {
         return checks.stream().mapToDouble(c -> c.estimatedCostUsd() == null ? 0 : c.estimatedCostUsd()).sum();
     }
@@ -51,9 +56,9 @@ public record PlanResult(CheckStatus status, List<CheckResult> checks, CiContext
         if (status == CheckStatus.PASSED && checks.stream().anyMatch(CheckResult::checkedOnly)) {
             return "COMPILED ONLY";
         }
-        long reused = checks.stream().filter(CheckResult::reused).count();
+        long reused = reusedCount();
         if (status == CheckStatus.PASSED && reused > 0) {
-            long checked = checks.stream().filter(c -> c.status() != CheckStatus.SKIPPED).count();
+            long checked = checks.size() - count(CheckStatus.SKIPPED);
             return status.label() + (reused == checked ? " (reused)" : " (" + reused + " of " + checked + " reused)");
         }
         return status.label();

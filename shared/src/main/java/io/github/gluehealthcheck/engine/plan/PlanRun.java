@@ -322,7 +322,8 @@ public final class PlanRun {
         return plan == null ? CheckResult.builder().baseName(progress.name(job)) : base(plan.checks().get(job));
     }
 
-    private static CheckResult.Builder base(CheckSpec spec) {
+    /** What every result of {@code spec} starts with: its name, script, job type and Glue version. */
+    static CheckResult.Builder base(CheckSpec spec) {
         return CheckResult.builder().baseName(spec.jobName()).script(spec.script().toString())
                 .jobType(spec.jobType().value()).glueVersion(spec.glueVersion());
     }

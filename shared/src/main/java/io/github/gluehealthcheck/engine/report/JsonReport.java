@@ -49,7 +49,7 @@ public final class JsonReport {
             totals.put(s.name().toLowerCase(java.util.Locale.ROOT), result.count(s));
         }
         // reuse_passed: passes that stand for this build's checks without a run (counted among the passed).
-        totals.put("reused", result.checks().stream().filter(CheckResult::reused).count());
+        totals.put("reused", result.reusedCount());
         totals.put("estimatedCostUsd", round(result.estimatedCostUsd()));
         // A local run costs nothing: the figures are what the same runs would cost on AWS.
         totals.put("costIsWhatAwsWouldCharge", result.local());

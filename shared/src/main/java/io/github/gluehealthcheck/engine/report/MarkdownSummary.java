@@ -45,7 +45,7 @@ public final class MarkdownSummary {
             result.checks().stream().filter(c -> c.status() == CheckStatus.SKIPPED).forEach(c -> b.append("- ")
                     .append(escape(c.baseName())).append(": ").append(escape(c.reason())).append('\n'));
         }
-        long reused = result.checks().stream().filter(CheckResult::reused).count();
+        long reused = result.reusedCount();
         if (reused > 0) {
             b.append('\n').append(reused).append(" pass(es) reused from earlier builds (reuse_passed): the same script, "
                     + "job definition and arguments passed there, so no Glue job was created for them.\n");

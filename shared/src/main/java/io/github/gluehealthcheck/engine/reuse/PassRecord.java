@@ -26,6 +26,11 @@ public record PassRecord(String fingerprint, String repo, String job, String bui
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** This pending record of a check, as it passed: when, with which run, how long it took and what it cost. */
+    public PassRecord passed(Instant at, String passingRunId, double seconds, Double costUsd) {
+        return new PassRecord(fingerprint, repo, job, build, buildUrl, commit, at, passingRunId, seconds, costUsd);
+    }
+
     /** {@code build 12 of 2026-12-06} (UTC), or {@code a build of ...} when the build number is unknown. */
     public String origin() {
         return (build == null ? "a build" : "build " + build) + " of "

@@ -61,11 +61,12 @@ public final class PassRecords {
             }
             throw e;
         }
-        if (bytes.asByteArray().length > MAX_RECORD_BYTES) {
+        byte[] body = bytes.asByteArray();
+        if (body.length > MAX_RECORD_BYTES) {
             return new Lookup(null, "the pass record is too large to be one");
         }
         try {
-            JsonNode n = MAPPER.readTree(bytes.asByteArray());
+            JsonNode n = MAPPER.readTree(body);
             PassRecord record = new PassRecord(text(n, "fingerprint"), text(n, "repo"), text(n, "job"),
                     text(n, "build"), text(n, "buildUrl"), text(n, "commit"), Instant.parse(text(n, "passedAt")),
                     text(n, "runId"), n.path("durationSeconds").asDouble(),

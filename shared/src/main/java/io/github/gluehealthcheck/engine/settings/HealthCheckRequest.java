@@ -54,14 +54,6 @@ public record HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnectio
         skipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
     }
 
-    /** A request without {@code changed_only}. */
-    public HealthCheckRequest(Mode mode, List<CheckSpec> checks, AwsConnection connection, CiContext context,
-            int parallelism, boolean sweep, Path reportDir, boolean dryRun, boolean debug, String namePrefix,
-            Path workspace, List<String> warnings, int statusReadsPerSecond, List<S3Uri> sweepScriptsBuckets) {
-        this(mode, checks, connection, context, parallelism, sweep, reportDir, dryRun, debug, namePrefix, workspace,
-                warnings, statusReadsPerSecond, sweepScriptsBuckets, false, null, Map.of());
-    }
-
     /** The request with other checks (base jobs resolved); everything else stays. */
     public HealthCheckRequest withChecks(List<CheckSpec> newChecks) {
         return new HealthCheckRequest(mode, newChecks, connection, context, parallelism, sweep, reportDir, dryRun, debug,

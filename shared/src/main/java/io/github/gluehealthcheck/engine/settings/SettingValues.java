@@ -165,7 +165,7 @@ final class SettingValues {
 
     /** The longest {@code reuse_passed}: beyond it, a pass says little about today's Glue, data and libraries. */
     static final Duration MAX_REUSE = Duration.ofDays(90);
-    private static final Pattern AGE = Pattern.compile("(\\d{1,4})\\s*(s|m|h|d)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern AGE = Pattern.compile("(\\d{1,4})\\s*(s|m|h|d)");
 
     /**
      * An age with its unit, {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}; or {@code off} (also {@code false},
@@ -175,12 +175,12 @@ final class SettingValues {
         if (value == null) {
             return null;
         }
-        String t = value instanceof Boolean b && !b ? "off" : value.toString().trim().toLowerCase(Locale.ROOT);
+        String t = value.toString().trim().toLowerCase(Locale.ROOT);
         if (List.of("off", "false", "0", "none", "no").contains(t)) {
             return Duration.ZERO;
         }
-        Matcher m = value instanceof Map || value instanceof List ? null : AGE.matcher(t);
-        if (m == null || !m.matches()) {
+        Matcher m = AGE.matcher(t);
+        if (!m.matches()) {
             problem(s, shown(s, value) + " is not an age; give a number with a unit (90s, 30m, 12h, 7d) or off");
             return null;
         }

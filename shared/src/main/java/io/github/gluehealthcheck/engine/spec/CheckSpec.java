@@ -122,7 +122,7 @@ public final class CheckSpec {
         this.baseJob = b.baseJob;
         this.baseJobCopy = b.baseJobCopy;
         this.paths = b.paths.stream().map(String::trim).toList();
-        this.reusePassed = b.reusePassed == null || b.reusePassed.isNegative() ? Duration.ZERO : b.reusePassed;
+        this.reusePassed = b.reusePassedOrZero();
     }
 
     public static Builder builder() {
@@ -537,6 +537,11 @@ public final class CheckSpec {
         }
 
         /** {@code reuse_passed}: null or zero for off. */
+        /** The reuse_passed age as the spec keeps it: none, or a negative one, is off (zero). */
+        private Duration reusePassedOrZero() {
+            return reusePassed == null || reusePassed.isNegative() ? Duration.ZERO : reusePassed;
+        }
+
         public Builder reusePassed(Duration reusePassed) {
             this.reusePassed = reusePassed;
             return this;
@@ -715,8 +720,7 @@ public final class CheckSpec {
             if (bucket == null && scriptsBucket == null && source instanceof ScriptSource.InWorkspace) {
                 problems.add(problem(Setting.SCRIPTS_BUCKET,
                         "is required for a workspace script: the s3://bucket/prefix it is staged under"));
-            } else if (bucket == null && scriptsBucket == null && reusePassed != null && !reusePassed.isZero()
-                    && !reusePassed.isNegative()) {
+            } else if (bucket == null && scriptsBucket == null && !reusePassedOrZero().isZero()) {
                 problems.add(problem(Setting.REUSE_PASSED,
                         "needs scripts_bucket: passes are recorded under its s3://bucket/prefix"));
             }

@@ -99,7 +99,7 @@ public final class ScriptStager {
 
     /** {@code <repo>/pr12/b34/<check id>-<sha256 prefix>/orders.py}. */
     static String stagingKey(CiContext context, String checkId, byte[] content, String fileName) {
-        StringBuilder key = new StringBuilder(safe(context.repo()));
+        StringBuilder key = new StringBuilder(repositoryPart(context.repo()));
         key.append('/').append(context.pullRequest().map(pr -> "pr" + safe(pr))
                 .orElse(context.branch().map(b -> "branch-" + safe(b)).orElse("no-pr")));
         context.buildNumber().ifPresent(b -> key.append("/b").append(safe(b)));
@@ -119,7 +119,7 @@ public final class ScriptStager {
             return false;
         }
         String prefix = scriptsBucket.prefix();
-        String repoPart = safe(repo);
+        String repoPart = repositoryPart(repo);
         if (repoPart.isEmpty()) {
             return false;
         }
