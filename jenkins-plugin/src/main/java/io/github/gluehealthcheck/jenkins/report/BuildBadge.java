@@ -35,7 +35,8 @@ public final class BuildBadge {
                 if (j.isSkipped()) {
                     skipped++;
                 } else if (j.isPassed()) {
-                    passed.add(j.getName() + (j.isReused() ? " (reused from build " + j.getReusedFromBuild() + ")" : ""));
+                    passed.add(j.getName() + (!j.isReused() ? "" : j.getReusedFromBuild() == null ? " (reused)"
+                            : " (reused from build " + j.getReusedFromBuild() + ")"));
                 } else {
                     failed.add(j.getName() + " " + j.getStatusLabel());
                 }

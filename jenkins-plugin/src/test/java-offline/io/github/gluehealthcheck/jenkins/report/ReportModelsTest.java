@@ -152,6 +152,17 @@ class ReportModelsTest {
     }
 
     @Test
+    void aPassReusedFromABuildOfUnknownNumberSaysReusedOnTheBadgeNotNull() {
+        CheckResult noBuild = CheckResult.builder().baseName("orders").status(CheckStatus.PASSED)
+                .reusedFrom(new io.github.gluehealthcheck.engine.reuse.PassRecord("ab12", "data/etl", "orders", null,
+                        null, null, Instant.parse("2026-04-30T09:00:00Z"), "jr_earlier", 70, 0.0147))
+                .build();
+        StepReport r = report(CheckStatus.PASSED, noBuild);
+
+        assertThat(BuildBadge.of(List.of(r)).getTooltip()).contains("orders (reused)").doesNotContain("null");
+    }
+
+    @Test
     void aReusedPassReadsAsSuchOnThePageTheBadgeAndInTheResult() {
         StepReport r = report(CheckStatus.PASSED, reused("orders"), passed("customers"));
         JobReport j = r.getJobs().get(0);
