@@ -183,7 +183,10 @@ public class GlueHealthCheckConfiguration extends GlobalConfiguration {
         return "Glue health check";
     }
 
-    /** Whether Jenkins' own context has an AWS credential with that id. */
+    /**
+     * Whether Jenkins' own context has a credential of a kind the step takes (AWS, Secret text, Secret file) with
+     * that id.
+     */
     public FormValidation doCheckCredentialsId(@QueryParameter("value") @CheckForNull String value) {
         return CredentialsDropdown.check(null, value);
     }

@@ -667,7 +667,10 @@ public final class GlueHealthCheckStep extends Step {
             return CredentialsDropdown.items(item, credentialsId);
         }
 
-        /** Whether this job can see an AWS credential with that id. */
+        /**
+         * Whether this job can see a credential of a kind the step takes (AWS, Secret text, Secret file) with
+         * that id.
+         */
         public FormValidation doCheckCredentialsId(@AncestorInPath @CheckForNull Item item,
                 @QueryParameter("value") @CheckForNull String value) {
             return CredentialsDropdown.check(item, value);
